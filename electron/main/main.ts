@@ -1,0 +1,62 @@
+/**
+ * Electron entry point: the only file that wires real Electron modules to the tested pieces. It is kept to
+ * composition — every decision it relies on (web preferences, navigation and permission guards, sender
+ * validation, display placement, file serving) lives in a module with unit tests against fakes.
+ */
+import { BrowserWindow, app, ipcMain, protocol, screen, session } from 'electron';
+import path from 'node:path';
+import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
+import { contentSecurityPolicy, serveStatic } from '../core/static-files';
+import { WindowRoles, connectWindow, registerIpc } from './ipc';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp } from './security';
+import { CustomerWindowPlacer, customerWindowOptions, staffWindowOptions } from './windows';
+
+const production = app.isPackaged;
+const outDir = path.resolve(__dirname, '..');
+const rendererRoot = path.join(outDir, 'renderer');
+const preload = (role: 'staff' | 'customer') => path.join(outDir, 'preload', `${role}.cjs`);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+hardenApp(app, { production });
+
+app.whenReady().then(() => {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
+    const response = await serveStatic(rendererRoot, url.pathname, csp);
+    const body = typeof response.body === 'string' ? response.body : new Uint8Array(response.body);
+    return new Response(body, { status: response.status, headers: response.headers });
+  });
+  denyAllPermissions(session.defaultSession);
+
+  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron');
+  const roles = new WindowRoles();
+  registerIpc(ipcMain, host, roles);
+
+  const staff = new BrowserWindow(staffWindowOptions({ preload: preload('staff'), production }));
+  connectWindow(host, roles, staff.webContents, 'staff');
+  staff.once('ready-to-show', () => staff.show());
+  void staff.loadURL(`${APP_ORIGIN}/staff.html`);
+
+  const placer = new CustomerWindowPlacer({
+    screen,
+    onStatus: (status) => host.setCustomerDisplay(status),
+    createWindow: (bounds) => {
+      const customer = new BrowserWindow(customerWindowOptions(bounds, { preload: preload('customer'), production }));
+      connectWindow(host, roles, customer.webContents, 'customer');
+      customer.once('ready-to-show', () => customer.showInactive());
+      void customer.loadURL(`${APP_ORIGIN}/customer.html`);
+      return customer;
+    },
+  });
+  placer.start();
+
+  staff.on('closed', () => app.quit());
+});
+
+app.on('window-all-closed', () => app.quit());

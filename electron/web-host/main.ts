@@ -1,0 +1,22 @@
+/**
+ * `npm start` fallback (and `npm run host`): runs the host core in plain Node and serves both screens to a
+ * browser. Prints the two URLs a developer opens.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
+import { jsonLineLogger } from '../core/log';
+import { startBrowserHost } from './server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = process.env.MADOGUCHI_RENDERER_ROOT ?? path.resolve(here, '../renderer');
+const port = Number(process.env.MADOGUCHI_PORT ?? 5170);
+const version = process.env.npm_package_version ?? '0.0.0-dev';
+
+const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser');
+const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger });
+process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
+
+const stop = () => void host.close().then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

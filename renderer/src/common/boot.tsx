@@ -1,0 +1,16 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './base.css';
+
+/** Mounts a window's React tree with its own query client. */
+export function boot(app: ReactNode): void {
+  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+  const root = document.getElementById('root');
+  if (!root) throw new Error('missing #root');
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={client}>{app}</QueryClientProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,243 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { HostCallError, toHostApi, type HostApi, type StaffView } from '../../../shared/contract';
+import { BUNDLED_LANGUAGES, ENDONYMS, isBundledLanguage, type BundledLanguage } from '../../../shared/domain/languages';
+import { createI18n } from '../../../shared/i18n/create';
+import { VISIT_STEPS, stepIndex } from '../../../shared/session/steps';
+import { newRequestId, useHostView, useOnline } from '../common/host-view';
+import type { HostConnection } from '../platform/connection';
+
+const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
+
+/** The clerk's display language is a per-workstation preference, independent of the resident's language. */
+function useStaffUiLanguage(): [BundledLanguage, (language: BundledLanguage) => void] {
+  const stored = localStorage.getItem(UI_LANGUAGE_KEY) ?? 'ja';
+  const [language, setLanguage] = useState<BundledLanguage>(isBundledLanguage(stored) ? stored : 'ja');
+  return [
+    language,
+    (next) => {
+      localStorage.setItem(UI_LANGUAGE_KEY, next);
+      setLanguage(next);
+    },
+  ];
+}
+
+export function StaffApp({ connection }: { connection: HostConnection<'staff'> }) {
+  const [uiLanguage, setUiLanguage] = useStaffUiLanguage();
+  const i18n = useMemo(() => createI18n(uiLanguage, ['staff', 'common']), [uiLanguage]);
+  useEffect(() => {
+    document.documentElement.lang = uiLanguage;
+  }, [uiLanguage]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <StaffScreen connection={connection} uiLanguage={uiLanguage} onUiLanguage={setUiLanguage} />
+    </I18nextProvider>
+  );
+}
+
+function StaffScreen(props: {
+  connection: HostConnection<'staff'>;
+  uiLanguage: BundledLanguage;
+  onUiLanguage: (language: BundledLanguage) => void;
+}) {
+  const { t } = useTranslation('staff');
+  const api = useMemo(() => toHostApi(props.connection.raw), [props.connection]);
+  const view = useHostView('staffView', props.connection, () => api.call.getStaffSnapshot({}), api.on.staffViewChanged);
+  const online = useOnline(props.connection);
+  const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run() });
+  const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+
+  useEffect(() => {
+    document.title = t('title');
+  }, [t]);
+
+  return (
+    <div className="staff">
+      <header className="staff-header">
+        <h1>{t('title')}</h1>
+        {view && <span className="terminal">{t('terminal', { id: view.terminalId })}</span>}
+        <label className="ui-language">
+          {t('uiLanguage')}{' '}
+          <select
+            value={props.uiLanguage}
+            onChange={(event) => props.onUiLanguage(event.target.value as BundledLanguage)}
+          >
+            {BUNDLED_LANGUAGES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {ENDONYMS[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+
+      <div className="notices" role="status" aria-live="polite">
+        {!online && <p className="notice warning">{t('connection.offline')}</p>}
+        {view && (
+          <p
+            className={`notice ${view.customerDisplay === 'missing' ? 'warning' : 'ok'}`}
+            data-testid="customer-display-status"
+            data-status={view.customerDisplay}
+          >
+            {t(`customerDisplay.${view.customerDisplay}`)}
+          </p>
+        )}
+      </div>
+      {error && (
+        <p className="notice error" role="alert" data-testid="command-error" data-code={error}>
+          {t(`common:errors.${error}`)}
+        </p>
+      )}
+
+      <main>{view && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}</main>
+    </div>
+  );
+}
+
+function VisitPanel(props: {
+  view: StaffView;
+  api: HostApi<'staff'>;
+  run: (action: () => Promise<unknown>) => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation('staff');
+  const { view, api, run, busy } = props;
+  const visit = view.visit;
+  const startRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!visit) startRef.current?.focus();
+  }, [visit]);
+
+  // Keyboard-first: step navigation never needs the mouse.
+  useEffect(() => {
+    if (!visit) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || busy) return;
+      if (event.key === 'ArrowRight') {
+        event.preventDefault();
+        run(() => api.call.nextStep({ requestId: newRequestId() }));
+      } else if (event.key === 'ArrowLeft') {
+        event.preventDefault();
+        run(() => api.call.previousStep({ requestId: newRequestId() }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visit, api, run, busy]);
+
+  if (!visit) {
+    return (
+      <section className="idle" aria-labelledby="idle-heading">
+        <h2 id="idle-heading">{t('noVisit')}</h2>
+        <button
+          ref={startRef}
+          className="primary"
+          disabled={busy}
+          onClick={() => run(() => api.call.startVisit({ requestId: newRequestId() }))}
+        >
+          {t('startVisit')}
+        </button>
+      </section>
+    );
+  }
+
+  const current = stepIndex(visit.step);
+  return (
+    <section className="visit" aria-labelledby="visit-heading">
+      <h2 id="visit-heading">{t(`steps.${visit.step}`)}</h2>
+      <nav aria-label={t('progress')}>
+        <ol className="steps">
+          {VISIT_STEPS.map((step, index) => (
+            <li
+              key={step}
+              aria-current={step === visit.step ? 'step' : undefined}
+              className={index < current ? 'done' : step === visit.step ? 'current' : ''}
+            >
+              {t(`steps.${step}`)}
+            </li>
+          ))}
+        </ol>
+        <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
+      </nav>
+
+      <fieldset className="customer-language">
+        <legend>{t('customerLanguage')}</legend>
+        {BUNDLED_LANGUAGES.map((code) => (
+          <label key={code} lang={code}>
+            <input
+              type="radio"
+              name="customer-language"
+              value={code}
+              checked={visit.customerLanguage === code}
+              onChange={() => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language: code }))}
+            />
+            {ENDONYMS[code]}
+          </label>
+        ))}
+        {visit.customerLanguage === null && <p className="hint">{t('customerLanguageNotChosen')}</p>}
+      </fieldset>
+
+      <StaffNote text={visit.staffNote} onSave={(text) => run(() => api.call.setStaffNote({ requestId: newRequestId(), text }))} />
+
+      <div className="actions">
+        <button disabled={busy || current === 0} onClick={() => run(() => api.call.previousStep({ requestId: newRequestId() }))}>
+          {t('back')}
+        </button>
+        <button
+          className="primary"
+          disabled={busy || current === VISIT_STEPS.length - 1}
+          onClick={() => run(() => api.call.nextStep({ requestId: newRequestId() }))}
+        >
+          {t('next')}
+        </button>
+        <button className="danger" disabled={busy} onClick={() => run(() => api.call.endVisit({ requestId: newRequestId() }))}>
+          {t('endVisit')}
+        </button>
+      </div>
+      <p className="hint">{t('shortcuts')}</p>
+    </section>
+  );
+}
+
+/**
+ * The note is saved to the host (which owns it) shortly after typing stops and on leaving the field, so a
+ * window reload or crash loses at most the last half second of typing.
+ */
+function StaffNote({ text, onSave }: { text: string; onSave: (text: string) => void }) {
+  const { t } = useTranslation('staff');
+  const [draft, setDraft] = useState(text);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const editing = useRef(false);
+
+  useEffect(() => {
+    if (!editing.current) setDraft(text);
+  }, [text]);
+
+  const save = (value: string) => {
+    clearTimeout(timer.current);
+    if (value !== text) onSave(value);
+  };
+  return (
+    <label className="staff-note">
+      {t('staffNote.label')}
+      <textarea
+        value={draft}
+        rows={3}
+        maxLength={2000}
+        onFocus={() => (editing.current = true)}
+        onChange={(event) => {
+          const value = event.target.value;
+          setDraft(value);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => save(value), 400);
+        }}
+        onBlur={() => {
+          editing.current = false;
+          save(draft);
+        }}
+      />
+    </label>
+  );
+}

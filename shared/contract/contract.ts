@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { BUNDLED_LANGUAGES } from '../domain/languages';
+import type { HostResult } from './errors';
+import { CustomerViewSchema, HostInfoSchema, StaffViewSchema } from './views';
+
+/**
+ * THE contract between windows and the host: every call a window can make and every event the host pushes,
+ * each with its schemas and the window roles allowed to use it. Electron IPC registration, the preload
+ * bridges, the browser host's WebSocket and the renderer's types are all derived from this one object;
+ * there is no other way for a window to reach the host (no generic send/invoke).
+ */
+
+export const ROLES = ['staff', 'customer', 'kiosk'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Idempotency key of a mutating call: made once per user action, reused on every retry of that action. */
+export const RequestIdSchema = z.uuid();
+
+interface InvokeDef<I extends z.ZodType, O extends z.ZodType, R extends readonly Role[]> {
+  readonly kind: 'invoke';
+  readonly roles: R;
+  readonly input: I;
+  readonly output: O;
+  /** Mutating calls carry `requestId` and are answered once per id, however often they arrive. */
+  readonly mutating: boolean;
+}
+
+interface EventDef<P extends z.ZodType, R extends readonly Role[]> {
+  readonly kind: 'event';
+  readonly roles: R;
+  readonly payload: P;
+}
+
+export type ChannelDef = InvokeDef<z.ZodType, z.ZodType, readonly Role[]> | EventDef<z.ZodType, readonly Role[]>;
+
+function query<O extends z.ZodType, const R extends readonly Role[]>(roles: R, output: O) {
+  return { kind: 'invoke', roles, input: z.strictObject({}), output, mutating: false } as const satisfies InvokeDef<
+    z.ZodType,
+    O,
+    R
+  >;
+}
+
+function command<S extends z.ZodRawShape, O extends z.ZodType, const R extends readonly Role[]>(
+  roles: R,
+  shape: S,
+  output: O,
+) {
+  const input = z.strictObject({ requestId: RequestIdSchema, ...shape });
+  return { kind: 'invoke', roles, input, output, mutating: true } as const satisfies InvokeDef<typeof input, O, R>;
+}
+
+function event<P extends z.ZodType, const R extends readonly Role[]>(roles: R, payload: P) {
+  return { kind: 'event', roles, payload } as const satisfies EventDef<P, R>;
+}
+
+const Language = z.enum(BUNDLED_LANGUAGES);
+const Ack = z.object({ rev: z.number().int() });
+
+export const contract = {
+  // Reads: a window that loads or reloads asks for a snapshot first, then applies newer pushes only.
+  getHostInfo: query(['staff', 'customer'], HostInfoSchema),
+  getStaffSnapshot: query(['staff'], StaffViewSchema),
+  getCustomerSnapshot: query(['customer'], CustomerViewSchema),
+
+  // Staff commands: the counter session changes only through these.
+  startVisit: command(['staff'], {}, Ack),
+  setCustomerLanguage: command(['staff'], { language: Language }, Ack),
+  nextStep: command(['staff'], {}, Ack),
+  previousStep: command(['staff'], {}, Ack),
+  setStaffNote: command(['staff'], { text: z.string().max(2000) }, Ack),
+  endVisit: command(['staff'], {}, Ack),
+
+  // The resident may pick their language on the customer screen; nothing else there changes the session.
+  chooseLanguage: command(['customer'], { language: Language }, Ack),
+
+  // Pushes from the host. Each role gets its own projection; nothing else is ever pushed.
+  staffViewChanged: event(['staff'], StaffViewSchema),
+  customerViewChanged: event(['customer'], CustomerViewSchema),
+} as const satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+
+/** The name the preload API has on `window` in every Madoguchi window (Electron only). */
+export const BRIDGE_GLOBAL = 'madoguchi';
+
+/** The wire name of a channel (Electron IPC channel, WebSocket message channel). Prefixed like VS Code's. */
+export function wireChannel(name: ChannelName): string {
+  return `madoguchi:${name}`;
+}
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function isInvokeName(name: string): name is InvokeName {
+  return isChannelName(name) && contract[name].kind === 'invoke';
+}
+
+export function channelAllows(name: ChannelName, role: Role): boolean {
+  return (contract[name].roles as readonly Role[]).includes(role);
+}
+
+type Def<K extends ChannelName> = Contract[K];
+
+export type InvokeName = { [K in ChannelName]: Def<K> extends { kind: 'invoke' } ? K : never }[ChannelName];
+export type EventName = { [K in ChannelName]: Def<K> extends { kind: 'event' } ? K : never }[ChannelName];
+
+export type InputOf<K extends InvokeName> = z.input<Def<K>['input']>;
+export type OutputOf<K extends InvokeName> = z.output<Def<K>['output']>;
+export type PayloadOf<K extends EventName> = z.output<Def<K>['payload']>;
+
+type RolesOf<K extends ChannelName> = Def<K>['roles'][number];
+
+export type InvokeNamesFor<R extends Role> = { [K in InvokeName]: R extends RolesOf<K> ? K : never }[InvokeName];
+export type EventNamesFor<R extends Role> = { [K in EventName]: R extends RolesOf<K> ? K : never }[EventName];
+
+/**
+ * The API a window of role R gets: one method per allowed call and one subscription per allowed event.
+ * Implemented by the Electron preload bridge and the browser host's WebSocket bridge alike.
+ */
+export interface HostApi<R extends Role> {
+  readonly role: R;
+  readonly call: { readonly [K in InvokeNamesFor<R>]: (input: InputOf<K>) => Promise<OutputOf<K>> };
+  readonly on: { readonly [K in EventNamesFor<R>]: (listener: (payload: PayloadOf<K>) => void) => () => void };
+}
+
+/**
+ * What a transport exposes (the Electron preload, the WebSocket bridge): the same shape, but calls resolve to
+ * the HostResult envelope. Envelopes, not thrown errors, cross contextBridge, because it drops custom
+ * properties (our error `code`) from Error objects. `toHostApi` turns this into HostApi inside the page.
+ */
+export interface RawHostApi<R extends Role> {
+  readonly role: R;
+  readonly call: { readonly [K in InvokeNamesFor<R>]: (input: InputOf<K>) => Promise<HostResult<OutputOf<K>>> };
+  readonly on: HostApi<R>['on'];
+}
+
+export function invokeNamesFor(role: Role): InvokeName[] {
+  return (Object.keys(contract) as ChannelName[]).filter(
+    (name): name is InvokeName => contract[name].kind === 'invoke' && channelAllows(name, role),
+  );
+}
+
+export function eventNamesFor(role: Role): EventName[] {
+  return (Object.keys(contract) as ChannelName[]).filter(
+    (name): name is EventName => contract[name].kind === 'event' && channelAllows(name, role),
+  );
+}

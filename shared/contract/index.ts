@@ -1,0 +1,5 @@
+export * from './contract';
+export * from './errors';
+export * from './views';
+export * from './api';
+export * from './wire';

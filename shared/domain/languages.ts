@@ -1,0 +1,50 @@
+/**
+ * Languages of the counter.
+ *
+ * `LANGUAGES` is every language the product is designed for (domain.md §5: P0, P1 and the P2 set the
+ * visit issue names). `BUNDLED_LANGUAGES` is the subset whose i18n resources ship today; only those can be
+ * chosen on a screen, so a resident is never shown a half-translated UI.
+ */
+export const LANGUAGES = [
+  'ja', // 日本語
+  'ja-x-easy', // やさしい日本語 (plain Japanese, with furigana)
+  'en',
+  'pt-BR',
+  'tl',
+  'es',
+  'vi',
+  'zh-CN',
+  'ko',
+  'ne',
+  'id',
+] as const;
+
+export type LanguageCode = (typeof LANGUAGES)[number];
+
+/** Languages whose resources are bundled in shared/i18n/locales. Keep in step with that folder (a test checks). */
+export const BUNDLED_LANGUAGES = ['ja', 'en'] as const satisfies readonly LanguageCode[];
+export type BundledLanguage = (typeof BUNDLED_LANGUAGES)[number];
+
+/** Each language named in itself: what a resident looks for on the language picker. */
+export const ENDONYMS: Record<LanguageCode, string> = {
+  ja: '日本語',
+  'ja-x-easy': 'やさしい にほんご',
+  en: 'English',
+  'pt-BR': 'Português',
+  tl: 'Tagalog',
+  es: 'Español',
+  vi: 'Tiếng Việt',
+  'zh-CN': '中文',
+  ko: '한국어',
+  ne: 'नेपाली',
+  id: 'Bahasa Indonesia',
+};
+
+/** The BCP 47 tag to put in `lang=` attributes (the private-use tag is ours; browsers need plain `ja`). */
+export function htmlLang(code: LanguageCode): string {
+  return code === 'ja-x-easy' ? 'ja' : code;
+}
+
+export function isBundledLanguage(code: string): code is BundledLanguage {
+  return (BUNDLED_LANGUAGES as readonly string[]).includes(code);
+}

@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * Renderer build: one HTML entry per window role. Relative base so the same output works from the Electron
+ * app:// protocol and from the browser host. No inline scripts or styles, so the strict CSP holds.
+ */
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: {
+        staff: resolve(import.meta.dirname, 'renderer/staff.html'),
+        customer: resolve(import.meta.dirname, 'renderer/customer.html'),
+      },
+    },
+  },
+});
