@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/e2e/skip-reason-reporter.ts']],
   projects: [
     { name: 'web', testDir: 'tests/e2e/web' },
     { name: 'electron', testDir: 'tests/e2e/electron' },

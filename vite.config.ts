@@ -9,6 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
+  // Static files copied as-is (icons, later the bundled BIZ UD fonts): the counter network has no internet.
+  publicDir: resolve(import.meta.dirname, 'resources/public'),
   plugins: [react()],
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),

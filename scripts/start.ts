@@ -15,7 +15,8 @@ const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 let binary = process.argv.includes('--browser') ? null : findElectronBinary(process.env, electronDir);
-if (!binary && !process.argv.includes('--browser') && !process.env.MADOGUCHI_ELECTRON_PATH) {
+const mayDownload = !process.env.MADOGUCHI_ELECTRON_PATH && !process.env.MADOGUCHI_NO_ELECTRON_DOWNLOAD;
+if (!binary && !process.argv.includes('--browser') && mayDownload) {
   // One quiet attempt at Electron's own download (works where the internet is reachable; fails fast here).
   spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'ignore', timeout: 120_000 });
   binary = findElectronBinary(process.env, electronDir);

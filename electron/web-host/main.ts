@@ -14,7 +14,11 @@ const port = Number(process.env.MADOGUCHI_PORT ?? 5170);
 const version = process.env.npm_package_version ?? '0.0.0-dev';
 
 const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser');
-const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger });
+const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  process.stderr.write(`Port ${port} on 127.0.0.1 is already in use (another Madoguchi?). Set MADOGUCHI_PORT to use another.\n`);
+  process.exit(1);
+});
 process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
 
 const stop = () => void host.close().then(() => process.exit(0));

@@ -45,7 +45,9 @@ function StaffScreen(props: {
   const api = useMemo(() => toHostApi(props.connection.raw), [props.connection]);
   const view = useHostView('staffView', props.connection, () => api.call.getStaffSnapshot({}), api.on.staffViewChanged);
   const online = useOnline(props.connection);
-  const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run() });
+  // Commands run one after another in the order the clerk gave them (a mutation scope is a serial queue), so a
+  // keystroke made while an earlier command is still in flight is applied after it, never dropped.
+  const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run(), scope: { id: 'counter-session' } });
   const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
 
   useEffect(() => {
@@ -114,7 +116,7 @@ function VisitPanel(props: {
   useEffect(() => {
     if (!visit) return;
     const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || busy) return;
+      if (!event.altKey) return;
       if (event.key === 'ArrowRight') {
         event.preventDefault();
         run(() => api.call.nextStep({ requestId: newRequestId() }));
@@ -125,7 +127,7 @@ function VisitPanel(props: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [visit, api, run, busy]);
+  }, [visit, api, run]);
 
   if (!visit) {
     return (
@@ -182,12 +184,12 @@ function VisitPanel(props: {
       <StaffNote text={visit.staffNote} onSave={(text) => run(() => api.call.setStaffNote({ requestId: newRequestId(), text }))} />
 
       <div className="actions">
-        <button disabled={busy || current === 0} onClick={() => run(() => api.call.previousStep({ requestId: newRequestId() }))}>
+        <button disabled={current === 0} onClick={() => run(() => api.call.previousStep({ requestId: newRequestId() }))}>
           {t('back')}
         </button>
         <button
           className="primary"
-          disabled={busy || current === VISIT_STEPS.length - 1}
+          disabled={current === VISIT_STEPS.length - 1}
           onClick={() => run(() => api.call.nextStep({ requestId: newRequestId() }))}
         >
           {t('next')}

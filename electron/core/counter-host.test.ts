@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CustomerView, HostResult, StaffView } from '../../shared/contract';
+import { requestId, testHost } from './test-support';
+
+async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
+  const result = await promise;
+  assert.ok(result.ok, `expected success, got ${JSON.stringify(result)}`);
+  return result.value as T;
+}
+
+describe('CounterHost', () => {
+  it('runs a staff command and publishes a staff view and a customer view with the same new rev', async () => {
+    const { host } = testHost();
+    const staff: unknown[] = [];
+    const customer: unknown[] = [];
+    host.subscribe('staff', (event, payload) => staff.push([event, payload]));
+    host.subscribe('customer', (event, payload) => customer.push([event, payload]));
+
+    const ack = await ok<{ rev: number }>(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    assert.equal(ack.rev, 1);
+    assert.equal(staff.length, 1);
+    assert.equal(customer.length, 1);
+    const [staffEvent, staffPayload] = staff[0] as [string, StaffView];
+    const [customerEvent, customerPayload] = customer[0] as [string, CustomerView];
+    assert.equal(staffEvent, 'staffViewChanged');
+    assert.equal(customerEvent, 'customerViewChanged');
+    assert.equal(staffPayload.rev, 1);
+    assert.equal(customerPayload.rev, 1);
+    assert.equal(customerPayload.mode, 'visit');
+  });
+
+  it('never pushes a staff view to a customer subscriber, and skips customer pushes that change nothing visible', async () => {
+    const { host } = testHost();
+    const customer: [string, CustomerView][] = [];
+    host.subscribe('customer', (event, payload) => customer.push([event, payload as CustomerView]));
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    await ok(host.invoke('staff', 'setStaffNote', { requestId: requestId(), text: 'DV等支援措置の対象者。住所を口頭で読み上げないこと' }));
+    assert.equal(customer.length, 1, 'the staff note must not cause a customer push');
+    assert.ok(customer.every(([event]) => event === 'customerViewChanged'));
+    assert.ok(!JSON.stringify(customer).includes('支援措置'));
+  });
+
+  it('answers a repeated mutating call once: same result, applied once', async () => {
+    const { host } = testHost();
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    const id = requestId();
+    const first = await host.invoke('staff', 'nextStep', { requestId: id });
+    const again = await Promise.all(Array.from({ length: 5 }, () => host.invoke('staff', 'nextStep', { requestId: id })));
+    for (const result of again) assert.deepEqual(result, first);
+    const view = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.equal(view.visit?.step, 'lifeEvent', 'nextStep applied exactly once');
+  });
+
+  it('rejects a request id reused for a different request', async () => {
+    const { host } = testHost();
+    const id = requestId();
+    await ok(host.invoke('staff', 'startVisit', { requestId: id }));
+    const reused = await host.invoke('staff', 'nextStep', { requestId: id });
+    assert.equal(!reused.ok && reused.error.code, 'invalid_input');
+  });
+
+  it('enforces the contract roles: the customer window cannot call staff commands or read the staff view', async () => {
+    const { host, logs } = testHost();
+    for (const [channel, input] of [
+      ['startVisit', { requestId: requestId() }],
+      ['getStaffSnapshot', {}],
+      ['setStaffNote', { requestId: requestId(), text: 'x' }],
+    ] as const) {
+      const result = await host.invoke('customer', channel, input);
+      assert.equal(!result.ok && result.error.code, 'forbidden', channel);
+    }
+    const staff = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.equal(staff.rev, 0);
+    assert.ok(logs.some((entry) => entry.event === 'call.forbidden'));
+  });
+
+  it('lets the resident choose a language from the customer window during a visit', async () => {
+    const { host } = testHost();
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    await ok(host.invoke('customer', 'chooseLanguage', { requestId: requestId(), language: 'en' }));
+    const view = await ok<CustomerView>(host.invoke('customer', 'getCustomerSnapshot', {}));
+    assert.equal(view.mode === 'visit' && view.language, 'en');
+  });
+
+  it('returns typed errors for unknown calls, events, bad input and calls that do not fit the state', async () => {
+    const { host } = testHost();
+    const code = async (channel: string, input: unknown) => {
+      const result = await host.invoke('staff', channel, input);
+      return result.ok ? 'ok' : result.error.code;
+    };
+    assert.equal(await code('deleteEverything', {}), 'unknown_channel');
+    assert.equal(await code('staffViewChanged', {}), 'unknown_channel');
+    assert.equal(await code('__proto__', {}), 'unknown_channel');
+    assert.equal(await code('startVisit', {}), 'invalid_input');
+    assert.equal(await code('startVisit', { requestId: 'not-a-uuid' }), 'invalid_input');
+    assert.equal(await code('startVisit', { requestId: requestId(), extra: 1 }), 'invalid_input');
+    assert.equal(await code('setCustomerLanguage', { requestId: requestId(), language: 'xx' }), 'invalid_input');
+    assert.equal(await code('setStaffNote', { requestId: requestId(), text: 'x'.repeat(2001) }), 'invalid_input');
+    assert.equal(await code('nextStep', { requestId: requestId() }), 'invalid_state');
+  });
+
+  it('never logs call inputs: a typed note or an invalid value stays out of the log', async () => {
+    const { host, logs } = testHost();
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    await host.invoke('staff', 'setStaffNote', { requestId: requestId(), text: '山田太郎 090-1234-5678' });
+    await host.invoke('staff', 'setStaffNote', { requestId: requestId(), text: 42 });
+    await host.invoke('staff', 'setCustomerLanguage', { requestId: requestId(), language: '佐藤花子' });
+    await host.invoke('customer', 'setStaffNote', { requestId: requestId(), text: '鈴木一郎' });
+    const logged = JSON.stringify(logs);
+    assert.ok(logs.length >= 2, 'the invalid and forbidden calls were logged');
+    for (const secret of ['山田太郎', '090-1234-5678', '佐藤花子', '鈴木一郎']) assert.ok(!logged.includes(secret), secret);
+  });
+
+  it('reports the customer display and publishes the change to staff', async () => {
+    const { host } = testHost();
+    const seen: StaffView[] = [];
+    host.subscribe('staff', (_event, payload) => seen.push(payload as StaffView));
+    host.setCustomerDisplay('connected');
+    host.setCustomerDisplay('connected');
+    host.setCustomerDisplay('missing');
+    assert.deepEqual(seen.map((view) => [view.rev, view.customerDisplay]), [[1, 'connected'], [2, 'missing']]);
+  });
+
+  it('stops pushing to a listener once it unsubscribes', async () => {
+    const { host } = testHost();
+    let count = 0;
+    const unsubscribe = host.subscribe('staff', () => count++);
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    unsubscribe();
+    await ok(host.invoke('staff', 'nextStep', { requestId: requestId() }));
+    assert.equal(count, 1);
+  });
+});
