@@ -5,7 +5,9 @@
 //   dom      renderer/**                            a sandboxed page: no Node built-ins, no runtime Electron
 //   preload  electron/preload/**                    sandboxed preload: electron + events/timers/url only
 //   main     electron/main/**                       the Electron shell: the only place Electron is imported at runtime
-//   node     everything else (electron/core, electron/web-host, server, scripts, tests, *.test.ts anywhere)
+//   node     everything else (electron/core, electron/web-host, server, scripts)
+//   test     *.test.ts anywhere and tests/**: Node rules, but may import the shell modules they test (which
+//            themselves only `import type` Electron, or the test could not run under Node)
 //
 // Why: the Electron binary cannot be downloaded on our machines, and `require('electron')` from plain Node
 // tries to download it. Code outside the shell must run under Node and in Chromium, so it may use Electron's
@@ -19,7 +21,7 @@ const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]
 
 function environmentOf(relativeFile) {
   const file = relativeFile.split(path.sep).join('/');
-  if (/\.test\.tsx?$/.test(file) || file.startsWith('tests/')) return 'node';
+  if (/\.test\.tsx?$/.test(file) || file.startsWith('tests/')) return 'test';
   if (file.startsWith('shared/')) return 'std';
   if (file.startsWith('renderer/')) return 'dom';
   if (file.startsWith('electron/preload/')) return 'preload';
@@ -39,6 +41,7 @@ const FORBIDDEN_AREAS = {
   preload: [/^electron\/(core|main|web-host|adapters)\//, /^renderer\//, /^server\//],
   main: [/^renderer\//, /^server\//],
   node: [/^electron\/main\//, /^electron\/preload\//, /^renderer\//],
+  test: [],
 };
 
 function isElectron(source) {
@@ -72,7 +75,7 @@ export default {
         return;
       }
       if (!typeOnly && BUILTINS.has(source)) {
-        const allowed = env === 'node' || env === 'main' || (env === 'preload' && PRELOAD_BUILTINS.has(source));
+        const allowed = env === 'node' || env === 'test' || env === 'main' || (env === 'preload' && PRELOAD_BUILTINS.has(source));
         if (!allowed) context.report({ node, messageId: 'nodeBuiltin', data: { source, env } });
         return;
       }

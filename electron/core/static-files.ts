@@ -52,8 +52,9 @@ export function resolveStaticPath(root: string, urlPath: string): { file: string
     return null;
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // Refuse dot segments before normalising: normalize() would quietly fold them away.
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return null;
   const relative = path.posix.normalize(decoded === '/' ? '/staff.html' : decoded).replace(/^\/+/, '');
-  if (relative.startsWith('..') || relative.split('/').includes('..')) return null;
   const file = path.resolve(root, relative);
   const rootWithSep = path.resolve(root) + path.sep;
   if (!file.startsWith(rootWithSep)) return null;

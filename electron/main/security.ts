@@ -31,10 +31,15 @@ export function secureWebPreferences(options: { preload: string; production: boo
   };
 }
 
-/** Same-origin check by parsed origin, never by string prefix (app://madoguchi.evil is not ours). */
+/**
+ * Same-origin check on the parsed URL, never by string prefix (app://madoguchi.evil is not ours). Compares
+ * scheme and host rather than `URL.origin`, because WHATWG URL gives custom schemes such as app: the opaque
+ * origin "null" — in Node and so in Electron's main process.
+ */
 export function isAppUrl(url: string, appOrigin = APP_ORIGIN): boolean {
   try {
-    return new URL(url).origin === appOrigin;
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === appOrigin;
   } catch {
     return false;
   }
