@@ -5,6 +5,7 @@
 //   out/web-host/main.mjs    the browser host (dev and tests only; never packaged)
 // Building needs no Electron binary, so it runs on every machine.
 import { build as esbuild } from 'esbuild';
+import { cpSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
 
 const nodeTarget = 'node20'; // runs on our Node 20 and on Electron 45's Node 24
@@ -21,7 +22,10 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: nodeTarget,
-    external: ['electron', 'node-hid'],
+    external: ['electron', 'node-hid', '@electric-sql/pglite'],
+    // The embedded backend finds its migrations beside the running bundle (import.meta.url), which CJS lacks.
+    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   }),
   esbuild({
     ...common,
@@ -47,4 +51,6 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+// The SQL migrations travel with every bundle that embeds the backend.
+for (const dir of ['out/electron/migrations', 'out/web-host/migrations']) cpSync('server/db/migrations', dir, { recursive: true });
 console.log('built out/renderer, out/electron, out/preload, out/web-host');

@@ -5,7 +5,9 @@
  */
 import { BrowserWindow, app, ipcMain, protocol, screen, session } from 'electron';
 import path from 'node:path';
+import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
+import { jsonLineLogger } from '../core/log';
 import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp } from './security';
@@ -57,6 +59,15 @@ app.whenReady().then(() => {
   placer.start();
 
   staff.on('closed', () => app.quit());
+
+  // The cloud backend: the configured one, or an embedded one with demo data (zero setup).
+  resolveBackend(process.env, path.join(app.getPath('userData'), 'pglite')).then(
+    (backend) => {
+      jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
+      app.once('will-quit', () => void backend.close());
+    },
+    (error: Error) => jsonLineLogger({ level: 'error', event: 'backend.failed', error: error.name }),
+  );
 });
 
 app.on('window-all-closed', () => app.quit());

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
 import { jsonLineLogger } from '../core/log';
 import { startBrowserHost } from './server';
@@ -21,6 +22,10 @@ const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLog
 });
 process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
 
-const stop = () => void host.close().then(() => process.exit(0));
+const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
+const backend = await resolveBackend(process.env, dataDir);
+process.stdout.write(`Backend:         ${backend.url}${backend.embedded ? ` (embedded PGlite in ${dataDir}, demo data)` : ''}\n`);
+
+const stop = () => void Promise.all([host.close(), backend.close()]).then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -1,0 +1,84 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Writable } from 'node:stream';
+import { z } from 'zod';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
+import { residentRoutes } from './routes/residents';
+import { visitRoutes } from './routes/visits';
+import type { AppContext } from './http/context';
+import { ApiError } from './http/errors';
+
+export interface BuildOptions {
+  /** Where the JSON log lines go (tests capture them to prove no secret or personal data is logged). */
+  logStream?: Writable;
+  logLevel?: string;
+}
+
+/**
+ * The cloud backend as a Fastify app. Routes validate with the zod schemas of shared/api, and the same
+ * schemas generate /openapi.json. Logs carry the request id, method, route pattern and status — never the
+ * URL (a search query is personal data), headers or bodies.
+ */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      serializers: {
+        req: (request: { method: string; id: string; routeOptions?: { url?: string } }) => ({
+          id: request.id,
+          method: request.method,
+          route: request.routeOptions?.url,
+        }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Madoguchi cloud backend', version: '1.0.0', description: '自治体クラウド one-stop counter backend' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // Field paths only: the rejected values may be personal data.
+      const fields = error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replace(/\//g, '.')}`);
+      return reply.code(400).send({ code: 'invalid_request', message: '入力内容に誤りがあります。項目を確認してください。', details: { fields } });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ code: 'bad_request', message: '要求の形式が正しくありません。' });
+    }
+    request.log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'request failed');
+    return reply.code(500).send({ code: 'internal', message: 'サーバーで問題が発生しました。入力内容は送信されていません。しばらくしてから再度お試しください。' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ code: 'not_found', message: '指定された機能はありません。' }));
+
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and database reachability', security: [], response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } } }, async () => {
+    await ctx.db.transaction(null, (sql) => sql.query('SELECT 1'));
+    return { ok: true, database: ctx.db.kind };
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, ctx);
+  residentRoutes(app, ctx);
+  visitRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,29 @@
+/**
+ * `npm run audit:verify -- [tenantId …]`: recomputes each tenant's audit hash chain and prints one JSON line
+ * per tenant; exits 1 if any chain is broken. Uses the same database settings as `npm run server`
+ * (DATA_DIR, or DATABASE_URL as the runtime role — it reads under each tenant's RLS scope).
+ */
+import { verifyChain } from '../audit/chain';
+import type { Database } from '../db/database';
+import { openPglite } from '../db/pglite';
+import { openPostgres } from '../db/postgres';
+
+const tenants = process.argv.slice(2).filter((arg) => /^\d{6}$/.test(arg));
+if (tenants.length === 0) tenants.push('212113', '215015');
+
+let db: Database;
+if (process.env.DATABASE_URL) {
+  db = openPostgres(process.env.DATABASE_URL, 1);
+} else {
+  const embedded = await openPglite(process.env.DATA_DIR || undefined);
+  await embedded.lockToRuntimeRole();
+  db = embedded;
+}
+let broken = false;
+for (const tenantId of tenants) {
+  const verdict = await db.transaction(tenantId, (sql) => verifyChain(sql, tenantId));
+  broken ||= !verdict.ok;
+  process.stdout.write(`${JSON.stringify({ tenantId, ...verdict })}\n`);
+}
+await db.close();
+process.exit(broken ? 1 : 0);

@@ -1,0 +1,41 @@
+/** Backend settings, from the environment (`npm run server`). */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Embedded PGlite data directory; unset → in memory. Ignored when databaseUrl is set. */
+  dataDir?: string;
+  /** PostgreSQL server as the runtime role. */
+  databaseUrl?: string;
+  /** PostgreSQL server as the schema owner, for migrations. */
+  databaseOwnerUrl?: string;
+  demo: boolean;
+  /** Keys the HMAC of staff card UIDs. Required outside demo mode. */
+  secret: string;
+  sessionHours: number;
+  idleMinutes: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  idempotencyRetentionDays: number;
+}
+
+export const DEMO_SECRET = 'madoguchi-demo-secret-not-for-production';
+
+export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
+  const demo = env.DEMO === '1';
+  const secret = env.MADOGUCHI_SECRET ?? (demo ? DEMO_SECRET : '');
+  if (!secret) throw new Error('MADOGUCHI_SECRET is required (or DEMO=1 for the demo)');
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.DATA_DIR || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    demo,
+    secret,
+    sessionHours: 8,
+    idleMinutes: 15,
+    lockoutThreshold: 5,
+    lockoutMinutes: 15,
+    idempotencyRetentionDays: Math.max(30, Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 35)),
+  };
+}

@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { Database, Sql } from './database';
+import { migrate } from './migrate';
+
+/**
+ * A PostgreSQL server (production, and the CI matrix). The app connects as a login role that is NOSUPERUSER,
+ * NOBYPASSRLS and owns nothing (DATABASE_URL); migrations run separately as the schema owner
+ * (DATABASE_OWNER_URL) when one is given.
+ */
+export async function migratePostgres(ownerUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    return await migrate({
+      exec: async (script) => {
+        await client.query(script);
+      },
+      rows: async <R>(text: string) => (await client.query(text)).rows as R[],
+    });
+  } finally {
+    await client.end();
+  }
+}
+
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  return {
+    kind: 'postgres',
+    async transaction(tenantId, work) {
+      const client = await pool.connect();
+      const sql: Sql = {
+        query: async <R>(text: string, params?: readonly unknown[]) =>
+          (await client.query(text, params ? [...params] : undefined)).rows as R[],
+      };
+      try {
+        await client.query('BEGIN');
+        // Transaction-local (third argument true): it cannot leak to the next user of this pooled connection.
+        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId ?? '']);
+        const result = await work(sql);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

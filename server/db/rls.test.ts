@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestBackend, type TestBackend } from '../test-support';
+
+/**
+ * Tenant isolation enforced by the database itself (backend.md §2.4): raw SQL as the runtime role, no HTTP,
+ * no application filters. Runs on PGlite, and on PostgreSQL when .ci/run provides one.
+ */
+let backend: TestBackend;
+before(async () => {
+  backend = await startTestBackend({ householdsPerTenant: 5 });
+});
+after(() => backend.close());
+
+const MINOKAMO = '212113';
+const SAKAHOGI = '215015';
+
+describe(`row-level security as the runtime role`, () => {
+  it('runs as a role that is not superuser, has no BYPASSRLS and owns no table', async () => {
+    const [role] = await backend.appQuery(null, 'SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
+    assert.equal(role?.name, 'madoguchi_app');
+    assert.equal(role?.rolsuper, false);
+    assert.equal(role?.rolbypassrls, false);
+    const owned = await backend.appQuery(null, "SELECT relname FROM pg_class WHERE pg_get_userbyid(relowner) = current_user AND relkind = 'r'");
+    assert.deepEqual(owned, []);
+  });
+
+  it('with no tenant set, every tenant-owned table reads empty', async () => {
+    for (const table of ['tenants', 'staff', 'residents', 'households', 'catalog_procedures', 'audit_log', 'terminals']) {
+      const rows = await backend.appQuery(null, `SELECT count(*)::int AS n FROM ${table}`);
+      assert.equal(rows[0]?.n, 0, table);
+    }
+  });
+
+  it("with a tenant set, only that tenant's rows are visible", async () => {
+    const mine = await backend.appQuery(MINOKAMO, 'SELECT DISTINCT tenant_id FROM residents');
+    assert.deepEqual(mine.map((r) => r.tenant_id), [MINOKAMO]);
+    const theirs = await backend.appQuery(SAKAHOGI, 'SELECT DISTINCT tenant_id FROM residents');
+    assert.deepEqual(theirs.map((r) => r.tenant_id), [SAKAHOGI]);
+  });
+
+  it("a wrong tenant finds nothing of another's rows, even by primary key", async () => {
+    const [resident] = await backend.appQuery(MINOKAMO, 'SELECT resident_id FROM residents LIMIT 1');
+    assert.ok(resident);
+    const seen = await backend.appQuery(SAKAHOGI, 'SELECT * FROM residents WHERE resident_id = $1', [resident.resident_id]);
+    assert.deepEqual(seen, []);
+    const updated = await backend.appQuery(SAKAHOGI, "UPDATE residents SET relation = '同居人' WHERE resident_id = $1 RETURNING 1", [resident.resident_id]);
+    assert.deepEqual(updated, []);
+  });
+
+  it('cannot insert a row for another tenant, or with no tenant set', async () => {
+    const insert = "INSERT INTO households (tenant_id, household_id, household_number, address) VALUES ($1, gen_random_uuid(), 'X-1', '岐阜県')";
+    await assert.rejects(backend.appQuery(SAKAHOGI, insert, [MINOKAMO]), (error: { code?: string }) => error.code === '42501');
+    await assert.rejects(backend.appQuery(null, insert, [MINOKAMO]), (error: { code?: string }) => error.code === '42501');
+  });
+
+  it('the tenant setting does not outlive its transaction', async () => {
+    await backend.appQuery(MINOKAMO, 'SELECT 1');
+    const rows = await backend.appQuery(null, "SELECT coalesce(current_setting('app.tenant_id', true), '') AS t, (SELECT count(*)::int FROM residents) AS n");
+    assert.equal(rows[0]?.t, '');
+    assert.equal(rows[0]?.n, 0);
+  });
+
+  it('cannot rewrite or delete the audit log, even its own tenant’s', async () => {
+    await assert.rejects(backend.appQuery(MINOKAMO, "UPDATE audit_log SET action = 'view'"));
+    await assert.rejects(backend.appQuery(MINOKAMO, 'DELETE FROM audit_log'));
+  });
+});

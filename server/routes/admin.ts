@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiErrorBody, CatalogProcedure, Resident } from '../../shared/api/schemas';
+import { nameSearchKeys } from '../../shared/domain/name-search';
+import { appendAudit } from '../audit/chain';
+import { asStaff, asStaffOnce, type AppContext } from '../http/context';
+import { isoDate, toResident, type ResidentRow } from './residents';
+
+/**
+ * Per-tenant export and import (公共SaaS: the tenant owns its data and can take it in and out). Runs under
+ * the caller's tenant like everything else, so RLS guarantees an export holds only that tenant's rows and
+ * an import can write only into it.
+ */
+const ExportHousehold = z.object({ householdId: z.uuid(), householdNumber: z.string(), postalCode: z.string().nullable(), address: z.string() });
+export const TenantExport = z.object({
+  format: z.literal('madoguchi-tenant-export/1'),
+  tenantId: z.string(),
+  exportedAt: z.string(),
+  households: z.array(ExportHousehold),
+  residents: z.array(Resident),
+  catalog: z.array(CatalogProcedure),
+});
+const ImportResult = z.object({ households: z.number().int(), residents: z.number().int(), catalog: z.number().int() });
+
+export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/v1/admin/export', {
+    schema: { tags: ['admin'], summary: "Export this tenant's residents, households and catalog", response: { 200: TenantExport, 401: ApiErrorBody, 403: ApiErrorBody } },
+    handler: async (request) =>
+      asStaff(ctx, request, ['tenant_admin'], async (sql, staff) => {
+        const households = await sql.query<{ household_id: string; household_number: string; postal_code: string | null; address: string }>('SELECT * FROM households ORDER BY household_number');
+        const residents = await sql.query<ResidentRow>('SELECT * FROM residents ORDER BY household_id, resident_id');
+        const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; effective_from: Date; effective_to: Date | null }>(
+          'SELECT * FROM catalog_procedures ORDER BY procedure_id, effective_from',
+        );
+        await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'export', detail: { households: households.length, residents: residents.length } }, ctx.now());
+        return {
+          format: 'madoguchi-tenant-export/1' as const,
+          tenantId: staff.tenantId,
+          exportedAt: ctx.now().toISOString(),
+          households: households.map((h) => ({ householdId: h.household_id, householdNumber: h.household_number, postalCode: h.postal_code, address: h.address })),
+          residents: residents.map(toResident),
+          catalog: catalog.map((c) => ({
+            procedureId: c.procedure_id,
+            lifeEvent: c.life_event,
+            department: c.department,
+            condition: c.condition,
+            deadlineDays: c.deadline_days,
+            feeYen: c.fee_yen,
+            texts: c.texts,
+            effectiveFrom: isoDate(c.effective_from),
+            effectiveTo: c.effective_to ? isoDate(c.effective_to) : null,
+          })),
+        };
+      }),
+  });
+
+  r.post('/v1/admin/import', {
+    schema: { tags: ['admin'], summary: 'Import (upsert) an export into this tenant (idempotent)', body: TenantExport, response: { 200: ImportResult, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 422: ApiErrorBody } },
+    handler: async (request) =>
+      (
+        await asStaffOnce(ctx, request, ['tenant_admin'], async (sql, staff) => {
+          const data = request.body;
+          for (const h of data.households) {
+            await sql.query(
+              `INSERT INTO households (tenant_id, household_id, household_number, postal_code, address) VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (tenant_id, household_id) DO UPDATE SET household_number = EXCLUDED.household_number, postal_code = EXCLUDED.postal_code, address = EXCLUDED.address`,
+              [staff.tenantId, h.householdId, h.householdNumber, h.postalCode, h.address],
+            );
+          }
+          for (const p of data.residents) {
+            const keys = nameSearchKeys({ name: p.name, kana: p.nameKana, alphabet: p.alphabetName, alias: p.alias, aliasKana: p.aliasKana });
+            const values = [
+              staff.tenantId, p.residentId, p.householdId, p.relation, p.kind, p.name, p.nameKana, p.furiganaStatus, p.alphabetName, p.alias, p.aliasKana,
+              p.birthDate, p.sex, p.nationality, p.residenceCategory, p.residenceStatus, p.periodOfStay, p.stayExpiresOn, p.residenceCardNumber,
+              p.healthInsurance, p.pension, p.careCertified, p.hasMyNumberCard, p.supportMeasure, p.becameResidentOn, p.status,
+              keys.nameKey, keys.kanaKey, keys.alphabetKey, keys.aliasKey, keys.aliasKanaKey,
+            ];
+            const columns = [
+              'tenant_id', 'resident_id', 'household_id', 'relation', 'kind', 'name', 'name_kana', 'furigana_status', 'alphabet_name', 'alias', 'alias_kana',
+              'birth_date', 'sex', 'nationality', 'residence_category', 'residence_status', 'period_of_stay', 'stay_expires_on', 'residence_card_number',
+              'health_insurance', 'pension', 'care_certified', 'has_my_number_card', 'support_measure', 'became_resident_on', 'status',
+              'name_key', 'kana_key', 'alphabet_key', 'alias_key', 'alias_kana_key',
+            ];
+            const updates = columns.slice(2).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+            await sql.query(
+              `INSERT INTO residents (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+               ON CONFLICT (tenant_id, resident_id) DO UPDATE SET ${updates}, version = residents.version + 1, updated_at = now()`,
+              values,
+            );
+            await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'import', residentId: p.residentId }, ctx.now());
+          }
+          for (const c of data.catalog) {
+            await sql.query(
+              `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, effective_from, effective_to)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+               ON CONFLICT (tenant_id, procedure_id, effective_from) DO UPDATE SET life_event = EXCLUDED.life_event, department = EXCLUDED.department,
+                 condition = EXCLUDED.condition, deadline_days = EXCLUDED.deadline_days, fee_yen = EXCLUDED.fee_yen, texts = EXCLUDED.texts, effective_to = EXCLUDED.effective_to`,
+              [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition ?? {}), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.effectiveFrom, c.effectiveTo],
+            );
+          }
+          return { status: 200, body: { households: data.households.length, residents: data.residents.length, catalog: data.catalog.length } };
+        })
+      ).body,
+  });
+}

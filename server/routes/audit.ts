@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ApiErrorBody, AuditQuery, AuditResponse, AuditVerifyResponse } from '../../shared/api/schemas';
+import { verifyChain } from '../audit/chain';
+import { asStaff, type AppContext } from '../http/context';
+
+/** The operation log is searchable by supervisors and tenant admins (特定個人情報の安全管理措置: access records). */
+export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/v1/audit', {
+    schema: { tags: ['audit'], summary: 'Search the operation log', querystring: AuditQuery, response: { 200: AuditResponse, 401: ApiErrorBody, 403: ApiErrorBody } },
+    handler: async (request) =>
+      asStaff(ctx, request, ['supervisor', 'tenant_admin'], async (sql) => {
+        const q = request.query;
+        const rows = await sql.query<{ seq: string; at: Date; staff_id: string | null; terminal_id: string | null; action: string; resident_id: string | null; purpose: string | null; detail: unknown }>(
+          `SELECT seq, at, staff_id, terminal_id, action, resident_id, purpose, detail FROM audit_log
+            WHERE seq > $1 AND ($2::uuid IS NULL OR resident_id = $2) AND ($3::uuid IS NULL OR staff_id = $3)
+            ORDER BY seq LIMIT $4`,
+          [q.afterSeq, q.residentId ?? null, q.staffId ?? null, q.limit],
+        );
+        return {
+          entries: rows.map((row) => ({
+            seq: Number(row.seq),
+            at: new Date(row.at).toISOString(),
+            staffId: row.staff_id,
+            terminalId: row.terminal_id,
+            action: row.action,
+            residentId: row.resident_id,
+            purpose: row.purpose,
+            detail: row.detail,
+          })),
+        };
+      }),
+  });
+
+  r.get('/v1/audit/verify', {
+    schema: { tags: ['audit'], summary: "Verify the tenant's hash chain", response: { 200: AuditVerifyResponse, 401: ApiErrorBody, 403: ApiErrorBody } },
+    handler: async (request) =>
+      asStaff(ctx, request, ['supervisor', 'tenant_admin'], async (sql, staff) => {
+        const verdict = await verifyChain(sql, staff.tenantId);
+        return { ok: verdict.ok, entries: verdict.entries, firstBrokenSeq: verdict.firstBrokenSeq };
+      }),
+  });
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+/**
+ * The cloud backend's HTTP contract (server/ implements it; the counter host's cloud client will call it).
+ * Published as OpenAPI at GET /openapi.json, generated from these schemas.
+ */
+
+export const TenantId = z.string().regex(/^\d{6}$/, 'a 6-digit local-government code').describe('地方公共団体コード');
+export const Uuid = z.uuid();
+export const IsoDate = z.iso.date();
+
+/** The one error shape. `message` is written for the clerk (Japanese); `code` is stable for programs. */
+export const ApiErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export const StaffRole = z.enum(['counter', 'department', 'supervisor', 'tenant_admin']);
+
+export const SecondFactor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('card'), uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/).describe('staff IC card UID (hex)') }),
+  z.object({ kind: z.literal('totp'), code: z.string().regex(/^\d{6}$/) }),
+]);
+
+export const LoginRequest = z.object({
+  tenantId: TenantId,
+  terminalId: z.string().min(1).max(64),
+  loginId: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  secondFactor: SecondFactor,
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const StaffProfile = z.object({
+  staffId: Uuid,
+  tenantId: TenantId,
+  displayName: z.string(),
+  role: StaffRole,
+  department: z.string().nullable(),
+  terminalId: z.string(),
+});
+export type StaffProfile = z.infer<typeof StaffProfile>;
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  idleTimeoutSeconds: z.number().int(),
+  staff: StaffProfile,
+});
+
+export const Resident = z.object({
+  residentId: Uuid,
+  householdId: Uuid,
+  relation: z.string(),
+  kind: z.enum(['japanese', 'foreign']),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  furiganaStatus: z.enum(['unconfirmed', 'surname_only', 'given_only', 'confirmed']),
+  alphabetName: z.string().nullable(),
+  alias: z.string().nullable(),
+  aliasKana: z.string().nullable(),
+  birthDate: IsoDate,
+  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
+  nationality: z.string().nullable(),
+  residenceCategory: z.string().nullable(),
+  residenceStatus: z.string().nullable(),
+  periodOfStay: z.string().nullable(),
+  stayExpiresOn: IsoDate.nullable(),
+  residenceCardNumber: z.string().nullable(),
+  healthInsurance: z.enum(['national', 'employee', 'late_elderly', 'welfare', 'none']),
+  pension: z.enum(['national', 'employee', 'dependent_spouse', 'recipient', 'none']),
+  careCertified: z.boolean(),
+  hasMyNumberCard: z.boolean(),
+  supportMeasure: z.boolean().describe('支援措置 (DV etc.): handle with care, never read the address aloud'),
+  becameResidentOn: IsoDate,
+  status: z.enum(['active', 'removed']),
+  version: z.number().int(),
+});
+export type Resident = z.infer<typeof Resident>;
+
+export const ResidentSummary = Resident.pick({
+  residentId: true,
+  householdId: true,
+  name: true,
+  nameKana: true,
+  alphabetName: true,
+  alias: true,
+  birthDate: true,
+  sex: true,
+  kind: true,
+  supportMeasure: true,
+});
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(100),
+  birthDate: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const SearchResponse = z.object({ results: z.array(ResidentSummary) });
+
+export const ViewQuery = z.object({
+  purpose: z.string().max(64).default('counter_service').describe('why the record is opened (recorded in the audit log)'),
+});
+
+export const Household = z.object({
+  householdId: Uuid,
+  householdNumber: z.string(),
+  postalCode: z.string().nullable(),
+  address: z.string(),
+  members: z.array(Resident),
+});
+
+export const CatalogProcedure = z.object({
+  procedureId: z.string(),
+  lifeEvent: z.string(),
+  department: z.string(),
+  condition: z.unknown(),
+  deadlineDays: z.number().int().nullable(),
+  feeYen: z.number().int(),
+  texts: z.record(z.string(), z.object({ title: z.string(), explanation: z.string(), bring: z.string() })),
+  effectiveFrom: IsoDate,
+  effectiveTo: IsoDate.nullable(),
+});
+
+export const CatalogQuery = z.object({ lifeEvent: z.string().max(32).optional(), on: IsoDate.optional() });
+export const CatalogResponse = z.object({ procedures: z.array(CatalogProcedure) });
+
+export const VisitProcedureStatus = z.enum(['waiting', 'in_progress', 'done', 'cancelled']);
+
+export const CreateVisitRequest = z.object({
+  lifeEvent: z.string().min(1).max(32),
+  householdId: Uuid.optional(),
+  language: z.string().min(2).max(16).default('ja'),
+  procedures: z
+    .array(z.object({ procedureId: z.string().min(1).max(64), residentId: Uuid.optional(), reason: z.string().max(500) }))
+    .min(1)
+    .max(200),
+});
+
+export const VisitProcedure = z.object({
+  procedureId: z.string(),
+  residentId: Uuid.nullable(),
+  department: z.string(),
+  status: VisitProcedureStatus,
+  reason: z.string(),
+});
+
+export const Visit = z.object({
+  visitId: Uuid,
+  lifeEvent: z.string(),
+  householdId: Uuid.nullable(),
+  status: z.enum(['open', 'finished', 'cancelled']),
+  language: z.string(),
+  createdAt: z.string(),
+  procedures: z.array(VisitProcedure),
+});
+
+export const UpdateProcedureRequest = z.object({ status: VisitProcedureStatus, residentId: Uuid.nullable().default(null) });
+
+export const DepartmentQueueItem = VisitProcedure.extend({ visitId: Uuid, lifeEvent: z.string(), createdAt: z.string() });
+export const DepartmentQueue = z.object({ items: z.array(DepartmentQueueItem) });
+
+export const SubmissionRequest = z.object({
+  forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string(), z.unknown()) })).max(100),
+  /** The fee is computed by the server from the catalog: the client names what, never how much. */
+  feeItems: z.array(z.object({ procedureId: z.string(), count: z.number().int().min(1).max(100) })).max(50).default([]),
+  signatureSvg: z.string().max(500_000).optional(),
+});
+
+export const SubmissionResponse = z.object({
+  submissionId: Uuid,
+  visitId: Uuid,
+  receiptNumber: z.string(),
+  feeYen: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  staffId: Uuid.nullable(),
+  terminalId: z.string().nullable(),
+  action: z.string(),
+  residentId: Uuid.nullable(),
+  purpose: z.string().nullable(),
+  detail: z.unknown(),
+});
+export const AuditQuery = z.object({
+  residentId: Uuid.optional(),
+  staffId: Uuid.optional(),
+  afterSeq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
+export const AuditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenSeq: z.number().int().nullable() });
+
+export const IdParam = z.object({ id: Uuid });
