@@ -9,7 +9,8 @@ import { authRoutes } from './routes/auth';
 import { residentRoutes } from './routes/residents';
 import { visitRoutes } from './routes/visits';
 import type { AppContext } from './http/context';
-import { ApiError } from './http/errors';
+import { sqlState } from './db/database';
+import { ApiError, fromSqlState } from './http/errors';
 
 export interface BuildOptions {
   /** Where the JSON log lines go (tests capture them to prove no secret or personal data is logged). */
@@ -60,6 +61,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       const fields = error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replace(/\//g, '.')}`);
       return reply.code(400).send({ code: 'invalid_request', message: '入力内容に誤りがあります。項目を確認してください。', details: { fields } });
     }
+    const mapped = fromSqlState(sqlState(error));
+    if (mapped) return reply.code(mapped.status).send({ code: mapped.code, message: mapped.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ code: 'bad_request', message: '要求の形式が正しくありません。' });

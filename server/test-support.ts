@@ -126,6 +126,8 @@ export function demoLogin(loginId: string, terminalId = 'demo-terminal-01', at =
 
 /** Logs a demo account in through the API and returns its bearer token. */
 export async function loginAs(backend: TestBackend, loginId: string): Promise<string> {
+  // TOTP codes are single-use: step the test clock to the next 30-second window for a fresh code.
+  if (!DEMO_STAFF.find((s) => s.loginId === loginId)?.cardUid) backend.now.value = new Date(backend.now.value.getTime() + 30_000);
   const response = await backend.app.inject({ method: 'POST', url: '/v1/auth/login', payload: demoLogin(loginId, 'demo-terminal-01', backend.now.value) });
   if (response.statusCode !== 200) throw new Error(`login ${loginId} failed: ${response.statusCode} ${response.body}`);
   return (response.json() as { token: string }).token;

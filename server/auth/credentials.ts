@@ -52,9 +52,14 @@ export function totpFor(secretBase32: string): TOTP {
   return new TOTP({ secret: Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' });
 }
 
-export function verifyTotp(code: string, secretBase32: string | null, now = Date.now()): boolean {
-  if (!secretBase32) return false;
-  return totpFor(secretBase32).validate({ token: code, timestamp: now, window: 1 }) !== null;
+/**
+ * The accepted TOTP time step, or null. Callers store it and refuse a step not newer than the last one
+ * accepted, so an overheard code cannot be replayed within its validity window (RFC 6238 §5.2).
+ */
+export function verifyTotp(code: string, secretBase32: string | null, now = Date.now()): number | null {
+  if (!secretBase32) return null;
+  const delta = totpFor(secretBase32).validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
 }
 
 /** Session tokens carry their tenant in clear (to scope the lookup under RLS) and 256 random bits. */

@@ -1127,6 +1127,13 @@ function japaneseHousehold(rng: Rng, ref: Ymd): HouseholdSpec {
 function foreignHousehold(rng: Rng, ref: Ymd): HouseholdSpec {
   const nationality = rng.weighted(NATIONALITY_WEIGHTS);
   const family = foreignFamily(rng, nationality);
+  // Members who use a 通称 use the household's one surname (在日 families: the traditional one for theirs).
+  const aliasSurname: Reading | undefined =
+    nationality === 'KR' && isHanPart(family.family)
+      ? rng.pick(KOREAN_ALIAS_SURNAMES[family.family[0]] ?? SURNAMES)
+      : nationality === 'CN'
+        ? rng.pick(SURNAMES)
+        : undefined;
   const members: MemberSpec[] = [];
   const spec: HouseholdSpec = { members, foreignHousehold: true, welfare: rng.chance(0.01), supportMeasure: rng.chance(0.002), movedInOn: null };
   const person = (
@@ -1136,7 +1143,7 @@ function foreignHousehold(rng: Rng, ref: Ymd): HouseholdSpec {
     status: ResidenceStatus | '特別永住者',
     work: Work,
     extra: Partial<MemberSpec> = {},
-  ): MemberSpec => ({ relation, sex, age, work, foreign: { family, status }, ...extra });
+  ): MemberSpec => ({ relation, sex, age, work, foreign: { family, status, aliasSurname }, ...extra });
   /** Residents from Latin America and the Philippines are mostly 定住者 / 永住者, often agency workers. */
   const settledWork = (age: number): Work => (age < 20 ? 'none' : age >= 65 ? 'none' : rng.chance(0.6) ? 'employee' : rng.chance(0.3) ? 'self' : 'none');
 
@@ -1157,7 +1164,7 @@ function foreignHousehold(rng: Rng, ref: Ymd): HouseholdSpec {
 
   /** Chinese, Korean and Vietnamese wives keep their own surname; the children take the father's. */
   const wifeFamily = (status: ResidenceStatus | '特別永住者'): Partial<MemberSpec> =>
-    nationality === 'CN' || nationality === 'KR' || nationality === 'VN' ? { foreign: { family: foreignFamily(rng, nationality), status } } : {};
+    nationality === 'CN' || nationality === 'KR' || nationality === 'VN' ? { foreign: { family: foreignFamily(rng, nationality), status, aliasSurname } } : {};
 
   const settledStatus = (): ResidenceStatus => rng.weighted([['永住者', 45], ['定住者', 45], ['日本人の配偶者等', 10]] as const);
 
@@ -1413,8 +1420,8 @@ export function coverageHouseholds(tenantId: string, referenceDate: string = DEF
       foreignHousehold: true,
       movedInOn: null,
       members: [
-        { relation: '世帯主', sex: 1, age: 68, work: 'none', foreign: { family, status: '特別永住者', alias: true }, overrides: { ...confirmed, hasMyNumberCard: true } },
-        { relation: '妻', sex: 2, age: 66, work: 'none', foreign: { family: { nationality: 'KR', family: ['李', 'Lee', 'イ'] }, status: '特別永住者', alias: true }, overrides: { ...confirmed, hasMyNumberCard: true } },
+        { relation: '世帯主', sex: 1, age: 68, work: 'none', foreign: { family, status: '特別永住者', alias: true, aliasSurname: r('金田', 'カネダ') }, overrides: { ...confirmed, hasMyNumberCard: true } },
+        { relation: '妻', sex: 2, age: 66, work: 'none', foreign: { family: { nationality: 'KR', family: ['李', 'Lee', 'イ'] }, status: '特別永住者', alias: true, aliasSurname: r('金田', 'カネダ') }, overrides: { ...confirmed, hasMyNumberCard: true } },
       ],
     });
   }

@@ -12,6 +12,23 @@ export interface AppContext {
   now: () => Date;
 }
 
+/** When each tenant's old idempotency keys were last purged (in this process). */
+const lastPurge = new Map<string, number>();
+const PURGE_EVERY_MS = 3_600_000;
+
+/**
+ * Keys are kept for the configured retention (at least 30 days: the counter's offline mode replays within
+ * that window) and then dropped — lazily, at most hourly per tenant, inside a request already scoped to it,
+ * because RLS lets no process see every tenant's rows at once.
+ */
+async function purgeOldKeys(sql: Sql, tenantId: string, now: Date, retentionDays: number): Promise<void> {
+  const last = lastPurge.get(tenantId) ?? 0;
+  if (now.getTime() - last < PURGE_EVERY_MS) return;
+  lastPurge.set(tenantId, now.getTime());
+  const cutoff = new Date(now.getTime() - Math.max(30, retentionDays) * 86_400_000);
+  await sql.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff.toISOString()]);
+}
+
 export type StaffRoleName = StaffProfile['role'];
 
 interface SessionRow {
@@ -84,13 +101,14 @@ export async function asStaffOnce<T>(
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || key.length < 8 || key.length > 128) throw errors.idempotencyKeyRequired();
   return asStaff(ctx, request, roles, async (sql, staff) => {
+    await purgeOldKeys(sql, staff.tenantId, ctx.now(), ctx.config.idempotencyRetentionDays);
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([request.method, request.routeOptions.url, request.params, staff.staffId, request.body ?? null]))
       .digest('base64url');
     const inserted = await sql.query(
-      `INSERT INTO idempotency_keys (tenant_id, key, staff_id, fingerprint) VALUES ($1, $2, $3, $4)
+      `INSERT INTO idempotency_keys (tenant_id, key, staff_id, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING key`,
-      [staff.tenantId, key, staff.staffId, fingerprint],
+      [staff.tenantId, key, staff.staffId, fingerprint, ctx.now().toISOString()],
     );
     if (inserted.length === 0) {
       const [stored] = await sql.query<{ fingerprint: string; status_code: number | null; response: unknown }>(

@@ -32,4 +32,24 @@ export const errors = {
   unknownProcedure: (procedureId: string) =>
     new ApiError(400, 'unknown_procedure', 'この自治体の手続きカタログにない手続きが指定されました。', { procedureId }),
   conflict: (message: string) => new ApiError(409, 'conflict', message),
+  emptySearch: () => new ApiError(400, 'empty_search', '検索する氏名（漢字・カナ・ローマ字）を入力してください。'),
 };
+
+/**
+ * Database refusals that are the request's fault, not the server's: answered as such (the transaction has
+ * already rolled back, so nothing was half-written) instead of as a 500 the clerk could only retry in vain.
+ */
+export function fromSqlState(state: string | undefined): ApiError | null {
+  switch (state) {
+    case '22P05': // text the database cannot store (e.g. NUL in JSON)
+    case '22021': // invalid byte sequence
+    case '22001': // value too long
+      return new ApiError(400, 'invalid_request', '保存できない文字や長すぎる値が含まれています。入力内容を確認してください。');
+    case '23505':
+      return new ApiError(409, 'conflict', '同じ番号のデータが既にあります。番号を確認してください。');
+    case '23503':
+      return new ApiError(422, 'reference_not_found', '参照している世帯や住民などのデータがありません。内容を確認してください。');
+    default:
+      return null;
+  }
+}

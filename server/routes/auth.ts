@@ -7,6 +7,9 @@ import { newSessionToken, tokenHash, verifyCardUid, verifyPassword, verifyTotp }
 import { asStaffOnce, asStaff, type AppContext } from '../http/context';
 import { errors } from '../http/errors';
 
+/** A well-formed scrypt hash of nothing: checked against when there is no account, to even out timing. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
 interface StaffRow {
   staff_id: string;
   display_name: string;
@@ -15,6 +18,7 @@ interface StaffRow {
   password_hash: string;
   card_uid_mac: string | null;
   totp_secret: string | null;
+  totp_last_step: string | number | null;
   failed_attempts: number;
   locked_until: Date | null;
   active: boolean;
@@ -39,6 +43,12 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       const input = request.body;
       const outcome = await ctx.db.transaction(input.tenantId, async (sql) => {
         const now = ctx.now();
+        const [tenant] = await sql.query('SELECT 1 FROM tenants WHERE tenant_id = $1', [input.tenantId]);
+        if (!tenant) {
+          // An unknown municipality answers exactly like an unknown login id (and takes as long).
+          await verifyPassword(input.password, DUMMY_HASH);
+          return { error: errors.invalidCredentials() };
+        }
         const [staff] = await sql.query<StaffRow>('SELECT * FROM staff WHERE login_id = $1', [input.loginId]);
         const [terminal] = await sql.query<{ active: boolean }>('SELECT active FROM terminals WHERE terminal_id = $1', [input.terminalId]);
         const audit = (action: 'login' | 'login_failed', staffId: string | null, detail: Record<string, unknown>) =>
@@ -46,7 +56,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
         if (!staff || !staff.active) {
           // Still spend the time of a password check, so response timing does not reveal valid login ids.
-          await verifyPassword(input.password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+          await verifyPassword(input.password, DUMMY_HASH);
           await audit('login_failed', null, { reason: 'unknown_login' });
           return { error: errors.invalidCredentials() };
         }
@@ -56,8 +66,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         }
         const passwordOk = await verifyPassword(input.password, staff.password_hash);
         const factor = input.secondFactor;
+        const totpStep = factor.kind === 'totp' ? verifyTotp(factor.code, staff.totp_secret, now.getTime()) : null;
         const factorOk =
-          factor.kind === 'card' ? verifyCardUid(factor.uid, staff.card_uid_mac, ctx.config.secret) : verifyTotp(factor.code, staff.totp_secret, now.getTime());
+          factor.kind === 'card'
+            ? verifyCardUid(factor.uid, staff.card_uid_mac, ctx.config.secret)
+            : totpStep !== null && (staff.totp_last_step === null || totpStep > Number(staff.totp_last_step));
         if (!passwordOk || !factorOk) {
           const attempts = staff.failed_attempts + 1;
           const lockedUntil = attempts >= ctx.config.lockoutThreshold ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000) : null;
@@ -73,7 +86,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           await audit('login_failed', staff.staff_id, { reason: 'unknown_terminal' });
           return { error: errors.unknownTerminal() };
         }
-        await sql.query('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE staff_id = $1', [staff.staff_id]);
+        await sql.query('UPDATE staff SET failed_attempts = 0, locked_until = NULL, totp_last_step = coalesce($2, totp_last_step) WHERE staff_id = $1', [
+          staff.staff_id,
+          totpStep,
+        ]);
         const token = newSessionToken(input.tenantId);
         const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
         await sql.query(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiErrorBody, Household, IdParam, Resident, SearchQuery, SearchResponse, ViewQuery } from '../../shared/api/schemas';
@@ -79,27 +79,65 @@ export function toResident(row: ResidentRow): Resident {
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Gram size per key kind: bigrams for kanji names (2+2 characters), trigrams for kana and alphabet. */
+export const GRAM_SIZE = { n: 2, k: 3, a: 3 } as const;
+
+/** Character n-grams of a search key, exactly as migration 002's search_grams() makes them (by code point). */
+export function searchGrams(kind: keyof typeof GRAM_SIZE, key: string): string[] {
+  const chars = Array.from(key);
+  const size = GRAM_SIZE[kind];
+  const grams = new Set<string>();
+  for (let i = 0; i + size <= chars.length; i += 1) grams.add(`${kind}:${chars.slice(i, i + size).join('')}`);
+  return [...grams];
+}
+
 /**
  * Name search across kanji (異体字-folded), kana (hiragana/katakana, width, small kana folded), 通称 and
- * alphabet names, optionally narrowed by date of birth — staff almost always have it. The query itself is
- * not logged or stored: the audit row keeps a hash of it and the result count.
+ * alphabet names, optionally narrowed by date of birth — staff almost always have it. Keys long enough to
+ * have grams go through the n-gram index (resident_grams: every gram of the query present), then LIKE
+ * confirms them as substrings; shorter keys match as prefixes through the btree indexes. Both index paths
+ * use only leakproof operators, so they stay usable under row-level security.
+ * The query itself is not logged or stored: the audit row keeps a hash of it and the result count.
  */
 export async function searchResidents(sql: Sql, query: { q: string; birthDate?: string; limit: number }): Promise<ResidentRow[]> {
   const keys = queryKeys(query.q);
-  const name = likeEscape(keys.nameKey);
-  const kana = keys.kanaKey ? likeEscape(keys.kanaKey) : null;
-  const alphabet = keys.alphabetKey ? likeEscape(keys.alphabetKey) : null;
+  // Only punctuation, spaces or invisible characters: nothing to search for (and never "match everything").
+  if (!keys.nameKey && !keys.kanaKey && !keys.alphabetKey) throw errors.emptySearch();
+  const params: unknown[] = [query.birthDate ?? null, query.limit];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // One index-friendly SELECT per key kind; their union is the candidate set.
+  const branches: string[] = [];
+  const branch = (kind: keyof typeof GRAM_SIZE, columns: string[], key: string | null) => {
+    if (!key) return;
+    const grams = searchGrams(kind, key);
+    if (grams.length > 0) {
+      const p = add(`%${likeEscape(key)}%`);
+      branches.push(
+        `SELECT resident_id FROM residents WHERE resident_id IN (
+           SELECT resident_id FROM resident_grams WHERE gram = ANY(${add(grams)}::text[])
+            GROUP BY resident_id HAVING count(*) = ${add(grams.length)})
+           AND (${columns.map((column) => `${column} LIKE ${p}`).join(' OR ')})`,
+      );
+    } else {
+      // One whole pattern parameter, so the planner turns the prefix into a btree range.
+      const p = add(`${likeEscape(key)}%`);
+      branches.push(`SELECT resident_id FROM residents WHERE ${columns.map((column) => `${column} LIKE ${p}`).join(' OR ')}`);
+    }
+  };
+  branch('n', ['name_key', 'alias_key'], keys.nameKey);
+  branch('k', ['kana_key', 'alias_kana_key'], keys.kanaKey);
+  branch('a', ['alphabet_key'], keys.alphabetKey);
   return sql.query<ResidentRow>(
     `SELECT * FROM residents
       WHERE status = 'active'
-        AND ($4::date IS NULL OR birth_date = $4::date)
-        AND (name_key LIKE '%' || $1 || '%'
-             OR alias_key LIKE '%' || $1 || '%'
-             OR ($2::text IS NOT NULL AND (kana_key LIKE '%' || $2 || '%' OR alias_kana_key LIKE '%' || $2 || '%'))
-             OR ($3::text IS NOT NULL AND alphabet_key LIKE '%' || $3 || '%'))
+        AND ($1::date IS NULL OR birth_date = $1::date)
+        AND resident_id IN (${branches.join(' UNION ')})
       ORDER BY kana_key NULLS LAST, birth_date, resident_id
-      LIMIT $5`,
-    [name, kana, alphabet, query.birthDate ?? null, query.limit],
+      LIMIT $2`,
+    params,
   );
 }
 
@@ -120,7 +158,8 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
             action: 'search',
             purpose: 'counter_service',
             detail: {
-              queryHash: createHash('sha256').update(`${staff.tenantId}:${request.query.q}`).digest('hex').slice(0, 16),
+              // Keyed, so names cannot be confirmed by hashing guesses; equal queries still match for review.
+              queryHash: createHmac('sha256', ctx.config.secret).update(`${staff.tenantId}:${request.query.q}`).digest('hex').slice(0, 32),
               withBirthDate: Boolean(request.query.birthDate),
               results: rows.length,
               residentIds: rows.map((row) => row.resident_id),

@@ -222,6 +222,11 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           if (!entry) throw errors.unknownProcedure(item.procedureId);
           fee += entry.fee_yen * item.count;
         }
+        // Every resident a form names must be this tenant's (RLS hides others: they simply are not found).
+        for (const residentId of new Set(request.body.forms.flatMap((form) => (form.residentId ? [form.residentId] : [])))) {
+          const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
+          if (!resident) throw errors.notFound('住民');
+        }
         const year = fiscalYear(now);
         // Allocated in this transaction: if anything below fails, the number is rolled back with it.
         await sql.query('INSERT INTO receipt_counters (tenant_id, fiscal_year) VALUES ($1, $2) ON CONFLICT DO NOTHING', [staff.tenantId, year]);
