@@ -15,11 +15,13 @@ import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from './demo/accounts';
 export interface TestBackend extends Backend {
   logs: string[];
   kind: 'pglite' | 'postgres';
-  /** A superuser/owner connection for tampering tests (not the app role). Only on PGlite before lock it is the same. */
+  /** A superuser connection (bypasses RLS), for tests that inspect or tamper with every tenant's rows. */
   ownerQuery: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
   /** Raw SQL as the runtime app role with a chosen tenant (or none), bypassing the HTTP layer. */
   appQuery: (tenantId: string | null, text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
   now: { value: Date };
+  /** PostgreSQL only: this test database's URLs as the owner and as the app role. */
+  urls?: { owner: string; app: string };
 }
 
 export const usePostgres = Boolean(process.env.MADOGUCHI_TEST_PG_OWNER_URL && process.env.MADOGUCHI_TEST_PG_APP_URL);
@@ -76,13 +78,14 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
   const ownerUrl = withDatabase(ownerBase, database);
   const appUrl = withDatabase(process.env.MADOGUCHI_TEST_PG_APP_URL!, database);
   const backend = await openBackend({ ...base, databaseUrl: appUrl, databaseOwnerUrl: ownerUrl }, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
-  const owner = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  const owner = new pg.Pool({ connectionString: withDatabase(process.env.MADOGUCHI_TEST_PG_SUPER_URL ?? ownerBase, database), max: 2 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 2 });
   return {
     ...backend,
     logs,
     kind: 'postgres',
     now,
+    urls: { owner: ownerUrl, app: appUrl },
     ownerQuery: async (text, params) => (await owner.query(text, params)).rows,
     appQuery: async (tenantId, text, params) => {
       const client = await appPool.connect();
@@ -103,7 +106,8 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
       await backend.close();
       await owner.end();
       await appPool.end();
-      const cleanup = new pg.Client({ connectionString: ownerBase });
+      // As the superuser when there is one: FORCE may have to end connections of other roles.
+      const cleanup = new pg.Client({ connectionString: process.env.MADOGUCHI_TEST_PG_SUPER_URL ?? ownerBase });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await cleanup.end();

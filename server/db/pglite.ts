@@ -1,4 +1,4 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Sql } from './database';
 import { migrate } from './migrate';
@@ -17,7 +17,8 @@ export interface PgliteDatabase extends Database {
 }
 
 export async function openPglite(dataDir?: string): Promise<PgliteDatabase> {
-  const pg = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  // DATE as 'YYYY-MM-DD' text, the same as the PostgreSQL adapter (no time zone can shift a birth date).
+  const pg = await PGlite.create({ dataDir, extensions: { pg_trgm }, parsers: { [types.DATE]: (value: string) => value } });
   await migrate({
     exec: async (script) => {
       await pg.exec(script);

@@ -1,4 +1,8 @@
 import pg from 'pg';
+
+// DATE columns as the 'YYYY-MM-DD' text they are: pg's default turns them into a Date at local midnight,
+// which shifts the day when converted back in UTC (a birth date off by one under TZ=Asia/Tokyo).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 import type { Database, Sql } from './database';
 import { migrate } from './migrate';
 

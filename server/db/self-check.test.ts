@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openBackend } from '../backend';
 import { DEMO_SECRET, type ServerConfig } from '../config';
-import { usePostgres } from '../test-support';
+import { startTestBackend, usePostgres } from '../test-support';
 import { openPglite } from './pglite';
 import { isolationProblems } from './self-check';
 
@@ -45,7 +45,11 @@ describe('startup isolation self-check', () => {
   });
 
   it('the server refuses to start when the app connects as the schema owner', { skip: !usePostgres && 'needs the PostgreSQL server (.ci/run)' }, async () => {
-    const owner = process.env.MADOGUCHI_TEST_PG_OWNER_URL!;
-    await assert.rejects(openBackend({ ...config, databaseUrl: owner }), /refusing to start/);
+    const migrated = await startTestBackend({ householdsPerTenant: 1 });
+    try {
+      await assert.rejects(openBackend({ ...config, databaseUrl: migrated.urls!.owner }), /refusing to start[\s\S]*owns/);
+    } finally {
+      await migrated.close();
+    }
   });
 });
