@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CustomerView, HostResult, StaffView } from '../../shared/contract';
-import { requestId, testHost } from './test-support';
+import { FAKE_PASSWORD, fakeHousehold, requestId, signIn, testHost } from './test-support';
 
 async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
   const result = await promise;
@@ -12,26 +12,28 @@ async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
 describe('CounterHost', () => {
   it('runs a staff command and publishes a staff view and a customer view with the same new rev', async () => {
     const { host } = testHost();
+    await signIn(host);
     const staff: unknown[] = [];
     const customer: unknown[] = [];
     host.subscribe('staff', (event, payload) => staff.push([event, payload]));
     host.subscribe('customer', (event, payload) => customer.push([event, payload]));
 
     const ack = await ok<{ rev: number }>(host.invoke('staff', 'startVisit', { requestId: requestId() }));
-    assert.equal(ack.rev, 1);
+    assert.equal(ack.rev, 2, 'sign-in was rev 1');
     assert.equal(staff.length, 1);
     assert.equal(customer.length, 1);
     const [staffEvent, staffPayload] = staff[0] as [string, StaffView];
     const [customerEvent, customerPayload] = customer[0] as [string, CustomerView];
     assert.equal(staffEvent, 'staffViewChanged');
     assert.equal(customerEvent, 'customerViewChanged');
-    assert.equal(staffPayload.rev, 1);
-    assert.equal(customerPayload.rev, 1);
+    assert.equal(staffPayload.rev, 2);
+    assert.equal(customerPayload.rev, 2);
     assert.equal(customerPayload.mode, 'visit');
   });
 
   it('never pushes a staff view to a customer subscriber, and skips customer pushes that change nothing visible', async () => {
     const { host } = testHost();
+    await signIn(host);
     const customer: [string, CustomerView][] = [];
     host.subscribe('customer', (event, payload) => customer.push([event, payload as CustomerView]));
     await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
@@ -43,7 +45,9 @@ describe('CounterHost', () => {
 
   it('answers a repeated mutating call once: same result, applied once', async () => {
     const { host } = testHost();
+    await signIn(host);
     await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    await ok(host.invoke('staff', 'selectHousehold', { requestId: requestId(), householdId: fakeHousehold().householdId }));
     const id = requestId();
     const first = await host.invoke('staff', 'nextStep', { requestId: id });
     const again = await Promise.all(Array.from({ length: 5 }, () => host.invoke('staff', 'nextStep', { requestId: id })));
@@ -54,6 +58,7 @@ describe('CounterHost', () => {
 
   it('rejects a request id reused for a different request', async () => {
     const { host } = testHost();
+    await signIn(host);
     const id = requestId();
     await ok(host.invoke('staff', 'startVisit', { requestId: id }));
     const reused = await host.invoke('staff', 'nextStep', { requestId: id });
@@ -77,6 +82,7 @@ describe('CounterHost', () => {
 
   it('lets the resident choose a language from the customer window during a visit', async () => {
     const { host } = testHost();
+    await signIn(host);
     await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
     await ok(host.invoke('customer', 'chooseLanguage', { requestId: requestId(), language: 'en' }));
     const view = await ok<CustomerView>(host.invoke('customer', 'getCustomerSnapshot', {}));
@@ -85,6 +91,7 @@ describe('CounterHost', () => {
 
   it('returns typed errors for unknown calls, events, bad input and calls that do not fit the state', async () => {
     const { host } = testHost();
+    await signIn(host);
     const code = async (channel: string, input: unknown) => {
       const result = await host.invoke('staff', channel, input);
       return result.ok ? 'ok' : result.error.code;
@@ -102,6 +109,7 @@ describe('CounterHost', () => {
 
   it('never logs call inputs: a typed note or an invalid value stays out of the log', async () => {
     const { host, logs } = testHost();
+    await signIn(host);
     await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
     await host.invoke('staff', 'setStaffNote', { requestId: requestId(), text: '山田太郎 090-1234-5678' });
     await host.invoke('staff', 'setStaffNote', { requestId: requestId(), text: 42 });
@@ -124,11 +132,72 @@ describe('CounterHost', () => {
 
   it('stops pushing to a listener once it unsubscribes', async () => {
     const { host } = testHost();
+    await signIn(host);
     let count = 0;
     const unsubscribe = host.subscribe('staff', () => count++);
     await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
     unsubscribe();
-    await ok(host.invoke('staff', 'nextStep', { requestId: requestId() }));
+    await ok(host.invoke('staff', 'setCustomerLanguage', { requestId: requestId(), language: 'en' }));
     assert.equal(count, 1);
+  });
+
+  it('runs the visit end to end against the cloud port: household, judged procedures, confirmation, signature, one submission', async () => {
+    const { host, cloud } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}, role: 'staff' | 'customer' = 'staff') => host.invoke(role, channel, { requestId: requestId(), ...input });
+    await ok(call('startVisit'));
+    const hits = await ok<{ results: { householdId: string }[] }>(host.invoke('staff', 'searchResidents', { q: '山田' }));
+    await ok(call('selectHousehold', { householdId: hits.results[0]!.householdId }));
+    await ok(call('nextStep'));
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } }));
+    let view = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    // The fake catalog: everyone moves in; only the 35-year-old national-pension head gets the pension procedure.
+    assert.deepEqual(view.visit?.procedures.map((p) => `${p.procedureId}:${p.residentId?.slice(-1)}`), ['moving_in_notification:1', 'moving_in_notification:2', 'national_pension:1']);
+    assert.equal(view.visit?.procedures[0]?.deadline, '2026-12-11');
+
+    // Removing a judged procedure or adding one needs a reason.
+    const noReason = await call('setProcedure', { procedureId: 'national_pension', residentId: view.visit!.procedures[2]!.residentId, included: false, note: '' });
+    assert.equal(!noReason.ok && noReason.error.code, 'invalid_input');
+    await ok(call('setProcedure', { procedureId: 'resident_certificate', residentId: null, included: true, note: '勤務先に提出' }));
+    const unknown = await call('setProcedure', { procedureId: 'not_in_catalog', residentId: null, included: true, note: 'x' });
+    assert.equal(!unknown.ok && unknown.error.code, 'invalid_input');
+    await ok(call('nextStep'));
+    await ok(call('nextStep'));
+
+    // Only the resident confirms and signs, from the customer window.
+    const staffConfirm = await call('confirm');
+    assert.equal(!staffConfirm.ok && staffConfirm.error.code, 'forbidden');
+    await ok(call('confirm', {}, 'customer'));
+    await ok(call('nextStep'));
+    await ok(call('sign', { svg: 'M 0 0 L 10 10' }, 'customer'));
+
+    const submitId = requestId();
+    const [a, b] = await Promise.all([host.invoke('staff', 'submitVisit', { requestId: submitId }), host.invoke('staff', 'submitVisit', { requestId: submitId })]);
+    assert.deepEqual(a, b);
+    await ok(call('submitVisit'));
+    assert.equal(cloud.visits.size, 1, 'one visit created however often submit is called');
+    assert.equal(cloud.submissions.size, 1);
+    const submitted = [...cloud.submissions.values()][0] as { feeItems: unknown; signatureSvg: string; forms: { formId: string; fields: Record<string, unknown> }[] };
+    assert.deepEqual(submitted.feeItems, [{ procedureId: 'resident_certificate', count: 1 }]);
+    assert.equal(submitted.signatureSvg, 'M 0 0 L 10 10');
+    assert.equal(submitted.forms[0]?.fields.newAddress, '美濃加茂市太田町2-2', 'forms are prefilled, the resident writes nothing');
+    view = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.equal(view.visit?.step, 'finish');
+    assert.equal(view.visit?.result?.receiptNumber, '2026-000001');
+    const customer = await ok<CustomerView>(host.invoke('customer', 'getCustomerSnapshot', {}));
+    assert.equal(customer.mode === 'visit' && customer.receiptNumber, '2026-000001');
+  });
+
+  it('passes a refused sign-in through as a typed error, and never logs the password', async () => {
+    const { host, logs } = testHost();
+    const refused = await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'counter', password: 'wrong-password-xyz', secondFactor: { kind: 'totp', code: '123456' } });
+    assert.equal(!refused.ok && refused.error.code, 'rejected');
+    assert.equal(!refused.ok && (refused.error.details as { code: string }).code, 'invalid_credentials');
+    const started = await host.invoke('staff', 'startVisit', { requestId: requestId() });
+    assert.equal(!started.ok && started.error.code, 'invalid_state', 'no visit before sign-in');
+    await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'counter', password: 'x'.repeat(300), secondFactor: { kind: 'card', uid: 'ZZ' } });
+    await signIn(host);
+    const logged = JSON.stringify(logs);
+    for (const secret of ['wrong-password-xyz', FAKE_PASSWORD, '123456', 'xxxxxxxx']) assert.ok(!logged.includes(secret), secret);
   });
 });

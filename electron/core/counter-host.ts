@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CatalogProcedure } from '../../shared/api/schemas';
 import {
   channelAllows,
   contract,
@@ -12,36 +13,63 @@ import {
   type PayloadOf,
   type Role,
 } from '../../shared/contract';
+import { judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
+import type { ProcedureLine, VisitMember } from '../../shared/session/visit';
+import { CloudError, type CloudClient } from './cloud-client';
 import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
 
+/** The part of the cloud client the host uses (a fake in unit tests). */
+export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'household' | 'catalog' | 'createVisit' | 'submit'>;
+
 export interface CounterHostOptions {
   terminalId: string;
+  /** The municipality this counter belongs to (its 6-digit code). */
+  tenantId: string;
   info: HostInfo;
   newId: () => string;
   now: () => Date;
+  cloud: CloudPort;
   log?: Logger;
 }
 
 type ParsedInput<K extends InvokeName> = z.output<(typeof contract)[K]['input']>;
-type Handler<K extends InvokeName> = (input: ParsedInput<K>, role: Role) => HostResult<OutputOf<K>>;
+type Outcome<K extends InvokeName> = HostResult<OutputOf<K>> | Promise<HostResult<OutputOf<K>>>;
+type Handler<K extends InvokeName> = (input: ParsedInput<K>, role: Role) => Outcome<K>;
+type Catalog = z.infer<typeof CatalogProcedure>[];
 
 export type HostListener = <K extends EventName>(event: K, payload: PayloadOf<K>) => void;
+
+/** The date in Japan, which is what every counter deadline and age is counted in. */
+function jstDate(now: Date): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function cloudFailure(error: unknown): HostResult<never> {
+  if (error instanceof CloudError) {
+    return error.kind === 'unavailable'
+      ? hostError('unavailable', 'the cloud backend cannot be reached')
+      : hostError('rejected', error.body?.message ?? 'the cloud backend refused', { code: error.body?.code ?? 'rejected', message: error.body?.message ?? '' });
+  }
+  throw error;
+}
 
 /**
  * The host core: owns the counter session and answers the contract. Transport-free — Electron IPC
  * (electron/main/ipc.ts) and the browser host's WebSocket (electron/web-host) both call `invoke` with the
- * role they have established for the caller, and forward what `subscribe` pushes. Everything here runs under
- * plain Node; nothing imports Electron.
+ * role they have established for the caller, and forward what `subscribe` pushes. Talks to the cloud backend
+ * through a port. Everything here runs under plain Node; nothing imports Electron.
  */
 export class CounterHost {
   private session: CounterSession;
   private lastCustomerPush;
-  private readonly memo = new RequestMemo<HostResult<unknown>>();
+  private readonly memo = new RequestMemo<Promise<HostResult<unknown>>>();
   private readonly listeners = new Set<{ role: Role; listener: HostListener }>();
   private readonly log: Logger;
+  /** The catalog the current visit was judged with (so "add a procedure" offers the same entries). */
+  private catalog: { visitId: string; entries: Catalog } | null = null;
 
   constructor(private readonly options: CounterHostOptions) {
     this.session = initialSession(options.terminalId);
@@ -62,7 +90,7 @@ export class CounterHost {
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      // Only the paths of the offending fields: their values may be personal data.
+      // Only the paths of the offending fields: their values may be personal data (or a password).
       const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
       this.log({ level: 'warn', event: 'call.invalid_input', channel, role, fields: fields.join(',') });
       return hostError('invalid_input', `invalid input for ${channel}`, { fields });
@@ -76,6 +104,7 @@ export class CounterHost {
     const seen = this.memo.lookup(key, fingerprint);
     if (seen === 'conflict') return hostError('invalid_input', 'request id reused for a different request');
     if (seen) return seen.value;
+    // The promise is remembered before it settles, so a duplicate arriving meanwhile waits for the same answer.
     const result = this.run(channel, parsed.data, role);
     this.memo.remember(key, fingerprint, result);
     return result;
@@ -93,10 +122,10 @@ export class CounterHost {
     this.apply({ type: 'customerDisplayChanged', status });
   }
 
-  private run(channel: InvokeName, input: unknown, role: Role): HostResult<unknown> {
+  private async run(channel: InvokeName, input: unknown, role: Role): Promise<HostResult<unknown>> {
     const handler = this.handlers[channel] as Handler<InvokeName>;
     try {
-      const result = handler(input as never, role);
+      const result = await handler(input as never, role);
       if (!result.ok) return result;
       // Outputs are checked too: the customer schemas are strict, so a leak becomes an error, not a disclosure.
       const checked = contract[channel].output.safeParse(result.value);
@@ -132,17 +161,212 @@ export class CounterHost {
     }
   }
 
+  private requireStaff(): HostResult<never> | null {
+    return this.session.staff ? null : hostError('invalid_state', 'sign in first');
+  }
+
+  private async judge(lifeEvent: ParsedInput<'chooseLifeEvent'>['lifeEvent'], details: ParsedInput<'chooseLifeEvent'>['details']): Promise<HostResult<{ rev: number }>> {
+    const visit = this.session.visit;
+    if (!visit?.household) return hostError('invalid_state', 'identify the household first');
+    let entries: Catalog;
+    try {
+      entries = (await this.options.cloud.catalog(lifeEvent, details.eventDate)).procedures;
+    } catch (error) {
+      return cloudFailure(error);
+    }
+    this.catalog = { visitId: visit.visitId, entries };
+    const members = visit.household.members;
+    const judged = judgeProcedures(entries, {
+      lifeEvent,
+      eventDate: details.eventDate,
+      members: members.map((m) => ({
+        residentId: m.residentId,
+        relation: m.relation,
+        birthDate: m.birthDate,
+        sex: m.sex,
+        kind: m.kind,
+        healthInsurance: m.healthInsurance,
+        pension: m.pension,
+        careCertified: m.careCertified,
+        hasMyNumberCard: m.hasMyNumberCard,
+        hasResidenceCard: m.hasResidenceCard,
+      })),
+    });
+    const fee = new Map(entries.map((entry) => [entry.procedureId, entry.feeYen]));
+    const procedures: ProcedureLine[] = judged.map((j) => ({
+      procedureId: j.procedureId,
+      residentId: j.residentId,
+      department: j.department,
+      deadline: j.deadline,
+      feeYen: fee.get(j.procedureId) ?? 0,
+      reasons: j.reasons.map((reason) => ({ code: reason.code, params: { ...reason.params } })),
+      source: 'judged',
+      included: true,
+      note: '',
+    }));
+    return this.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures });
+  }
+
+  private async submit(): Promise<HostResult<{ rev: number }>> {
+    const visit = this.session.visit;
+    if (!visit?.household || !visit.lifeEvent || !visit.details) return hostError('invalid_state', 'the visit is not complete');
+    if (!visit.confirmedAt || !visit.signatureSvg) return hostError('invalid_state', 'the resident has not confirmed and signed yet');
+    if (visit.result) return { ok: true, value: { rev: this.session.rev } };
+    const included = visit.procedures.filter((line) => line.included);
+    const members = new Map(visit.household.members.map((m) => [m.residentId, m]));
+    try {
+      // Keys derived from the counter's visit id: however often this is retried, the backend applies it once.
+      const created = await this.options.cloud.createVisit(
+        {
+          lifeEvent: visit.lifeEvent,
+          householdId: visit.household.householdId,
+          language: visit.customerLanguage ?? 'ja',
+          procedures: included.map((line) => ({
+            procedureId: line.procedureId,
+            ...(line.residentId ? { residentId: line.residentId } : {}),
+            reason: line.reasons.map((r) => r.code).join(',') + (line.note ? ` / ${line.note}` : ''),
+          })),
+        },
+        `${visit.visitId}:visit`,
+      );
+      const feeItems = [...included.filter((line) => line.feeYen > 0).reduce((counts, line) => counts.set(line.procedureId, (counts.get(line.procedureId) ?? 0) + 1), new Map<string, number>())];
+      const submission = await this.options.cloud.submit(
+        created.visitId,
+        {
+          // Forms are filled from the record and the event: the resident writes nothing.
+          forms: included.map((line) => {
+            const member = line.residentId ? members.get(line.residentId) : undefined;
+            return {
+              formId: line.procedureId,
+              ...(member ? { residentId: member.residentId } : {}),
+              fields: {
+                ...(member ? { name: member.name, nameKana: member.nameKana, birthDate: member.birthDate, relation: member.relation } : {}),
+                eventDate: visit.details!.eventDate,
+                newAddress: visit.details!.newAddress,
+                previousAddress: visit.details!.previousAddress,
+                householdAddress: visit.household!.address,
+              },
+            };
+          }),
+          feeItems: feeItems.map(([procedureId, count]) => ({ procedureId, count })),
+          signatureSvg: visit.signatureSvg,
+        },
+        `${visit.visitId}:submission`,
+      );
+      return this.apply({ type: 'visitSubmitted', result: { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen } });
+    } catch (error) {
+      return cloudFailure(error);
+    }
+  }
+
   private readonly handlers: { [K in InvokeName]: Handler<K> } = {
     getHostInfo: () => ({ ok: true, value: this.options.info }),
     getStaffSnapshot: () => ({ ok: true, value: staffView(this.session) }),
     getCustomerSnapshot: () => ({ ok: true, value: customerView(this.session) }),
-    startVisit: () =>
-      this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() }),
+
+    signIn: async ({ loginId, password, secondFactor }) => {
+      try {
+        const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
+        return this.apply({ type: 'signedIn', staff: { displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId } });
+      } catch (error) {
+        return cloudFailure(error);
+      }
+    },
+    signOut: () => {
+      const result = this.apply({ type: 'signedOut' });
+      if (result.ok) this.options.cloud.signOut();
+      return result;
+    },
+    searchResidents: async ({ q, birthDate }) => {
+      const notSignedIn = this.requireStaff();
+      if (notSignedIn) return notSignedIn;
+      try {
+        const { results } = await this.options.cloud.searchResidents(q, birthDate);
+        return {
+          ok: true,
+          value: {
+            results: results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure })),
+          },
+        };
+      } catch (error) {
+        return cloudFailure(error);
+      }
+    },
+    listCatalog: () => {
+      const visit = this.session.visit;
+      if (!visit || this.catalog?.visitId !== visit.visitId) return hostError('invalid_state', 'choose the life event first');
+      return {
+        ok: true,
+        value: {
+          procedures: this.catalog.entries.map((entry) => ({ procedureId: entry.procedureId, department: entry.department, feeYen: entry.feeYen, title: entry.texts.ja?.title ?? entry.procedureId })),
+        },
+      };
+    },
+
+    startVisit: () => this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() }),
+    selectHousehold: async ({ householdId }) => {
+      const notSignedIn = this.requireStaff();
+      if (notSignedIn) return notSignedIn;
+      if (this.session.visit?.step !== 'identify') return hostError('invalid_state', 'the household is chosen in the identification step');
+      try {
+        const household = await this.options.cloud.household(householdId);
+        const members: VisitMember[] = household.members.map((m) => ({
+          residentId: m.residentId,
+          name: m.name,
+          nameKana: m.nameKana,
+          alphabetName: m.alphabetName,
+          birthDate: m.birthDate,
+          sex: m.sex,
+          relation: m.relation,
+          kind: m.kind,
+          healthInsurance: m.healthInsurance,
+          pension: m.pension,
+          careCertified: m.careCertified,
+          hasMyNumberCard: m.hasMyNumberCard,
+          hasResidenceCard: m.residenceCardNumber !== null,
+          supportMeasure: m.supportMeasure,
+        }));
+        return this.apply({ type: 'householdSelected', household: { householdId: household.householdId, address: household.address, members } });
+      } catch (error) {
+        return cloudFailure(error);
+      }
+    },
+    chooseLifeEvent: ({ lifeEvent, details }) => this.judge(lifeEvent, details),
+    setProcedure: ({ procedureId, residentId, included, note }) => {
+      const visit = this.session.visit;
+      const existing = visit?.procedures.find((line) => line.procedureId === procedureId && line.residentId === residentId);
+      // A clerk's change to what the rules judged is recorded with its reason.
+      const changesJudgement = existing ? existing.source === 'judged' && existing.included !== included : included;
+      if (changesJudgement && !note.trim()) return hostError('invalid_input', 'a reason is required to add or remove a procedure', { fields: ['note'] });
+      if (existing || !visit) return this.apply({ type: 'procedureSet', procedureId, residentId, included, note });
+      const entry = this.catalog?.visitId === visit.visitId ? this.catalog.entries.find((e) => e.procedureId === procedureId) : undefined;
+      if (!entry) return hostError('invalid_input', `${procedureId} is not in this municipality's catalog`, { fields: ['procedureId'] });
+      if (residentId !== null && !visit.household?.members.some((m) => m.residentId === residentId)) {
+        return hostError('invalid_input', 'that person is not in this household', { fields: ['residentId'] });
+      }
+      return this.apply({
+        type: 'procedureSet',
+        procedureId,
+        residentId,
+        included,
+        note,
+        line: { procedureId, residentId, department: entry.department, deadline: null, feeYen: entry.feeYen, reasons: [{ code: 'added_by_staff', params: {} }], source: 'added', included, note },
+      });
+    },
+    undo: () => this.apply({ type: 'undo' }),
+    submitVisit: () => this.submit(),
     setCustomerLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
     chooseLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
     nextStep: () => this.apply({ type: 'nextStep' }),
     previousStep: () => this.apply({ type: 'previousStep' }),
     setStaffNote: ({ text }) => this.apply({ type: 'setStaffNote', text }),
     endVisit: () => this.apply({ type: 'endVisit' }),
+    confirm: () => this.apply({ type: 'customerConfirmed', at: this.options.now().toISOString() }),
+    sign: ({ svg }) => this.apply({ type: 'signatureCaptured', svg }),
   };
+
+  /** Today in Japan (the default event date offered to staff). */
+  today(): string {
+    return jstDate(this.options.now());
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CounterHost } from './counter-host';
+import { CloudClient } from './cloud-client';
+import { CounterHost, type CloudPort } from './counter-host';
 import { jsonLineLogger, type Logger } from './log';
 
 /**
@@ -7,26 +8,36 @@ import { jsonLineLogger, type Logger } from './log';
  * the same object later, so nothing downstream needs to know where a setting came from.
  */
 export interface HostConfig {
-  /** The counter terminal's registered id (窓口端末ID), recorded with every audit entry later. */
+  /** The counter terminal's registered id (窓口端末ID), recorded with every audit entry. */
   terminalId: string;
+  /** The municipality this counter serves (地方公共団体コード). */
+  tenantId: string;
   version: string;
 }
 
 export function hostConfigFromEnv(env: NodeJS.ProcessEnv, version: string): HostConfig {
-  return { terminalId: env.MADOGUCHI_TERMINAL_ID?.trim() || 'demo-terminal-01', version };
+  return {
+    terminalId: env.MADOGUCHI_TERMINAL_ID?.trim() || 'demo-terminal-01',
+    tenantId: env.MADOGUCHI_TENANT_ID?.trim() || '212113',
+    version,
+  };
 }
 
-/** The one place a CounterHost is assembled with real clocks and ids; both hosts call it. */
+/** The one place a CounterHost is assembled with real clocks, ids and the cloud client; both hosts call it. */
 export function createCounterHost(
   config: HostConfig,
   platform: 'electron' | 'browser',
+  backendUrl: string,
   log: Logger = jsonLineLogger,
+  cloud: CloudPort = new CloudClient(backendUrl),
 ): CounterHost {
   return new CounterHost({
     terminalId: config.terminalId,
+    tenantId: config.tenantId,
     info: { platform, version: config.version },
     newId: randomUUID,
     now: () => new Date(),
+    cloud,
     log,
   });
 }

@@ -1,18 +1,98 @@
-import { CounterHost } from './counter-host';
+import type { CatalogProcedure, Household } from '../../shared/api/schemas';
+import type { z } from 'zod';
+import { CloudError } from './cloud-client';
+import { CounterHost, type CloudPort } from './counter-host';
 import type { LogEntry } from './log';
 
-/** A CounterHost with deterministic ids and clock, and its log captured, for tests. */
-export function testHost(terminalId = 'test-terminal'): { host: CounterHost; logs: LogEntry[] } {
+type HouseholdData = z.infer<typeof Household>;
+type CatalogData = z.infer<typeof CatalogProcedure>;
+
+export const FAKE_PASSWORD = 'correct horse battery';
+
+/** A minimal household: a 世帯主 (35, national insurance) and a 7-year-old child. */
+export function fakeHousehold(): HouseholdData {
+  const member = (residentId: string, name: string, birthDate: string, relation: string) => ({
+    residentId, householdId: '10000000-0000-4000-8000-000000000001', relation, kind: 'japanese' as const, name, nameKana: null,
+    furiganaStatus: 'confirmed' as const, alphabetName: null, alias: null, aliasKana: null, birthDate, sex: 1 as const, nationality: null,
+    residenceCategory: null, residenceStatus: null, periodOfStay: null, stayExpiresOn: null, residenceCardNumber: null,
+    healthInsurance: 'national' as const, pension: 'national' as const, careCertified: false, hasMyNumberCard: false,
+    supportMeasure: false, becameResidentOn: '2020-04-01', status: 'active' as const, version: 1,
+  });
+  return {
+    householdId: '10000000-0000-4000-8000-000000000001',
+    householdNumber: 'T1',
+    postalCode: null,
+    address: '岐阜県美濃加茂市太田町1-1',
+    members: [member('20000000-0000-4000-8000-000000000001', '山田　一郎', '1991-05-01', '世帯主'), member('20000000-0000-4000-8000-000000000002', '山田　翔', '2019-05-01', '子')],
+  };
+}
+
+export function fakeCatalog(): CatalogData[] {
+  const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0): CatalogData => ({
+    procedureId, lifeEvent: 'moving_in', department, condition, deadlineDays: 14, deadlineCountsEventDay: false, feeYen,
+    texts: { ja: { title: procedureId, explanation: '', bring: '' } }, effectiveFrom: '2024-04-01', effectiveTo: null,
+  });
+  return [
+    entry('moving_in_notification', { always: true }, '市民課'),
+    entry('national_pension', { all: [{ ageBetween: [20, 59] }, { pension: 'national' }] }, '保険年金課'),
+    entry('resident_certificate', { requested: true }, '市民課', 300),
+  ];
+}
+
+/** An in-memory cloud backend: one account, one household, a small catalog; records what was submitted. */
+export class FakeCloud implements CloudPort {
+  signedIn = false;
+  readonly visits = new Map<string, unknown>();
+  readonly submissions = new Map<string, unknown>();
+  household = async (householdId: string) => {
+    if (!this.signedIn) throw new CloudError('rejected', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
+    if (householdId !== fakeHousehold().householdId) throw new CloudError('rejected', 404, { code: 'not_found', message: '世帯が見つかりません。' });
+    return fakeHousehold();
+  };
+  login = async (request: { loginId: string; password: string; tenantId: string; terminalId: string }) => {
+    if (request.password !== FAKE_PASSWORD) throw new CloudError('rejected', 401, { code: 'invalid_credentials', message: 'ログインIDまたはパスワードが正しくありません。' });
+    this.signedIn = true;
+    return {
+      token: 'fake',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      idleTimeoutSeconds: 900,
+      staff: { staffId: '00000000-0000-4000-8000-000000000009', tenantId: request.tenantId, displayName: '窓口 花子', role: 'counter' as const, department: '市民課', terminalId: request.terminalId },
+    };
+  };
+  signOut = () => {
+    this.signedIn = false;
+  };
+  searchResidents = async (q: string) => ({
+    results: fakeHousehold()
+      .members.filter((m) => m.name.includes(q))
+      .map((m) => ({ residentId: m.residentId, householdId: m.householdId, name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, alias: m.alias, birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure })),
+  });
+  catalog = async () => ({ procedures: fakeCatalog() });
+  createVisit = async (body: unknown, key: string) => {
+    this.visits.set(key, body);
+    return { visitId: '30000000-0000-4000-8000-000000000001', lifeEvent: 'moving_in', householdId: null, status: 'open' as const, language: 'ja', createdAt: '2026-11-27T00:00:00.000Z', procedures: [], submissions: [] };
+  };
+  submit = async (visitId: string, body: unknown, key: string) => {
+    this.submissions.set(key, body);
+    return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z' };
+  };
+}
+
+/** A CounterHost with deterministic ids and clock, a fake cloud, and its log captured, for tests. */
+export function testHost(terminalId = 'test-terminal'): { host: CounterHost; logs: LogEntry[]; cloud: FakeCloud } {
   let counter = 0;
   const logs: LogEntry[] = [];
+  const cloud = new FakeCloud();
   const host = new CounterHost({
     terminalId,
+    tenantId: '212113',
     info: { platform: 'browser', version: 'test' },
     newId: () => `visit-${++counter}`,
-    now: () => new Date('2026-11-27T09:00:00.000Z'),
+    now: () => new Date('2026-11-27T00:00:00.000Z'),
+    cloud,
     log: (entry) => logs.push(entry),
   });
-  return { host, logs };
+  return { host, logs, cloud };
 }
 
 let requestCounter = 0;
@@ -20,4 +100,10 @@ let requestCounter = 0;
 export function requestId(): string {
   requestCounter += 1;
   return `00000000-0000-4000-8000-${requestCounter.toString().padStart(12, '0')}`;
+}
+
+/** Signs the host in through the contract, as the staff window would. */
+export async function signIn(host: CounterHost): Promise<void> {
+  const result = await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'counter', password: FAKE_PASSWORD, secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F6' } });
+  if (!result.ok) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
 }

@@ -13,6 +13,7 @@ import {
 } from '../../shared/contract';
 import { CounterHost } from '../core/counter-host';
 import { silentLogger } from '../core/log';
+import { FakeCloud, signIn } from '../core/test-support';
 import {
   WindowRoles,
   connectWindow,
@@ -70,19 +71,24 @@ class FakeContents extends EventEmitter implements WebContentsSinkLike {
 const STAFF_ID = 1;
 const CUSTOMER_ID = 2;
 
-function newHost(): CounterHost {
+/** A host whose clerk has signed in (a visit can only be started then). */
+async function newHost(): Promise<CounterHost> {
   let nextId = 0;
-  return new CounterHost({
+  const host = new CounterHost({
     terminalId: 'test-terminal-01',
+    tenantId: '212113',
+    cloud: new FakeCloud(),
     info: { platform: 'electron', version: '0.0.0-test' },
     newId: () => `visit-${++nextId}`,
     now: () => new Date('2026-11-27T09:00:00.000Z'),
     log: silentLogger,
   });
+  await signIn(host);
+  return host;
 }
 
-function setup() {
-  const host = newHost();
+async function setup() {
+  const host = await newHost();
   const roles = new WindowRoles();
   const ipc = new FakeIpcMain();
   const unregister = registerIpc(ipc, host, roles);
@@ -120,15 +126,15 @@ const invokeNames = (Object.keys(contract) as ChannelName[]).filter((name) => co
 const eventNames = (Object.keys(contract) as ChannelName[]).filter((name) => contract[name].kind === 'event');
 
 describe('registerIpc', () => {
-  it('registers exactly one madoguchi:<name> handler per contract call', () => {
-    const { ipc } = setup();
+  it('registers exactly one madoguchi:<name> handler per contract call', async () => {
+    const { ipc } = await setup();
     assert.ok(invokeNames.length > 0);
     assert.deepEqual([...ipc.registered].sort(), invokeNames.map((name) => `madoguchi:${name}`).sort());
     assert.equal(ipc.registered.length, new Set(ipc.registered).size, 'no channel registered twice');
   });
 
-  it('registers nothing for events and nothing generic', () => {
-    const { ipc } = setup();
+  it('registers nothing for events and nothing generic', async () => {
+    const { ipc } = await setup();
     assert.ok(eventNames.length > 0);
     for (const name of eventNames) assert.equal(ipc.handlers.has(wireChannel(name)), false, name);
     for (const channel of ipc.handlers.keys()) {
@@ -141,8 +147,8 @@ describe('registerIpc', () => {
     }
   });
 
-  it('the function it returns removes every handler it registered', () => {
-    const { ipc, unregister } = setup();
+  it('the function it returns removes every handler it registered', async () => {
+    const { ipc, unregister } = await setup();
     const registered = [...ipc.registered];
     unregister();
     assert.equal(ipc.handlers.size, 0);
@@ -150,35 +156,35 @@ describe('registerIpc', () => {
   });
 
   it("answers a call from the staff window's main frame on the app origin", async () => {
-    const { ipc } = setup();
+    const { ipc } = await setup();
     const result = await ipc.call('madoguchi:getStaffSnapshot', staffEvent(), {});
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.ok(result.ok);
     const view = StaffViewSchema.parse(result.value);
     assert.equal(view.terminalId, 'test-terminal-01');
-    assert.equal(view.rev, 0);
+    assert.equal(view.rev, 1, "rev 1 is the sign-in");
   });
 
   it('runs a staff command from the staff window and changes the session', async () => {
-    const { ipc, host } = setup();
+    const { ipc, host } = await setup();
     const result = await ipc.call('madoguchi:startVisit', staffEvent(), { requestId: randomUUID() });
-    assert.deepEqual(result, { ok: true, value: { rev: 1 } });
+    assert.deepEqual(result, { ok: true, value: { rev: 2 } });
     assert.equal((await staffSnapshot(host)).visit?.visitId, 'visit-1');
   });
 
   it("answers the customer window's own calls", async () => {
-    const { ipc } = setup();
+    const { ipc } = await setup();
     const result = await ipc.call('madoguchi:getCustomerSnapshot', customerEvent(), {});
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.ok(result.ok);
-    assert.deepEqual(CustomerViewSchema.parse(result.value), { rev: 0, mode: 'idle' });
+    assert.deepEqual(CustomerViewSchema.parse(result.value), { rev: 1, mode: 'idle' });
   });
 
   describe('rejects senders with forbidden and leaves the session alone', () => {
     const startVisit = () => ({ requestId: randomUUID() });
 
     async function assertRejected(event: InvokeEventLike, message?: RegExp): Promise<void> {
-      const { ipc, host } = setup();
+      const { ipc, host } = await setup();
       const before = await staffSnapshot(host);
       assertError(await ipc.call('madoguchi:startVisit', event, startVisit()), 'forbidden', message);
       assertError(await ipc.call('madoguchi:getStaffSnapshot', event, {}), 'forbidden', message);
@@ -210,7 +216,7 @@ describe('registerIpc', () => {
     });
 
     it('the customer window calling staff-only calls', async () => {
-      const { ipc, host } = setup();
+      const { ipc, host } = await setup();
       const before = await staffSnapshot(host);
       // Rejected by the role check (the sender itself is valid), so the message names the role.
       assertError(
@@ -239,7 +245,7 @@ describe('registerIpc', () => {
     }
 
     it('a language outside the bundled set', async () => {
-      const { ipc, host } = setup();
+      const { ipc, host } = await setup();
       await openVisit(ipc);
       const before = await staffSnapshot(host);
       const result = await ipc.call('madoguchi:setCustomerLanguage', staffEvent(), { requestId: randomUUID(), language: 'xx' });
@@ -250,7 +256,7 @@ describe('registerIpc', () => {
     });
 
     it('a command without its requestId', async () => {
-      const { ipc, host } = setup();
+      const { ipc, host } = await setup();
       await openVisit(ipc);
       const before = await staffSnapshot(host);
       assertError(await ipc.call('madoguchi:setCustomerLanguage', staffEvent(), { language: 'en' }), 'invalid_input');
@@ -261,8 +267,8 @@ describe('registerIpc', () => {
 });
 
 describe('connectWindow', () => {
-  function connected() {
-    const host = newHost();
+  async function connected() {
+    const host = await newHost();
     const roles = new WindowRoles();
     const ipc = new FakeIpcMain();
     registerIpc(ipc, host, roles);
@@ -276,14 +282,14 @@ describe('connectWindow', () => {
   const command = (host: CounterHost, channel: string, input: object = {}) =>
     host.invoke('staff', channel, { requestId: randomUUID(), ...input });
 
-  it('records the role of each window it connects', () => {
-    const { roles } = connected();
+  it('records the role of each window it connects', async () => {
+    const { roles } = await connected();
     assert.equal(roles.get(STAFF_ID), 'staff');
     assert.equal(roles.get(CUSTOMER_ID), 'customer');
   });
 
   it('pushes staffViewChanged to the staff window after a staff command', async () => {
-    const { host, staff } = connected();
+    const { host, staff } = await connected();
     assert.equal((await command(host, 'startVisit')).ok, true);
     assert.equal((await command(host, 'setStaffNote', { text: 'interpreter booked' })).ok, true);
     assert.deepEqual(
@@ -291,17 +297,17 @@ describe('connectWindow', () => {
       ['madoguchi:staffViewChanged', 'madoguchi:staffViewChanged'],
     );
     const last = StaffViewSchema.parse(staff.sent.at(-1)?.payload);
-    assert.equal(last.rev, 2);
+    assert.equal(last.rev, 3);
     assert.equal(last.visit?.staffNote, 'interpreter booked');
   });
 
   it('pushes only customerViewChanged to the customer window, and never staff data', async () => {
-    const { host, customer } = connected();
+    const { host, customer } = await connected();
     assert.equal((await command(host, 'startVisit')).ok, true);
     assert.equal(customer.sent.length, 1, 'the customer window must hear about the visit');
     assert.equal((await command(host, 'setStaffNote', { text: 'interpreter booked' })).ok, true);
     assert.equal(customer.sent.length, 1, 'a staff-only change is not pushed to the customer window');
-    assert.equal((await command(host, 'nextStep')).ok, true);
+    assert.equal((await command(host, 'setCustomerLanguage', { language: 'en' })).ok, true);
     assert.equal(customer.sent.length, 2);
     for (const message of customer.sent) {
       assert.equal(message.channel, 'madoguchi:customerViewChanged');
@@ -311,18 +317,18 @@ describe('connectWindow', () => {
     }
     const last = CustomerViewSchema.parse(customer.sent.at(-1)?.payload);
     assert.equal(last.mode, 'visit');
-    assert.equal(last.rev, 3);
+    assert.equal(last.rev, 4);
   });
 
   it('stops pushing to a window once it is destroyed, and forgets its role', async () => {
-    const { host, roles, ipc, staff, customer } = connected();
+    const { host, roles, ipc, staff, customer } = await connected();
     assert.equal((await command(host, 'startVisit')).ok, true);
     const customerSent = customer.sent.length;
     assert.ok(customerSent > 0);
 
     customer.destroy();
     assert.equal(roles.get(CUSTOMER_ID), undefined);
-    assert.equal((await command(host, 'nextStep')).ok, true);
+    assert.equal((await command(host, 'setCustomerLanguage', { language: 'en' })).ok, true);
     assert.equal(customer.sent.length, customerSent);
     assert.equal(staff.sent.length, 2, 'the staff window is still connected');
 
@@ -331,21 +337,21 @@ describe('connectWindow', () => {
   });
 
   it('drops the subscription itself on destroy, not only the isDestroyed() guard', async () => {
-    const { host, customer } = connected();
+    const { host, customer } = await connected();
     customer.emit('destroyed'); // isDestroyed() still answers false
     assert.equal((await command(host, 'startVisit')).ok, true);
     assert.deepEqual(customer.sent, []);
   });
 
   it('does not send to a destroyed webContents even before its destroyed event arrives', async () => {
-    const { host, customer } = connected();
+    const { host, customer } = await connected();
     customer.destroyed = true;
     assert.equal((await command(host, 'startVisit')).ok, true);
     assert.deepEqual(customer.sent, []);
   });
 
   it('the function it returns disconnects the window', async () => {
-    const host = newHost();
+    const host = await newHost();
     const roles = new WindowRoles();
     const staff = new FakeContents(STAFF_ID);
     const disconnect = connectWindow(host, roles, staff, 'staff');

@@ -25,7 +25,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 hardenApp(app, { production });
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   const csp = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -36,7 +36,11 @@ app.whenReady().then(() => {
   });
   denyAllPermissions(session.defaultSession);
 
-  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron');
+  // The cloud backend: the configured one, or an embedded one with demo data (zero setup).
+  const backend = await resolveBackend(process.env, path.join(app.getPath('userData'), 'pglite'));
+  jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
+  app.once('will-quit', () => void backend.close());
+  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron', backend.url);
   const roles = new WindowRoles();
   registerIpc(ipcMain, host, roles);
 
@@ -59,15 +63,6 @@ app.whenReady().then(() => {
   placer.start();
 
   staff.on('closed', () => app.quit());
-
-  // The cloud backend: the configured one, or an embedded one with demo data (zero setup).
-  resolveBackend(process.env, path.join(app.getPath('userData'), 'pglite')).then(
-    (backend) => {
-      jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
-      app.once('will-quit', () => void backend.close());
-    },
-    (error: Error) => jsonLineLogger({ level: 'error', event: 'backend.failed', error: error.name }),
-  );
 });
 
 app.on('window-all-closed', () => app.quit());

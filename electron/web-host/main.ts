@@ -14,16 +14,15 @@ const rendererRoot = process.env.MADOGUCHI_RENDERER_ROOT ?? path.resolve(here, '
 const port = Number(process.env.MADOGUCHI_PORT ?? 5170);
 const version = process.env.npm_package_version ?? '0.0.0-dev';
 
-const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser');
+const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
+const backend = await resolveBackend(process.env, dataDir);
+const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser', backend.url);
 const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   process.stderr.write(`Port ${port} on 127.0.0.1 is already in use (another Madoguchi?). Set MADOGUCHI_PORT to use another.\n`);
   process.exit(1);
 });
 process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
-
-const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
-const backend = await resolveBackend(process.env, dataDir);
 process.stdout.write(`Backend:         ${backend.url}${backend.embedded ? ` (embedded PGlite in ${dataDir}, demo data)` : ''}\n`);
 
 const stop = () => void Promise.all([host.close(), backend.close()]).then(() => process.exit(0));

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import type { ServerMessage, StaffView } from '../../shared/contract';
 import type { CounterHost } from '../core/counter-host';
-import { requestId, testHost } from '../core/test-support';
+import { requestId, signIn, testHost } from '../core/test-support';
 import { startBrowserHost, type BrowserHost } from './server';
 
 let host: BrowserHost;
@@ -16,6 +16,7 @@ before(async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'renderer-'));
   writeFileSync(path.join(root, 'staff.html'), '<div id="root"></div>');
   core = testHost('ws-test').host;
+  await signIn(core);
   host = await startBrowserHost({ core, rendererRoot: root, port: 0 });
 });
 after(() => host.close());

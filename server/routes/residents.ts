@@ -110,6 +110,22 @@ export async function searchResidents(sql: Sql, query: { q: string; birthDate?: 
   };
   // One index-friendly SELECT per key kind; their union is the candidate set.
   const branches: string[] = [];
+  // With a birth date the birth_date index leaves a handful of rows: match every key as a substring there.
+  if (query.birthDate) {
+    const contains = ([['name_key', 'alias_key', keys.nameKey], ['kana_key', 'alias_kana_key', keys.kanaKey]] as const)
+      .filter(([, , key]) => key)
+      .flatMap(([a, b, key]) => {
+        const p = add(`%${likeEscape(key!)}%`);
+        return [`${a} LIKE ${p}`, `${b} LIKE ${p}`];
+      });
+    const words = keys.alphabetKey?.split(' ').filter(Boolean) ?? [];
+    if (words.length > 0) contains.push(`(${words.map((word) => `alphabet_key LIKE ${add(`%${likeEscape(word)}%`)}`).join(' AND ')})`);
+    return sql.query<ResidentRow>(
+      `SELECT * FROM residents WHERE status = 'active' AND birth_date = $1::date AND (${contains.join(' OR ')})
+        ORDER BY kana_key NULLS LAST, birth_date, resident_id LIMIT $2`,
+      params,
+    );
+  }
   const branch = (kind: keyof typeof GRAM_SIZE, columns: string[], key: string | null) => {
     if (!key) return;
     const grams = searchGrams(kind, key);
@@ -129,7 +145,23 @@ export async function searchResidents(sql: Sql, query: { q: string; birthDate?: 
   };
   branch('n', ['name_key', 'alias_key'], keys.nameKey);
   branch('k', ['kana_key', 'alias_kana_key'], keys.kanaKey);
-  branch('a', ['alphabet_key'], keys.alphabetKey);
+  // Alphabet names: every word of the query must appear, in any order ("silva joao" finds
+  // "SILVA SANTOS JOAO"); the longest word drives the index.
+  const words = keys.alphabetKey?.split(' ').filter(Boolean) ?? [];
+  if (words.length > 1) {
+    const longest = [...words].sort((a, b) => b.length - a.length)[0]!;
+    const grams = searchGrams('a', longest);
+    const likes = words.map((word) => `alphabet_key LIKE ${add(`%${likeEscape(word)}%`)}`).join(' AND ');
+    branches.push(
+      grams.length > 0
+        ? `SELECT resident_id FROM residents WHERE resident_id IN (
+             SELECT resident_id FROM resident_grams WHERE gram = ANY(${add(grams)}::text[])
+              GROUP BY resident_id HAVING count(*) = ${add(grams.length)}) AND ${likes}`
+        : `SELECT resident_id FROM residents WHERE ${likes}`,
+    );
+  } else {
+    branch('a', ['alphabet_key'], keys.alphabetKey);
+  }
   return sql.query<ResidentRow>(
     `SELECT * FROM residents
       WHERE status = 'active'

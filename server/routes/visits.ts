@@ -26,6 +26,7 @@ interface CatalogRow {
   department: string;
   condition: unknown;
   deadline_days: number | null;
+  deadline_counts_event_day: boolean;
   fee_yen: number;
   texts: Record<string, { title: string; explanation: string; bring: string }>;
   effective_from: Date | string;
@@ -64,7 +65,12 @@ async function loadVisit(sql: Sql, visitId: string): Promise<z.infer<typeof Visi
     'SELECT procedure_id, resident_id, department, status, reason FROM visit_procedures WHERE visit_id = $1 ORDER BY department, procedure_id, resident_id',
     [visitId],
   );
+  const submissions = await sql.query<{ receipt_number: string; fee_yen: number; signed: boolean; created_at: Date }>(
+    'SELECT receipt_number, fee_yen, signature_svg IS NOT NULL AS signed, created_at FROM submissions WHERE visit_id = $1 ORDER BY created_at',
+    [visitId],
+  );
   return {
+    submissions: submissions.map((row) => ({ receiptNumber: row.receipt_number, feeYen: row.fee_yen, signed: row.signed, createdAt: new Date(row.created_at).toISOString() })),
     visitId: visit.visit_id,
     lifeEvent: visit.life_event,
     householdId: visit.household_id,
@@ -90,6 +96,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
             department: row.department,
             condition: row.condition,
             deadlineDays: row.deadline_days,
+            deadlineCountsEventDay: row.deadline_counts_event_day,
             feeYen: row.fee_yen,
             texts: row.texts,
             effectiveFrom: isoDate(row.effective_from),

@@ -119,6 +119,7 @@ export const CatalogProcedure = z.object({
   department: z.string(),
   condition: z.unknown(),
   deadlineDays: z.number().int().nullable(),
+  deadlineCountsEventDay: z.boolean().default(false),
   feeYen: z.number().int(),
   texts: z.record(z.string(), z.object({ title: z.string(), explanation: z.string(), bring: z.string() })),
   effectiveFrom: IsoDate,
@@ -156,6 +157,8 @@ export const Visit = z.object({
   language: z.string(),
   createdAt: z.string(),
   procedures: z.array(VisitProcedure),
+  /** The submissions of this visit (receipt number, fee, whether the resident's signature is stored). */
+  submissions: z.array(z.object({ receiptNumber: z.string(), feeYen: z.number().int(), signed: z.boolean(), createdAt: z.string() })).default([]),
 });
 
 export const UpdateProcedureRequest = z.object({ status: VisitProcedureStatus, residentId: Uuid.nullable().default(null) });

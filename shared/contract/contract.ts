@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
-import { CustomerViewSchema, HostInfoSchema, StaffViewSchema } from './views';
+import { SecondFactor } from '../api/schemas';
+import { VISIT_LIFE_EVENTS } from '../session/visit';
+import { CustomerViewSchema, EventDetailsSchema, HostInfoSchema, StaffViewSchema } from './views';
 
 /**
  * THE contract between windows and the host: every call a window can make and every event the host pushes,
@@ -41,6 +43,12 @@ function query<O extends z.ZodType, const R extends readonly Role[]>(roles: R, o
   >;
 }
 
+/** A read that takes parameters (not mutating, no requestId). */
+function lookup<S extends z.ZodRawShape, O extends z.ZodType, const R extends readonly Role[]>(roles: R, shape: S, output: O) {
+  const input = z.strictObject(shape);
+  return { kind: 'invoke', roles, input, output, mutating: false } as const satisfies InvokeDef<typeof input, O, R>;
+}
+
 function command<S extends z.ZodRawShape, O extends z.ZodType, const R extends readonly Role[]>(
   roles: R,
   shape: S,
@@ -57,22 +65,52 @@ function event<P extends z.ZodType, const R extends readonly Role[]>(roles: R, p
 const Language = z.enum(BUNDLED_LANGUAGES);
 const Ack = z.object({ rev: z.number().int() });
 
+export const ResidentHitSchema = z.object({
+  residentId: z.string(),
+  householdId: z.string(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  alphabetName: z.string().nullable(),
+  birthDate: z.string(),
+  supportMeasure: z.boolean(),
+});
+export type ResidentHit = z.infer<typeof ResidentHitSchema>;
+
+export const CatalogChoiceSchema = z.object({ procedureId: z.string(), department: z.string(), feeYen: z.number().int(), title: z.string() });
+
 export const contract = {
   // Reads: a window that loads or reloads asks for a snapshot first, then applies newer pushes only.
   getHostInfo: query(['staff', 'customer'], HostInfoSchema),
   getStaffSnapshot: query(['staff'], StaffViewSchema),
   getCustomerSnapshot: query(['customer'], CustomerViewSchema),
 
+  // Staff sign-in to the cloud backend. The password and second factor pass through to the backend and are
+  // neither kept nor logged; the backend's session token stays inside the host.
+  signIn: command(['staff'], { loginId: z.string().min(1).max(64), password: z.string().min(1).max(256), secondFactor: SecondFactor }, Ack),
+  signOut: command(['staff'], {}, Ack),
+
+  // Identifying the resident and the event.
+  searchResidents: lookup(['staff'], { q: z.string().trim().min(1).max(100), birthDate: z.iso.date().optional() }, z.object({ results: z.array(ResidentHitSchema) })),
+  listCatalog: query(['staff'], z.object({ procedures: z.array(CatalogChoiceSchema) })),
+
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),
+  selectHousehold: command(['staff'], { householdId: z.uuid() }, Ack),
+  chooseLifeEvent: command(['staff'], { lifeEvent: z.enum(VISIT_LIFE_EVENTS), details: EventDetailsSchema }, Ack),
+  setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
+  undo: command(['staff'], {}, Ack),
+  submitVisit: command(['staff'], {}, Ack),
   setCustomerLanguage: command(['staff'], { language: Language }, Ack),
   nextStep: command(['staff'], {}, Ack),
   previousStep: command(['staff'], {}, Ack),
   setStaffNote: command(['staff'], { text: z.string().max(2000) }, Ack),
   endVisit: command(['staff'], {}, Ack),
 
-  // The resident may pick their language on the customer screen; nothing else there changes the session.
+  // The resident picks their language, confirms what was filled in, and signs. Nothing else there changes
+  // the session.
   chooseLanguage: command(['customer'], { language: Language }, Ack),
+  confirm: command(['customer'], {}, Ack),
+  sign: command(['customer'], { svg: z.string().min(1).max(200_000) }, Ack),
 
   // Pushes from the host. Each role gets its own projection; nothing else is ever pushed.
   staffViewChanged: event(['staff'], StaffViewSchema),

@@ -9,7 +9,8 @@ export const HOST_ERROR_CODES = [
   'forbidden', // the calling window's role may not use this call, or the sender failed validation
   'invalid_input', // the payload did not match the contract's schema
   'invalid_state', // the call does not fit the visit's current state (e.g. "next step" with no visit)
-  'unavailable', // the host could not be reached; the call can be retried with the same request id
+  'unavailable', // the host or the cloud backend could not be reached; retry with the same request id
+  'rejected', // the cloud backend refused (wrong password, locked account, …): details carry its code and message
   'internal', // a bug: logged on the host without personal data
 ] as const;
 

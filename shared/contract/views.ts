@@ -1,12 +1,51 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import { VISIT_STEPS } from '../session/steps';
+import { VISIT_LIFE_EVENTS } from '../session/visit';
 
-/** What the staff window sees: the whole counter session. */
+const LifeEvent = z.enum(VISIT_LIFE_EVENTS);
+
+export const VisitMemberSchema = z.object({
+  residentId: z.string(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  alphabetName: z.string().nullable(),
+  birthDate: z.string(),
+  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
+  relation: z.string(),
+  kind: z.enum(['japanese', 'foreign']),
+  healthInsurance: z.enum(['national', 'employee', 'late_elderly', 'welfare', 'none']),
+  pension: z.enum(['national', 'employee', 'dependent_spouse', 'recipient', 'none']),
+  careCertified: z.boolean(),
+  hasMyNumberCard: z.boolean(),
+  hasResidenceCard: z.boolean(),
+  supportMeasure: z.boolean(),
+});
+
+export const EventDetailsSchema = z.object({
+  eventDate: z.iso.date(),
+  newAddress: z.string().max(200),
+  previousAddress: z.string().max(200),
+});
+
+export const ProcedureLineSchema = z.object({
+  procedureId: z.string(),
+  residentId: z.string().nullable(),
+  department: z.string(),
+  deadline: z.string().nullable(),
+  feeYen: z.number().int(),
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+  source: z.enum(['judged', 'added']),
+  included: z.boolean(),
+  note: z.string(),
+});
+
+/** What the staff window sees: the whole counter session (never the backend session token). */
 export const StaffViewSchema = z.object({
   rev: z.number().int().nonnegative(),
   terminalId: z.string(),
   customerDisplay: z.enum(['connected', 'missing']),
+  staff: z.object({ displayName: z.string(), role: z.string(), tenantId: z.string() }).nullable(),
   visit: z
     .object({
       visitId: z.string(),
@@ -14,6 +53,16 @@ export const StaffViewSchema = z.object({
       step: z.enum(VISIT_STEPS),
       customerLanguage: z.enum(BUNDLED_LANGUAGES).nullable(),
       staffNote: z.string(),
+      household: z.object({ householdId: z.string(), address: z.string(), members: z.array(VisitMemberSchema) }).nullable(),
+      lifeEvent: LifeEvent.nullable(),
+      details: EventDetailsSchema.nullable(),
+      procedures: z.array(ProcedureLineSchema),
+      confirmedAt: z.string().nullable(),
+      signed: z.boolean(),
+      result: z.object({ cloudVisitId: z.string(), receiptNumber: z.string(), feeYen: z.number().int() }).nullable(),
+      canUndo: z.boolean(),
+      /** Why "next" is not possible yet (null when it is). */
+      blocker: z.string().nullable(),
     })
     .nullable(),
 });
@@ -22,7 +71,8 @@ export type StaffView = z.infer<typeof StaffViewSchema>;
 /**
  * What the customer-facing screen sees. Strict objects: the host parses every customer push with this schema
  * before it leaves, so a field added to the session by mistake fails loudly instead of reaching the resident.
- * The idle variant carries nothing at all, so a finished visit leaves no trace on the public screen.
+ * Only this household's own data, and only from the step where the resident needs it; no ids, no notes, no
+ * staff names, no 支援措置 flag. The idle variant carries nothing at all.
  */
 export const CustomerViewSchema = z.discriminatedUnion('mode', [
   z.strictObject({ rev: z.number().int().nonnegative(), mode: z.literal('idle') }),
@@ -33,6 +83,16 @@ export const CustomerViewSchema = z.discriminatedUnion('mode', [
     step: z.enum(VISIT_STEPS),
     stepIndex: z.number().int().nonnegative(),
     stepCount: z.number().int().positive(),
+    lifeEvent: LifeEvent.nullable(),
+    eventDate: z.string().nullable(),
+    newAddress: z.string().nullable(),
+    members: z.array(z.strictObject({ name: z.string(), nameKana: z.string().nullable(), alphabetName: z.string().nullable(), birthDate: z.string() })),
+    procedures: z.array(
+      z.strictObject({ procedureId: z.string(), member: z.number().int().nullable(), department: z.string(), deadline: z.string().nullable(), feeYen: z.number().int() }),
+    ),
+    confirmed: z.boolean(),
+    signed: z.boolean(),
+    receiptNumber: z.string().nullable(),
   }),
 ]);
 export type CustomerView = z.infer<typeof CustomerViewSchema>;

@@ -3,7 +3,8 @@
  *
  * `LANGUAGES` is every language the product is designed for (domain.md §5: P0, P1 and the P2 set the
  * visit issue names). `BUNDLED_LANGUAGES` is the subset whose i18n resources ship today; only those can be
- * chosen on a screen, so a resident is never shown a half-translated UI.
+ * chosen on a screen, so a resident is never shown a half-translated UI. `STAFF_UI_LANGUAGES` is the smaller set
+ * the clerk's own screen is translated into (the `staff` namespace).
  */
 export const LANGUAGES = [
   'ja', // 日本語
@@ -21,9 +22,28 @@ export const LANGUAGES = [
 
 export type LanguageCode = (typeof LANGUAGES)[number];
 
-/** Languages whose resources are bundled in shared/i18n/locales. Keep in step with that folder (a test checks). */
-export const BUNDLED_LANGUAGES = ['ja', 'en'] as const satisfies readonly LanguageCode[];
+/**
+ * Languages whose resources are bundled in shared/i18n/locales, in the order of `LANGUAGES`. Keep in step with
+ * that folder (a test checks). Every one has the resident-facing namespaces (`common`, `customer`, `catalog`).
+ */
+export const BUNDLED_LANGUAGES = [
+  'ja',
+  'ja-x-easy',
+  'en',
+  'pt-BR',
+  'tl',
+  'es',
+  'vi',
+  'zh-CN',
+  'ko',
+  'ne',
+  'id',
+] as const satisfies readonly LanguageCode[];
 export type BundledLanguage = (typeof BUNDLED_LANGUAGES)[number];
+
+/** Languages the clerk's screen (the `staff` namespace) is translated into. A subset of `BUNDLED_LANGUAGES`. */
+export const STAFF_UI_LANGUAGES = ['ja', 'en'] as const satisfies readonly BundledLanguage[];
+export type StaffUiLanguage = (typeof STAFF_UI_LANGUAGES)[number];
 
 /** Each language named in itself: what a resident looks for on the language picker. */
 export const ENDONYMS: Record<LanguageCode, string> = {
@@ -47,4 +67,8 @@ export function htmlLang(code: LanguageCode): string {
 
 export function isBundledLanguage(code: string): code is BundledLanguage {
   return (BUNDLED_LANGUAGES as readonly string[]).includes(code);
+}
+
+export function isStaffUiLanguage(code: string): code is StaffUiLanguage {
+  return (STAFF_UI_LANGUAGES as readonly string[]).includes(code);
 }

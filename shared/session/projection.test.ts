@@ -3,57 +3,87 @@ import { describe, it } from 'node:test';
 import { CustomerViewSchema, StaffViewSchema } from '../contract/views';
 import { customerView, staffView } from './projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from './state';
+import { HOUSEHOLD, LINES } from './test-fixtures';
 
 function session(...actions: SessionAction[]): CounterSession {
-  return actions.reduce((state, action) => {
-    const result = reduceSession(state, action);
-    assert.ok(result.ok);
-    return result.state;
-  }, initialSession('terminal-secret-42'));
+  return actions.reduce<CounterSession>(
+    (state, action) => {
+      const result = reduceSession(state, action);
+      assert.ok(result.ok, action.type);
+      return result.state;
+    },
+    { ...initialSession('terminal-secret-42'), staff: { displayName: '職員 秘密子', role: 'counter' as const, tenantId: '212113' } },
+  );
 }
 
 const NOTE = '支援措置対象：住所非開示';
-const busy = session(
+const identify = session(
   { type: 'customerDisplayChanged', status: 'connected' },
   { type: 'startVisit', visitId: 'visit-internal-id-9', startedAt: '2026-11-27T09:00:00.000Z' },
   { type: 'setCustomerLanguage', language: 'en' },
+  { type: 'householdSelected', household: HOUSEHOLD },
+  { type: 'setStaffNote', text: NOTE },
+);
+const procedures = session(
+  { type: 'startVisit', visitId: 'visit-internal-id-9', startedAt: '2026-11-27T09:00:00.000Z' },
+  { type: 'setCustomerLanguage', language: 'en' },
+  { type: 'householdSelected', household: HOUSEHOLD },
   { type: 'nextStep' },
+  { type: 'lifeEventChosen', lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町1-1', previousAddress: '浜松市' }, procedures: LINES },
+  { type: 'nextStep' },
+  { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校に通うため不要' },
   { type: 'setStaffNote', text: NOTE },
 );
 
 describe('projections', () => {
   it('the customer view carries only the allow-listed fields', () => {
-    const view = customerView(busy);
-    assert.deepEqual(Object.keys(view).sort(), ['language', 'mode', 'rev', 'step', 'stepCount', 'stepIndex']);
-    assert.deepEqual(view, { rev: busy.rev, mode: 'visit', language: 'en', step: 'lifeEvent', stepIndex: 1, stepCount: 6 });
+    const view = customerView(procedures);
+    assert.deepEqual(Object.keys(view).sort(), ['confirmed', 'eventDate', 'language', 'lifeEvent', 'members', 'mode', 'newAddress', 'procedures', 'receiptNumber', 'rev', 'signed', 'step', 'stepCount', 'stepIndex']);
+    assert.equal(CustomerViewSchema.safeParse(view).success, true);
+  });
+
+  it('shows the household only from the procedures step on, and only included procedures', () => {
+    const early = customerView(identify);
+    assert.ok(early.mode === 'visit' && early.members.length === 0 && early.procedures.length === 0);
+    assert.ok(!JSON.stringify(early).includes('Silva'));
+    const later = customerView(procedures);
+    assert.ok(later.mode === 'visit');
+    assert.deepEqual(later.members.map((m) => m.name), ['Silva João', 'Silva Pedro']);
+    assert.deepEqual(later.procedures, [{ procedureId: 'moving_in_notification', member: 0, department: '市民課', deadline: '2026-12-11', feeYen: 0 }]);
   });
 
   it('no staff-only value reaches the customer view', () => {
-    const wire = JSON.stringify(customerView(busy));
-    for (const secret of [NOTE, 'terminal-secret-42', 'visit-internal-id-9', 'staffNote', 'terminalId', 'visitId', 'customerDisplay', 'startedAt']) {
-      assert.ok(!wire.includes(secret), `customer view leaks ${secret}`);
+    for (const state of [identify, procedures]) {
+      const wire = JSON.stringify(customerView(state));
+      for (const secret of [NOTE, '私立校', 'terminal-secret-42', 'visit-internal-id-9', '職員 秘密子', 'supportMeasure', 'staffNote', 'residentId', 'relation', 'healthInsurance', 'reasons']) {
+        assert.ok(!wire.includes(secret), `customer view leaks ${secret}`);
+      }
+      for (const id of ['r1', 'r2', 'h1']) assert.ok(!wire.includes(`"${id}"`), `customer view leaks the id ${id}`);
     }
   });
 
   it('an idle customer view is nothing but rev and mode', () => {
-    const ended = reduceSession(busy, { type: 'endVisit' });
+    const ended = reduceSession(procedures, { type: 'endVisit' });
     assert.ok(ended.ok);
-    assert.deepEqual(customerView(ended.state), { rev: busy.rev + 1, mode: 'idle' });
+    assert.deepEqual(customerView(ended.state), { rev: procedures.rev + 1, mode: 'idle' });
   });
 
   it('the strict customer schema rejects any extra field, so a leak fails instead of shipping', () => {
-    const leaked = { ...customerView(busy), staffNote: NOTE };
-    assert.equal(CustomerViewSchema.safeParse(leaked).success, false);
+    const view = customerView(procedures);
+    assert.equal(CustomerViewSchema.safeParse({ ...view, staffNote: NOTE }).success, false);
+    assert.ok(view.mode === 'visit');
+    assert.equal(CustomerViewSchema.safeParse({ ...view, members: [{ ...view.members[0], supportMeasure: true }] }).success, false);
     assert.equal(CustomerViewSchema.safeParse({ rev: 1, mode: 'idle', household: [] }).success, false);
-    assert.equal(CustomerViewSchema.safeParse(customerView(busy)).success, true);
   });
 
-  it('the staff view is complete and a copy', () => {
-    const view = staffView(busy);
+  it('the staff view is complete, says what blocks the next step, and is a copy', () => {
+    const view = staffView(procedures);
     assert.equal(StaffViewSchema.safeParse(view).success, true);
     assert.equal(view.visit?.staffNote, NOTE);
-    assert.equal(view.terminalId, 'terminal-secret-42');
-    view.visit!.staffNote = 'changed';
-    assert.equal(busy.visit?.staffNote, NOTE);
+    assert.equal(view.visit?.household?.members[1]?.supportMeasure, true);
+    assert.equal(view.visit?.canUndo, true);
+    assert.equal(staffView(identify).visit?.blocker, null);
+    view.visit!.household!.members[0]!.name = 'changed';
+    assert.equal(procedures.visit?.household?.members[0]?.name, 'Silva João');
   });
 });

@@ -1,14 +1,33 @@
 import type { CustomerView, StaffView } from '../contract/views';
-import type { CounterSession } from './state';
+import { stepBlocker, type CounterSession } from './state';
 import { VISIT_STEPS, stepIndex } from './steps';
 
 /** The staff window sees the whole session. A copy, so a window-side mutation can never reach host state. */
 export function staffView(session: CounterSession): StaffView {
+  const visit = session.visit;
   return {
     rev: session.rev,
     terminalId: session.terminalId,
     customerDisplay: session.customerDisplay,
-    visit: session.visit ? { ...session.visit } : null,
+    staff: session.staff ? { ...session.staff } : null,
+    visit: visit
+      ? {
+          visitId: visit.visitId,
+          startedAt: visit.startedAt,
+          step: visit.step,
+          customerLanguage: visit.customerLanguage,
+          staffNote: visit.staffNote,
+          household: visit.household ? structuredClone(visit.household) : null,
+          lifeEvent: visit.lifeEvent,
+          details: visit.details ? { ...visit.details } : null,
+          procedures: structuredClone(visit.procedures),
+          confirmedAt: visit.confirmedAt,
+          signed: visit.signatureSvg !== null,
+          result: visit.result ? { ...visit.result } : null,
+          canUndo: visit.previous !== null && visit.result === null,
+          blocker: stepBlocker(visit),
+        }
+      : null,
   };
 }
 
@@ -19,13 +38,35 @@ export function staffView(session: CounterSession): StaffView {
 export function customerView(session: CounterSession): CustomerView {
   const visit = session.visit;
   if (!visit) return { rev: session.rev, mode: 'idle' };
+  const index = stepIndex(visit.step);
+  // Personal data appears only from the step where the resident checks it (procedures onward).
+  const shows = index >= stepIndex('procedures');
+  const members = shows && visit.household ? visit.household.members : [];
   return {
     rev: session.rev,
     mode: 'visit',
     language: visit.customerLanguage,
     step: visit.step,
-    stepIndex: stepIndex(visit.step),
+    stepIndex: index,
     stepCount: VISIT_STEPS.length,
+    lifeEvent: visit.lifeEvent,
+    eventDate: shows ? (visit.details?.eventDate ?? null) : null,
+    newAddress: shows && visit.details?.newAddress ? visit.details.newAddress : null,
+    members: members.map((m) => ({ name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, birthDate: m.birthDate })),
+    procedures: shows
+      ? visit.procedures
+          .filter((line) => line.included)
+          .map((line) => ({
+            procedureId: line.procedureId,
+            member: line.residentId === null ? null : members.findIndex((m) => m.residentId === line.residentId),
+            department: line.department,
+            deadline: line.deadline,
+            feeYen: line.feeYen,
+          }))
+      : [],
+    confirmed: visit.confirmedAt !== null,
+    signed: visit.signatureSvg !== null,
+    receiptNumber: visit.result?.receiptNumber ?? null,
   };
 }
 

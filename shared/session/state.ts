@@ -1,5 +1,13 @@
 import type { BundledLanguage } from '../domain/languages';
 import { VISIT_STEPS, stepIndex, type VisitStep } from './steps';
+import type { EventDetails, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
+
+/** The signed-in clerk (from the backend's login answer). The session token stays inside the host. */
+export interface SignedInStaff {
+  displayName: string;
+  role: 'counter' | 'department' | 'supervisor' | 'tenant_admin';
+  tenantId: string;
+}
 
 /**
  * The counter session: the single source of truth for what is happening at one counter, owned by the host.
@@ -12,6 +20,7 @@ export interface CounterSession {
   terminalId: string;
   /** Whether the customer-facing screen is attached (second display in Electron, a connected page in the browser host). */
   customerDisplay: 'connected' | 'missing';
+  staff: SignedInStaff | null;
   visit: Visit | null;
 }
 
@@ -23,6 +32,17 @@ export interface Visit {
   customerLanguage: BundledLanguage | null;
   /** Staff-only working note (e.g. 支援措置 flags, interpreter booked). Must never reach the customer screen. */
   staffNote: string;
+  household: VisitHousehold | null;
+  lifeEvent: VisitLifeEvent | null;
+  details: EventDetails | null;
+  procedures: ProcedureLine[];
+  /** Set when the resident pressed "confirm" on the customer screen. */
+  confirmedAt: string | null;
+  /** The resident's signature (SVG path data), kept with the submission. */
+  signatureSvg: string | null;
+  result: VisitResult | null;
+  /** The visit as it was before the last change, for one-step undo (never nested deeper). */
+  previous: Omit<Visit, 'previous'> | null;
 }
 
 export type SessionAction =
@@ -33,13 +53,61 @@ export type SessionAction =
   | { type: 'previousStep' }
   | { type: 'setStaffNote'; text: string }
   | { type: 'endVisit' }
-  | { type: 'customerDisplayChanged'; status: CounterSession['customerDisplay'] };
+  | { type: 'customerDisplayChanged'; status: CounterSession['customerDisplay'] }
+  | { type: 'signedIn'; staff: SignedInStaff }
+  | { type: 'signedOut' }
+  | { type: 'householdSelected'; household: VisitHousehold }
+  | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[] }
+  | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
+  | { type: 'customerConfirmed'; at: string }
+  | { type: 'signatureCaptured'; svg: string }
+  | { type: 'visitSubmitted'; result: VisitResult }
+  | { type: 'undo' };
 
 export type ReduceResult = { ok: true; state: CounterSession } | { ok: false; reason: string };
 
 export function initialSession(terminalId: string): CounterSession {
-  return { rev: 0, terminalId, customerDisplay: 'missing', visit: null };
+  return { rev: 0, terminalId, customerDisplay: 'missing', staff: null, visit: null };
 }
+
+function emptyVisit(visitId: string, startedAt: string): Visit {
+  return {
+    visitId,
+    startedAt,
+    step: VISIT_STEPS[0],
+    customerLanguage: null,
+    staffNote: '',
+    household: null,
+    lifeEvent: null,
+    details: null,
+    procedures: [],
+    confirmedAt: null,
+    signatureSvg: null,
+    result: null,
+    previous: null,
+  };
+}
+
+/** What must be done before leaving a step (the staff screen shows the same rule as a hint). */
+export function stepBlocker(visit: Visit): string | null {
+  switch (visit.step) {
+    case 'identify':
+      return visit.household ? null : 'identify the household first';
+    case 'lifeEvent':
+      return visit.lifeEvent ? null : 'choose the life event first';
+    case 'procedures':
+      return visit.procedures.some((line) => line.included) ? null : 'at least one procedure is needed';
+    case 'review':
+      return visit.confirmedAt ? null : 'the resident has not confirmed yet';
+    case 'sign':
+      return 'submit the visit to finish';
+    case 'finish':
+      return 'already at the last step';
+  }
+}
+
+const sameLine = (line: ProcedureLine, procedureId: string, residentId: string | null) =>
+  line.procedureId === procedureId && line.residentId === residentId;
 
 /**
  * Pure transition function. Refuses (instead of ignoring) actions that do not fit the current state so the
@@ -52,28 +120,69 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
   });
   const withVisit = (fn: (visit: Visit) => Visit | string): ReduceResult => {
     if (!state.visit) return { ok: false, reason: 'no visit is open' };
+    if (state.visit.result && action.type !== 'setStaffNote' && action.type !== 'setCustomerLanguage') {
+      return { ok: false, reason: 'the visit is already submitted' };
+    }
     const result = fn(state.visit);
-    return typeof result === 'string' ? { ok: false, reason: result } : next({ visit: result });
+    if (typeof result === 'string') return { ok: false, reason: result };
+    // Remember the visit as it was, so the last change can be undone (one level; the note is not a "step").
+    const { previous: _drop, ...before } = state.visit;
+    const remembered = action.type === 'setStaffNote' ? state.visit.previous : before;
+    return next({ visit: { ...result, previous: remembered } });
   };
 
   switch (action.type) {
     case 'startVisit':
+      if (!state.staff) return { ok: false, reason: 'sign in first' };
       if (state.visit) return { ok: false, reason: 'a visit is already open' };
-      return next({
-        visit: {
-          visitId: action.visitId,
-          startedAt: action.startedAt,
-          step: VISIT_STEPS[0],
-          customerLanguage: null,
-          staffNote: '',
-        },
+      return next({ visit: emptyVisit(action.visitId, action.startedAt) });
+    case 'signedIn':
+      return next({ staff: action.staff });
+    case 'signedOut':
+      if (state.visit && !state.visit.result) return { ok: false, reason: 'finish or end the open visit before signing out' };
+      return next({ staff: null, visit: null });
+    case 'householdSelected':
+      return withVisit((visit) =>
+        visit.step !== 'identify'
+          ? 'the household is chosen in the identification step'
+          : { ...visit, household: action.household, lifeEvent: null, details: null, procedures: [], confirmedAt: null, signatureSvg: null },
+      );
+    case 'lifeEventChosen':
+      return withVisit((visit) =>
+        !visit.household
+          ? 'identify the household first'
+          : { ...visit, lifeEvent: action.lifeEvent, details: action.details, procedures: action.procedures, confirmedAt: null, signatureSvg: null },
+      );
+    case 'procedureSet':
+      return withVisit((visit) => {
+        const exists = visit.procedures.some((line) => sameLine(line, action.procedureId, action.residentId));
+        if (!exists && !action.line) return 'no such procedure in this visit';
+        const procedures = exists
+          ? visit.procedures.map((line) => (sameLine(line, action.procedureId, action.residentId) ? { ...line, included: action.included, note: action.note } : line))
+          : [...visit.procedures, { ...action.line!, included: action.included, note: action.note, source: 'added' as const }];
+        // What the resident confirmed has changed: they confirm (and sign) again.
+        return { ...visit, procedures, confirmedAt: null, signatureSvg: null };
       });
+    case 'customerConfirmed':
+      return withVisit((visit) => (visit.step !== 'review' ? 'the resident confirms in the review step' : { ...visit, confirmedAt: action.at }));
+    case 'signatureCaptured':
+      return withVisit((visit) =>
+        visit.step !== 'sign' ? 'the resident signs in the signature step' : !visit.confirmedAt ? 'the resident has not confirmed yet' : { ...visit, signatureSvg: action.svg },
+      );
+    case 'visitSubmitted':
+      return withVisit((visit) => ({ ...visit, result: action.result, step: 'finish' as const }));
+    case 'undo':
+      if (!state.visit?.previous) return { ok: false, reason: 'nothing to undo' };
+      if (state.visit.result) return { ok: false, reason: 'the visit is already submitted' };
+      return next({ visit: { ...state.visit.previous, staffNote: state.visit.staffNote, previous: null } });
     case 'setCustomerLanguage':
       return withVisit((visit) => ({ ...visit, customerLanguage: action.language }));
     case 'goToStep':
       return withVisit((visit) => ({ ...visit, step: action.step }));
     case 'nextStep':
       return withVisit((visit) => {
+        const blocked = stepBlocker(visit);
+        if (blocked) return blocked;
         const following = VISIT_STEPS[stepIndex(visit.step) + 1];
         return following ? { ...visit, step: following } : 'already at the last step';
       });

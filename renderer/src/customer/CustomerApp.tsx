@@ -3,7 +3,10 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { toHostApi, type CustomerView, type HostApi } from '../../../shared/contract';
 import { BUNDLED_LANGUAGES, ENDONYMS, htmlLang, type BundledLanguage } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
+import { stripRuby } from '../../../shared/i18n/ruby';
 import { newRequestId, useHostView } from '../common/host-view';
+import { RubyText } from '../common/RubyText';
+import { SignaturePad } from './SignaturePad';
 import type { HostConnection } from '../platform/connection';
 
 /**
@@ -27,7 +30,7 @@ function Welcome() {
     return () => clearInterval(timer);
   }, []);
   const language = BUNDLED_LANGUAGES[index] ?? 'ja';
-  const i18n = useMemo(() => createI18n(language, ['customer', 'common']), [language]);
+  const i18n = useMemo(() => createI18n(language, ['customer', 'common', 'catalog']), [language]);
   useEffect(() => {
     document.documentElement.lang = htmlLang(language);
   }, [language]);
@@ -42,8 +45,12 @@ function WelcomeText() {
   const { t } = useTranslation('customer');
   return (
     <main className="customer idle" data-testid="customer-idle">
-      <h1>{t('welcome')}</h1>
-      <p>{t('welcomeDetail')}</p>
+      <h1>
+        <RubyText text={t('welcome')} />
+      </h1>
+      <p>
+        <RubyText text={t('welcomeDetail')} />
+      </p>
     </main>
   );
 }
@@ -51,7 +58,7 @@ function WelcomeText() {
 function VisitScreen({ view, api }: { view: Extract<CustomerView, { mode: 'visit' }>; api: HostApi<'customer'> }) {
   const [picking, setPicking] = useState(false);
   const language: BundledLanguage = view.language ?? 'ja';
-  const i18n = useMemo(() => createI18n(language, ['customer', 'common']), [language]);
+  const i18n = useMemo(() => createI18n(language, ['customer', 'common', 'catalog']), [language]);
   useEffect(() => {
     document.documentElement.lang = htmlLang(language);
   }, [language]);
@@ -63,7 +70,7 @@ function VisitScreen({ view, api }: { view: Extract<CustomerView, { mode: 'visit
 
   return (
     <I18nextProvider i18n={i18n}>
-      {view.language === null || picking ? <LanguagePicker onChoose={choose} /> : <StepView view={view} onChangeLanguage={() => setPicking(true)} />}
+      {view.language === null || picking ? <LanguagePicker onChoose={choose} /> : <StepView view={view} api={api} onChangeLanguage={() => setPicking(true)} />}
     </I18nextProvider>
   );
 }
@@ -74,7 +81,7 @@ function LanguagePicker({ onChoose }: { onChoose: (code: BundledLanguage) => voi
     <main className="customer picker" data-testid="customer-language-picker">
       {BUNDLED_LANGUAGES.map((code) => (
         <p key={code} lang={htmlLang(code)} className="prompt">
-          {createI18n(code, ['customer']).t('chooseLanguage')}
+          <RubyText text={createI18n(code, ['customer']).t('chooseLanguage')} />
         </p>
       ))}
       <div className="language-buttons">
@@ -88,8 +95,9 @@ function LanguagePicker({ onChoose }: { onChoose: (code: BundledLanguage) => voi
   );
 }
 
-function StepView({ view, onChangeLanguage }: { view: Extract<CustomerView, { mode: 'visit' }>; onChangeLanguage: () => void }) {
+function StepView({ view, api, onChangeLanguage }: { view: Extract<CustomerView, { mode: 'visit' }>; api: HostApi<'customer'>; onChangeLanguage: () => void }) {
   const { t } = useTranslation('customer');
+  const r = (key: string, options?: Record<string, unknown>) => <RubyText text={t(key, options)} />;
   return (
     <main className="customer step" data-testid="customer-step" data-step={view.step}>
       <p className="progress" aria-label={t('stepOf', { current: view.stepIndex + 1, total: view.stepCount })}>
@@ -98,11 +106,107 @@ function StepView({ view, onChangeLanguage }: { view: Extract<CustomerView, { mo
         ))}
         <span className="count">{t('stepOf', { current: view.stepIndex + 1, total: view.stepCount })}</span>
       </p>
-      <h1>{t(`steps.${view.step}.title`)}</h1>
-      <p className="body">{t(`steps.${view.step}.body`)}</p>
+      <h1>{r(`steps.${view.step}.title`)}</h1>
+      <p className="body">{r(`steps.${view.step}.body`)}</p>
+      {view.procedures.length > 0 && view.step !== 'finish' && <ProcedureList view={view} />}
+      {view.step === 'review' && <Review view={view} api={api} />}
+      {view.step === 'sign' && (
+        <SignaturePad
+          label={stripRuby(t('sign.pad'))}
+          clearLabel={stripRuby(t('sign.clear'))}
+          doneLabel={stripRuby(t('sign.done'))}
+          disabled={view.signed}
+          onDone={(svg) => void api.call.sign({ requestId: newRequestId(), svg })}
+        />
+      )}
+      {view.step === 'sign' && view.signed && <p role="status">{r('sign.thanks')}</p>}
+      {view.step === 'finish' && view.receiptNumber && (
+        <p className="receipt" role="status">
+          {r('finish.receipt', { receipt: view.receiptNumber })}
+        </p>
+      )}
       <button className="change-language" onClick={onChangeLanguage}>
-        {t('changeLanguage')}
+        {r('changeLanguage')}
       </button>
     </main>
+  );
+}
+
+/** Each procedure in the resident's language: what it is, for whom, where, by when and what to bring. */
+function ProcedureList({ view }: { view: Extract<CustomerView, { mode: 'visit' }> }) {
+  const { t } = useTranslation('customer');
+  const r = (key: string, options?: Record<string, unknown>) => <RubyText text={t(key, options)} />;
+  return (
+    <section className="procedure-list" aria-labelledby="procedures-heading">
+      <h2 id="procedures-heading">{r('procedures.heading')}</h2>
+      <ul>
+        {view.procedures.map((p, index) => (
+          <li key={`${p.procedureId}-${index}`} data-procedure={p.procedureId}>
+            <h3>{r(`catalog:procedures.${p.procedureId}.title`)}</h3>
+            <p className="for">{p.member !== null && view.members[p.member] ? view.members[p.member]!.name : r('procedures.household')}</p>
+            <p>{r(`catalog:procedures.${p.procedureId}.explanation`)}</p>
+            <dl>
+              <dt>{r('procedures.where')}</dt>
+              <dd>{r(`catalog:departments.${p.department}`, { defaultValue: p.department })}</dd>
+              {p.deadline && (
+                <>
+                  <dt>{r('procedures.deadline')}</dt>
+                  <dd>{p.deadline}</dd>
+                </>
+              )}
+              <dt>{r('procedures.bring')}</dt>
+              <dd>{r(`catalog:procedures.${p.procedureId}.bring`)}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The data to confirm (this household's only) and the confirm button. */
+function Review({ view, api }: { view: Extract<CustomerView, { mode: 'visit' }>; api: HostApi<'customer'> }) {
+  const { t } = useTranslation('customer');
+  const r = (key: string, options?: Record<string, unknown>) => <RubyText text={t(key, options)} />;
+  return (
+    <section className="review" aria-labelledby="review-heading">
+      <h2 id="review-heading">{r('review.members')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{r('review.name')}</th>
+            <th scope="col">{r('review.birthDate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.members.map((m, i) => (
+            <tr key={i}>
+              <td>
+                {m.name}
+                {m.nameKana && <span className="kana"> {m.nameKana}</span>}
+              </td>
+              <td>{m.birthDate}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view.newAddress && (
+        <p>
+          {r('review.newAddress')}: {view.newAddress}
+        </p>
+      )}
+      {view.eventDate && (
+        <p>
+          {r('review.eventDate')}: {view.eventDate}
+        </p>
+      )}
+      {view.confirmed ? (
+        <p role="status">{r('review.thanks')}</p>
+      ) : (
+        <button className="primary big" onClick={() => void api.call.confirm({ requestId: newRequestId() })}>
+          {r('review.confirm')}
+        </button>
+      )}
+    </section>
   );
 }

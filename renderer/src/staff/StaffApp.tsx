@@ -2,18 +2,21 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HostCallError, toHostApi, type HostApi, type StaffView } from '../../../shared/contract';
-import { BUNDLED_LANGUAGES, ENDONYMS, isBundledLanguage, type BundledLanguage } from '../../../shared/domain/languages';
+import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, isStaffUiLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
 import { VISIT_STEPS, stepIndex } from '../../../shared/session/steps';
+import { htmlLang } from '../../../shared/domain/languages';
 import { newRequestId, useHostView, useOnline } from '../common/host-view';
 import type { HostConnection } from '../platform/connection';
+import { SignIn } from './SignIn';
+import { ConfirmSignFinish, HouseholdSummary, IdentifyStep, LifeEventStep, ProceduresStep } from './VisitSteps';
 
 const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
 
 /** The clerk's display language is a per-workstation preference, independent of the resident's language. */
-function useStaffUiLanguage(): [BundledLanguage, (language: BundledLanguage) => void] {
+function useStaffUiLanguage(): [StaffUiLanguage, (language: StaffUiLanguage) => void] {
   const stored = localStorage.getItem(UI_LANGUAGE_KEY) ?? 'ja';
-  const [language, setLanguage] = useState<BundledLanguage>(isBundledLanguage(stored) ? stored : 'ja');
+  const [language, setLanguage] = useState<StaffUiLanguage>(isStaffUiLanguage(stored) ? stored : 'ja');
   return [
     language,
     (next) => {
@@ -25,7 +28,7 @@ function useStaffUiLanguage(): [BundledLanguage, (language: BundledLanguage) => 
 
 export function StaffApp({ connection }: { connection: HostConnection<'staff'> }) {
   const [uiLanguage, setUiLanguage] = useStaffUiLanguage();
-  const i18n = useMemo(() => createI18n(uiLanguage, ['staff', 'common']), [uiLanguage]);
+  const i18n = useMemo(() => createI18n(uiLanguage, ['staff', 'common', 'catalog']), [uiLanguage]);
   useEffect(() => {
     document.documentElement.lang = uiLanguage;
   }, [uiLanguage]);
@@ -38,8 +41,8 @@ export function StaffApp({ connection }: { connection: HostConnection<'staff'> }
 
 function StaffScreen(props: {
   connection: HostConnection<'staff'>;
-  uiLanguage: BundledLanguage;
-  onUiLanguage: (language: BundledLanguage) => void;
+  uiLanguage: StaffUiLanguage;
+  onUiLanguage: (language: StaffUiLanguage) => void;
 }) {
   const { t } = useTranslation('staff');
   const api = useMemo(() => toHostApi(props.connection.raw), [props.connection]);
@@ -49,6 +52,8 @@ function StaffScreen(props: {
   // keystroke made while an earlier command is still in flight is applied after it, never dropped.
   const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run(), scope: { id: 'counter-session' } });
   const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+  // The backend's own message is written for the clerk (Japanese): show it as it is.
+  const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
 
   useEffect(() => {
     document.title = t('title');
@@ -59,13 +64,21 @@ function StaffScreen(props: {
       <header className="staff-header">
         <h1>{t('title')}</h1>
         {view && <span className="terminal">{t('terminal', { id: view.terminalId })}</span>}
+        {view?.staff && (
+          <span className="signed-in">
+            {t('signedInAs', { name: view.staff.displayName })}{' '}
+            <button className="link" disabled={Boolean(view.visit && !view.visit.result)} onClick={() => command.mutate(() => api.call.signOut({ requestId: newRequestId() }))}>
+              {t('signOut')}
+            </button>
+          </span>
+        )}
         <label className="ui-language">
           {t('uiLanguage')}{' '}
           <select
             value={props.uiLanguage}
-            onChange={(event) => props.onUiLanguage(event.target.value as BundledLanguage)}
+            onChange={(event) => props.onUiLanguage(event.target.value as StaffUiLanguage)}
           >
-            {BUNDLED_LANGUAGES.map((code) => (
+            {STAFF_UI_LANGUAGES.map((code) => (
               <option key={code} value={code} lang={code}>
                 {ENDONYMS[code]}
               </option>
@@ -88,11 +101,14 @@ function StaffScreen(props: {
       </div>
       {error && (
         <p className="notice error" role="alert" data-testid="command-error" data-code={error}>
-          {t(`common:errors.${error}`)}
+          {backendMessage ?? t(`common:errors.${error}`)}
         </p>
       )}
 
-      <main>{view && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}</main>
+      <main>
+        {view && !view.staff && <SignIn api={api} run={command.mutate} />}
+        {view?.staff && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}
+      </main>
     </div>
   );
 }
@@ -108,9 +124,10 @@ function VisitPanel(props: {
   const visit = view.visit;
   const startRef = useRef<HTMLButtonElement>(null);
 
+  // Focus the start button whenever it becomes usable (after sign-in, after a visit ends).
   useEffect(() => {
-    if (!visit) startRef.current?.focus();
-  }, [visit]);
+    if (!visit && !busy) startRef.current?.focus();
+  }, [visit, busy]);
 
   // Keyboard-first: step navigation never needs the mouse.
   useEffect(() => {
@@ -123,6 +140,9 @@ function VisitPanel(props: {
       } else if (event.key === 'ArrowLeft') {
         event.preventDefault();
         run(() => api.call.previousStep({ requestId: newRequestId() }));
+      } else if (event.key === 'z' || event.key === 'Z') {
+        event.preventDefault();
+        run(() => api.call.undo({ requestId: newRequestId() }));
       }
     };
     window.addEventListener('keydown', onKey);
@@ -167,7 +187,7 @@ function VisitPanel(props: {
       <fieldset className="customer-language">
         <legend>{t('customerLanguage')}</legend>
         {BUNDLED_LANGUAGES.map((code) => (
-          <label key={code} lang={code}>
+          <label key={code} lang={htmlLang(code)}>
             <input
               type="radio"
               name="customer-language"
@@ -181,21 +201,37 @@ function VisitPanel(props: {
         {visit.customerLanguage === null && <p className="hint">{t('customerLanguageNotChosen')}</p>}
       </fieldset>
 
+      <div className="step-body">
+        {visit.step === 'identify' && <IdentifyStep api={api} visit={visit} run={run} />}
+        {visit.step === 'lifeEvent' && (
+          <>
+            <HouseholdSummary visit={visit} />
+            <LifeEventStep api={api} visit={visit} run={run} />
+          </>
+        )}
+        {visit.step === 'procedures' && <ProceduresStep api={api} visit={visit} run={run} />}
+        <ConfirmSignFinish api={api} visit={visit} run={run} />
+      </div>
+
       <StaffNote text={visit.staffNote} onSave={(text) => run(() => api.call.setStaffNote({ requestId: newRequestId(), text }))} />
 
+      {visit.blocker && visit.step !== 'finish' && (
+        <p className="hint" data-testid="blocker">
+          {t(`blockers.${visit.step}`)}
+        </p>
+      )}
       <div className="actions">
-        <button disabled={current === 0} onClick={() => run(() => api.call.previousStep({ requestId: newRequestId() }))}>
+        <button disabled={current === 0 || visit.result !== null} onClick={() => run(() => api.call.previousStep({ requestId: newRequestId() }))}>
           {t('back')}
         </button>
-        <button
-          className="primary"
-          disabled={current === VISIT_STEPS.length - 1}
-          onClick={() => run(() => api.call.nextStep({ requestId: newRequestId() }))}
-        >
+        <button className="primary" disabled={visit.blocker !== null} onClick={() => run(() => api.call.nextStep({ requestId: newRequestId() }))}>
           {t('next')}
         </button>
+        <button disabled={!visit.canUndo} onClick={() => run(() => api.call.undo({ requestId: newRequestId() }))}>
+          {t('undo')}
+        </button>
         <button className="danger" disabled={busy} onClick={() => run(() => api.call.endVisit({ requestId: newRequestId() }))}>
-          {t('endVisit')}
+          {visit.result ? t('nextCustomer') : t('endVisit')}
         </button>
       </div>
       <p className="hint">{t('shortcuts')}</p>

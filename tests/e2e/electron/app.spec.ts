@@ -14,7 +14,7 @@ test('the staff window opens sandboxed, with only the staff API and no Node', as
   const app = await electron.launch({
     executablePath: executablePath!,
     args: [path.resolve('.')],
-    env: { ...process.env, MADOGUCHI_TERMINAL_ID: 'electron-e2e' },
+    env: { ...process.env, MADOGUCHI_TERMINAL_ID: 'demo-terminal-01' },
   });
   try {
     const staff = await app.firstWindow();
@@ -36,6 +36,11 @@ test('the staff window opens sandboxed, with only the staff API and no Node', as
 
     // One display on a test machine: the staff window says the customer screen is missing.
     await expect(staff.getByTestId('customer-display-status')).toHaveAttribute('data-status', /missing|connected/);
+    // Sign in against the embedded backend (demo data), then start a visit.
+    await staff.getByLabel('ログインID').fill('minokamo.counter');
+    await staff.getByLabel('パスワード', { exact: true }).fill('Madoguchi#2026');
+    await staff.getByLabel('職員証の番号（カードリーダー）').fill('04A1B2C3D4E5F6');
+    await staff.getByRole('button', { name: 'ログイン' }).click();
     await staff.getByRole('button', { name: '受付を開始' }).click();
     await expect(staff.getByTestId('step-of')).toHaveText('手順 1 / 6');
 

@@ -1,43 +1,16 @@
-import type { Browser, Page, WebSocket } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
+import { recordFrames, signInDirectly, twoScreens } from './helpers';
 
 /**
  * The foundation's end-to-end contract: two Chromium pages on the browser host (real host core, built
- * renderer), the staff page drives the counter session and the customer page follows it.
+ * renderer, real backend), the staff page drives the counter session and the customer page follows it.
  */
 
 const STAFF_NOTE = '支援措置対象者 — 住所を読み上げない';
+const NOTE_LABEL = '職員メモ（お客様画面には表示されません）';
 
-/** Every frame the page's WebSocket sends or receives, as text. */
-/**
- * The staff and customer screens in two separate browser windows, as on two displays (one window per context,
- * so neither is a background tab that Chromium throttles).
- */
-async function twoScreens(browser: Browser) {
-  const staffContext = await browser.newContext();
-  const customerContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  const customer = await customerContext.newPage();
-  return {
-    staff,
-    customer,
-    close: async () => {
-      await staffContext.close();
-      await customerContext.close();
-    },
-  };
-}
-
-function recordFrames(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('websocket', (socket: WebSocket) => {
-    socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
-    socket.on('framesent', (frame) => frames.push(String(frame.payload)));
-  });
-  return frames;
-}
-
-test('a staff action changes the customer page; a reloaded customer page comes back to the same state', async ({ chromiumBrowser, host }) => {
+test('sign-in; a staff action changes the customer page; a reloaded page comes back to the same state; nothing staff-only on the wire', async ({ chromiumBrowser, host }) => {
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   const customerFrames = recordFrames(customer);
 
@@ -46,42 +19,54 @@ test('a staff action changes the customer page; a reloaded customer page comes b
   await staff.goto(`${host.origin}/staff.html`);
   await expect(staff.getByTestId('customer-display-status')).toHaveAttribute('data-status', 'connected');
 
+  // Staff sign-in: password and staff card.
+  await staff.getByLabel('ログインID').fill('minokamo.counter');
+  await staff.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
+  await staff.getByLabel('職員証の番号（カードリーダー）').fill('04A1B2C3D4E5F6');
+  await staff.getByRole('button', { name: 'ログイン' }).click();
+  await expect(staff.getByText('窓口 花子 さん')).toBeVisible();
+
   // Keyboard-first: the start button has focus when no visit is open.
   await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
   await staff.keyboard.press('Enter');
-  await expect(staff.getByRole('heading', { name: '本人確認' })).toBeVisible();
+  await expect(staff.getByRole('heading', { name: '本人確認', level: 2 })).toBeVisible();
   await expect(customer.getByTestId('customer-language-picker')).toBeVisible();
 
-  await staff.getByLabel('職員メモ（お客様画面には表示されません）').fill(STAFF_NOTE);
+  await staff.getByLabel(NOTE_LABEL).fill(STAFF_NOTE);
   await staff.getByRole('radio', { name: 'English' }).click();
   await expect(customer.getByRole('heading', { name: 'Checking your identity' })).toBeVisible();
   await expect(customer.locator('html')).toHaveAttribute('lang', 'en');
 
+  // Identify the household by name search, then move on with the keyboard.
+  await staff.getByLabel('氏名（漢字・かな・ローマ字）').fill('oliveira camila');
+  await staff.keyboard.press('Enter');
+  await staff.getByRole('button', { name: /Oliveira Nakamura Camila さんの世帯を選ぶ/ }).click();
+  await expect(staff.getByTestId('household')).toContainText('Oliveira Nakamura Thiago José');
   await staff.keyboard.press('Alt+ArrowRight');
   await expect(staff.getByTestId('step-of')).toHaveText('手順 2 / 6');
   await expect(customer.getByRole('heading', { name: 'What you are notifying' })).toBeVisible();
-  await staff.getByRole('button', { name: '次へ' }).click();
-  await expect(customer.getByTestId('customer-step')).toHaveAttribute('data-step', 'procedures');
 
   await customer.reload();
-  await expect(customer.getByTestId('customer-step')).toHaveAttribute('data-step', 'procedures');
-  await expect(customer.getByRole('heading', { name: 'Procedures you need' })).toBeVisible();
+  await expect(customer.getByTestId('customer-step')).toHaveAttribute('data-step', 'lifeEvent');
+  await expect(customer.getByRole('heading', { name: 'What you are notifying' })).toBeVisible();
 
   // The staff page also resyncs: the note typed before the reload is still there (the host owns it).
   await staff.reload();
-  await expect(staff.getByLabel('職員メモ（お客様画面には表示されません）')).toHaveValue(STAFF_NOTE);
-  await expect(staff.getByTestId('step-of')).toHaveText('手順 3 / 6');
+  await expect(staff.getByLabel(NOTE_LABEL)).toHaveValue(STAFF_NOTE);
+  await expect(staff.getByTestId('step-of')).toHaveText('手順 2 / 6');
 
-  // Asserted on the wire: nothing staff-only ever reached the customer page.
+  // Asserted on the wire: nothing staff-only ever reached the customer page — not even the household's
+  // names, which the resident sees only from the procedures step on.
   expect(customerFrames.length).toBeGreaterThan(3);
   const wire = customerFrames.join('\n');
-  for (const staffOnly of [STAFF_NOTE, 'staffNote', 'terminalId', 'e2e-terminal-07', 'visitId', 'customerDisplay', 'staffViewChanged']) {
+  for (const staffOnly of [STAFF_NOTE, 'staffNote', 'terminalId', 'demo-terminal-01', 'visitId', 'customerDisplay', 'staffViewChanged', '窓口 花子', 'Oliveira', 'supportMeasure', 'residentId']) {
     expect(wire, `customer wire leaks ${staffOnly}`).not.toContain(staffOnly);
   }
   await close();
 });
 
-test('the resident can pick the language on the customer page', async ({ chromiumBrowser, host }) => {
+test('the resident can pick the language on the customer page', async ({ chromiumBrowser, host, core }) => {
+  await signInDirectly(core);
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
@@ -92,7 +77,8 @@ test('the resident can pick the language on the customer page', async ({ chromiu
   await close();
 });
 
-test('ending the visit returns the customer page to idle with nothing of the visit left', async ({ chromiumBrowser, host }) => {
+test('ending the visit returns the customer page to idle with nothing of the visit left', async ({ chromiumBrowser, host, core }) => {
+  await signInDirectly(core);
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
@@ -106,7 +92,8 @@ test('ending the visit returns the customer page to idle with nothing of the vis
   await close();
 });
 
-test('the staff page shows when the customer screen is missing, and the staff UI language is its own', async ({ chromiumBrowser, host }) => {
+test('the staff page shows when the customer screen is missing, and the staff UI language is its own', async ({ chromiumBrowser, host, core }) => {
+  await signInDirectly(core);
   const { staff, customer: unused, close } = await twoScreens(chromiumBrowser);
   await unused.close();
   await staff.goto(`${host.origin}/staff.html`);
@@ -114,7 +101,8 @@ test('the staff page shows when the customer screen is missing, and the staff UI
   await expect(status).toHaveAttribute('data-status', 'missing');
   await expect(status).toContainText('お客様画面が接続されていません');
 
-  const customer = await staff.context().browser()!.newPage();
+  const customerContext = await chromiumBrowser.newContext();
+  const customer = await customerContext.newPage();
   await customer.goto(`${host.origin}/customer.html`);
   await expect(status).toHaveAttribute('data-status', 'connected');
   await customer.close();
@@ -124,9 +112,10 @@ test('the staff page shows when the customer screen is missing, and the staff UI
   await staff.getByLabel('表示言語').selectOption('en');
   await expect(staff.getByRole('button', { name: 'Start visit' })).toBeVisible();
   await staff.getByRole('button', { name: 'Start visit' }).click();
-  const customerAgain = await staff.context().browser()!.newPage();
+  const customerAgain = await customerContext.newPage();
   await customerAgain.goto(`${host.origin}/customer.html`);
   await expect(customerAgain.getByTestId('customer-language-picker')).toBeVisible();
+  await customerContext.close();
   await close();
 });
 

@@ -1,7 +1,10 @@
 import { test as base, chromium, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { createCounterHost } from '../../../electron/core/host-config';
+import type { CounterHost } from '../../../electron/core/counter-host';
 import { startBrowserHost, type BrowserHost } from '../../../electron/web-host/server';
+import { openBackend } from '../../../server/backend';
+import { DEMO_SECRET } from '../../../server/config';
 
 /**
  * Debian's Chromium (Playwright cannot download its own here), started with the flags our closed network
@@ -24,8 +27,23 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser host (real host core, built renderer) per test, on a free 127.0.0.1 port. */
-export const test = base.extend<{ host: BrowserHost }, { chromiumBrowser: Browser }>({
+/**
+ * Per worker: Chromium and the real cloud backend (embedded PGlite in memory, demo data) on 127.0.0.1.
+ * Per test: a fresh browser host (real host core, built renderer) on a free port, talking to that backend.
+ */
+export const test = base.extend<{ host: BrowserHost; core: CounterHost }, { chromiumBrowser: Browser; backendUrl: string }>({
+  backendUrl: [
+    async ({}, use) => {
+      const backend = await openBackend(
+        { port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
+        { logLevel: 'warn', householdsPerTenant: 20 },
+      );
+      const url = await backend.app.listen({ host: '127.0.0.1', port: 0 });
+      await use(url);
+      await backend.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
   chromiumBrowser: [
     async ({}, use) => {
       const browser = await launchChromium();
@@ -34,8 +52,10 @@ export const test = base.extend<{ host: BrowserHost }, { chromiumBrowser: Browse
     },
     { scope: 'worker' },
   ],
-  host: async ({}, use) => {
-    const core = createCounterHost({ terminalId: 'e2e-terminal-07', version: 'e2e' }, 'browser', () => {});
+  core: async ({ backendUrl }, use) => {
+    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId: '212113', version: 'e2e' }, 'browser', backendUrl, () => {}));
+  },
+  host: async ({ core }, use) => {
     const host = await startBrowserHost({ core, rendererRoot: path.resolve('out/renderer'), port: 0 });
     await use(host);
     await host.close();

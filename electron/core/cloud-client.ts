@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  ApiErrorBody,
+  CatalogResponse,
+  Household,
+  LoginResponse,
+  SearchResponse,
+  SubmissionResponse,
+  Visit,
+  type LoginRequest,
+} from '../../shared/api/schemas';
+
+/**
+ * The host's client of the cloud backend (shared/api is the contract). Every answer is parsed with its
+ * schema, so a mismatched server fails here with a typed error rather than deep in the UI. Every mutating
+ * request carries an Idempotency-Key chosen by the caller, so a retry after a timeout is never applied twice.
+ */
+export class CloudError extends Error {
+  constructor(
+    /** 'unavailable' = network or server down (retry later); 'rejected' = the server said no (see body). */
+    readonly kind: 'unavailable' | 'rejected',
+    readonly status: number,
+    readonly body: ApiErrorBody | null,
+  ) {
+    super(body?.message ?? `backend ${kind} (${status})`);
+    this.name = 'CloudError';
+  }
+}
+
+export class CloudClient {
+  private token: string | null = null;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  get signedIn(): boolean {
+    return this.token !== null;
+  }
+
+  signOut(): void {
+    this.token = null;
+  }
+
+  async login(request: LoginRequest): Promise<z.infer<typeof LoginResponse>> {
+    const response = await this.send('POST', '/v1/auth/login', LoginResponse, request, { auth: false });
+    this.token = response.token;
+    return response;
+  }
+
+  searchResidents(q: string, birthDate?: string) {
+    const query = new URLSearchParams({ q, limit: '20', ...(birthDate ? { birthDate } : {}) });
+    return this.send('GET', `/v1/residents?${query}`, SearchResponse);
+  }
+
+  household(householdId: string) {
+    return this.send('GET', `/v1/households/${encodeURIComponent(householdId)}?purpose=one_stop_visit`, Household);
+  }
+
+  catalog(lifeEvent: string, on: string) {
+    return this.send('GET', `/v1/catalog?${new URLSearchParams({ lifeEvent, on })}`, CatalogResponse);
+  }
+
+  createVisit(body: unknown, idempotencyKey: string) {
+    return this.send('POST', '/v1/visits', Visit, body, { idempotencyKey });
+  }
+
+  submit(visitId: string, body: unknown, idempotencyKey: string) {
+    return this.send('POST', `/v1/visits/${encodeURIComponent(visitId)}/submissions`, SubmissionResponse, body, { idempotencyKey });
+  }
+
+  private async send<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+    options: { auth?: boolean; idempotencyKey?: string } = {},
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.auth !== false) {
+      if (!this.token) throw new CloudError('rejected', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    if (method === 'POST' && options.auth !== false) headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    } catch {
+      throw new CloudError('unavailable', 0, null);
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = ApiErrorBody.safeParse(json);
+      if (response.status === 401) this.token = null;
+      throw new CloudError(response.status >= 500 ? 'unavailable' : 'rejected', response.status, parsed.success ? parsed.data : null);
+    }
+    return schema.parse(json);
+  }
+}

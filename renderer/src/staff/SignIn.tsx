@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostApi } from '../../../shared/contract';
+import { newRequestId } from '../common/host-view';
+
+/**
+ * Staff sign-in: password plus the second factor (staff IC card UID, read by the counter's card reader once
+ * the hardware issue lands — typed here until then — or a TOTP code). The password goes straight to the host
+ * and is cleared from the form as soon as it is sent.
+ */
+export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () => Promise<unknown>) => void }) {
+  const { t } = useTranslation('staff');
+  const [loginId, setLoginId] = useState('');
+  const [password, setPassword] = useState('');
+  const [factor, setFactor] = useState<'card' | 'totp'>('card');
+  const [secret, setSecret] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const secondFactor = factor === 'card' ? { kind: 'card' as const, uid: secret.trim() } : { kind: 'totp' as const, code: secret.trim() };
+    const sent = password;
+    setPassword('');
+    setSecret('');
+    run(() => api.call.signIn({ requestId: newRequestId(), loginId: loginId.trim(), password: sent, secondFactor }));
+  };
+
+  return (
+    <form className="sign-in" onSubmit={submit} aria-labelledby="sign-in-heading">
+      <h2 id="sign-in-heading">{t('signIn.heading')}</h2>
+      <label>
+        {t('signIn.loginId')}
+        <input autoFocus autoComplete="username" value={loginId} onChange={(e) => setLoginId(e.target.value)} required />
+      </label>
+      <label>
+        {t('signIn.password')}
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </label>
+      <fieldset>
+        <legend>{t('signIn.secondFactor')}</legend>
+        <label>
+          <input type="radio" name="factor" checked={factor === 'card'} onChange={() => setFactor('card')} />
+          {t('signIn.card')}
+        </label>
+        <label>
+          <input type="radio" name="factor" checked={factor === 'totp'} onChange={() => setFactor('totp')} />
+          {t('signIn.totp')}
+        </label>
+      </fieldset>
+      <label>
+        {factor === 'card' ? t('signIn.cardUid') : t('signIn.totpCode')}
+        <input value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="off" inputMode={factor === 'totp' ? 'numeric' : 'text'} />
+      </label>
+      <button className="primary" type="submit">
+        {t('signIn.submit')}
+      </button>
+    </form>
+  );
+}

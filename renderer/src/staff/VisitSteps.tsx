@@ -1,0 +1,320 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
+import { VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { newRequestId } from '../common/host-view';
+
+type Visit = NonNullable<StaffView['visit']>;
+type Run = (action: () => Promise<unknown>) => void;
+
+/** Today in Japan, as the default event date. */
+function todayInJapan(): string {
+  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** 本人確認: find the resident by name (and date of birth), then take their household into the visit. */
+export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+  const { t } = useTranslation('staff');
+  const [q, setQ] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [results, setResults] = useState<ResidentHit[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    setSearching(true);
+    setFailed(false);
+    try {
+      const answer = await api.call.searchResidents({ q, ...(birthDate ? { birthDate } : {}) });
+      setResults(answer.results);
+    } catch {
+      setFailed(true);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  return (
+    <div className="identify">
+      <form role="search" onSubmit={search} className="search-form">
+        <label>
+          {t('identify.query')}
+          <input autoFocus value={q} onChange={(e) => setQ(e.target.value)} required maxLength={100} />
+        </label>
+        <label>
+          {t('identify.birthDate')}
+          <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
+        </label>
+        <button type="submit" disabled={searching}>
+          {t('identify.search')}
+        </button>
+      </form>
+      {failed && <p role="alert" className="notice error">{t('identify.failed')}</p>}
+      {results && (
+        <section aria-label={t('identify.results')}>
+          {results.length === 0 ? (
+            <p role="status">{t('identify.noResults')}</p>
+          ) : (
+            <table className="results">
+              <thead>
+                <tr>
+                  <th scope="col">{t('identify.name')}</th>
+                  <th scope="col">{t('identify.kana')}</th>
+                  <th scope="col">{t('identify.birthDate')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('identify.select')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((hit) => (
+                  <tr key={hit.residentId}>
+                    <td>
+                      {hit.name}
+                      {hit.alphabetName && hit.alphabetName !== hit.name ? <span className="muted"> ({hit.alphabetName})</span> : null}
+                      {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
+                    </td>
+                    <td>{hit.nameKana}</td>
+                    <td>{hit.birthDate}</td>
+                    <td>
+                      <button onClick={() => run(() => api.call.selectHousehold({ requestId: newRequestId(), householdId: hit.householdId }))}>
+                        {t('identify.selectHousehold', { name: hit.name })}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {visit.household && <HouseholdSummary visit={visit} />}
+    </div>
+  );
+}
+
+export function HouseholdSummary({ visit }: { visit: Visit }) {
+  const { t } = useTranslation('staff');
+  const household = visit.household;
+  if (!household) return null;
+  return (
+    <section className="household" aria-labelledby="household-heading" data-testid="household">
+      <h3 id="household-heading">{t('household.heading')}</h3>
+      <p>{household.address}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('identify.name')}</th>
+            <th scope="col">{t('household.relation')}</th>
+            <th scope="col">{t('identify.birthDate')}</th>
+            <th scope="col">{t('household.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {household.members.map((m) => (
+            <tr key={m.residentId}>
+              <td>{m.name}</td>
+              <td>{m.relation}</td>
+              <td>{m.birthDate}</td>
+              <td>
+                {[
+                  m.kind === 'foreign' ? t('household.foreign') : null,
+                  m.hasResidenceCard ? t('household.residenceCard') : null,
+                  m.hasMyNumberCard ? t('household.myNumberCard') : null,
+                  t(`household.insurance.${m.healthInsurance}`),
+                  m.supportMeasure ? t('identify.supportMeasure') : null,
+                ]
+                  .filter(Boolean)
+                  .join(' / ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
+export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+  const { t } = useTranslation('staff');
+  const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? 'moving_in');
+  const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? todayInJapan());
+  const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? '');
+  const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? '');
+  const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details: { eventDate, newAddress, previousAddress } }));
+  };
+  return (
+    <form className="life-event" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('lifeEvent.which')}</legend>
+        {VISIT_LIFE_EVENTS.map((event) => (
+          <label key={event}>
+            <input type="radio" name="life-event" value={event} checked={lifeEvent === event} onChange={() => setLifeEvent(event)} />
+            {t(`catalog:lifeEvents.${event}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('lifeEvent.eventDate')}
+        <input type="date" value={eventDate} onChange={(e) => setEventDate(e.target.value)} required />
+      </label>
+      {needsAddress && (
+        <>
+          <label>
+            {lifeEvent === 'moving_out' ? t('lifeEvent.destination') : t('lifeEvent.newAddress')}
+            <input value={newAddress} onChange={(e) => setNewAddress(e.target.value)} maxLength={200} />
+          </label>
+          {lifeEvent === 'moving_in' && (
+            <label>
+              {t('lifeEvent.previousAddress')}
+              <input value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} maxLength={200} />
+            </label>
+          )}
+        </>
+      )}
+      <button className="primary" type="submit">
+        {t('lifeEvent.judge')}
+      </button>
+      {visit.lifeEvent && <p role="status">{t('lifeEvent.judged', { count: visit.procedures.length })}</p>}
+    </form>
+  );
+}
+
+/** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
+export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+  const { t } = useTranslation('staff');
+  const members = new Map(visit.household?.members.map((m) => [m.residentId, m]) ?? []);
+  const [catalog, setCatalog] = useState<{ procedureId: string; title: string }[]>([]);
+  const [adding, setAdding] = useState({ procedureId: '', residentId: '', note: '' });
+  const [notes, setNotes] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    api.call.listCatalog({}).then((answer) => setCatalog(answer.procedures), () => setCatalog([]));
+  }, [api, visit.lifeEvent]);
+
+  const key = (procedureId: string, residentId: string | null) => `${procedureId}:${residentId ?? ''}`;
+  return (
+    <div className="procedures">
+      <table data-testid="procedure-table">
+        <caption>{t('procedures.caption', { count: visit.procedures.filter((p) => p.included).length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('procedures.include')}</th>
+            <th scope="col">{t('procedures.procedure')}</th>
+            <th scope="col">{t('procedures.person')}</th>
+            <th scope="col">{t('procedures.department')}</th>
+            <th scope="col">{t('procedures.deadline')}</th>
+            <th scope="col">{t('procedures.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {visit.procedures.map((line) => {
+            const id = key(line.procedureId, line.residentId);
+            const person = line.residentId ? members.get(line.residentId)?.name : t('procedures.household');
+            const title = t(`catalog:procedures.${line.procedureId}.title`);
+            return (
+              <tr key={id} data-procedure={line.procedureId} className={line.included ? '' : 'excluded'}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('procedures.includeOne', { title, person })}
+                    checked={line.included}
+                    onChange={(e) =>
+                      run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: line.procedureId, residentId: line.residentId, included: e.target.checked, note: notes[id] ?? '' }))
+                    }
+                  />
+                </td>
+                <td>{title}</td>
+                <td>{person}</td>
+                <td>{line.department}</td>
+                <td>{line.deadline ?? '—'}</td>
+                <td>
+                  {line.reasons.map((reason) => t(`reasons.${reason.code}`, reason.params)).join('・')}
+                  {line.note && <span className="muted">（{line.note}）</span>}
+                  <label className="inline-note">
+                    <span className="visually-hidden">{t('procedures.changeReason', { title, person })}</span>
+                    <input placeholder={t('procedures.changeReasonPlaceholder')} value={notes[id] ?? ''} onChange={(e) => setNotes({ ...notes, [id]: e.target.value })} maxLength={500} />
+                  </label>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form
+        className="add-procedure"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: adding.procedureId, residentId: adding.residentId || null, included: true, note: adding.note }));
+          setAdding({ procedureId: '', residentId: '', note: '' });
+        }}
+      >
+        <h3>{t('procedures.add')}</h3>
+        <label>
+          {t('procedures.procedure')}
+          <select value={adding.procedureId} onChange={(e) => setAdding({ ...adding, procedureId: e.target.value })} required>
+            <option value="">—</option>
+            {catalog.map((entry) => (
+              <option key={entry.procedureId} value={entry.procedureId}>
+                {t(`catalog:procedures.${entry.procedureId}.title`, { defaultValue: entry.title })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('procedures.person')}
+          <select value={adding.residentId} onChange={(e) => setAdding({ ...adding, residentId: e.target.value })}>
+            <option value="">{t('procedures.household')}</option>
+            {visit.household?.members.map((m) => (
+              <option key={m.residentId} value={m.residentId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('procedures.reason')}
+          <input value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.target.value })} required maxLength={500} />
+        </label>
+        <button type="submit">{t('procedures.addButton')}</button>
+      </form>
+    </div>
+  );
+}
+
+/** 内容確認 / 署名 / 完了: the resident acts on the customer screen; staff see where they are and submit. */
+export function ConfirmSignFinish({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+  const { t } = useTranslation('staff');
+  const submitRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (visit.step === 'sign' && visit.signed) submitRef.current?.focus();
+  }, [visit.step, visit.signed]);
+  if (visit.step === 'review') {
+    return <p role="status" data-testid="review-status">{visit.confirmedAt ? t('review.confirmed') : t('review.waiting')}</p>;
+  }
+  if (visit.step === 'sign') {
+    return (
+      <div>
+        <p role="status" data-testid="sign-status">{visit.signed ? t('sign.signed') : t('sign.waiting')}</p>
+        <button ref={submitRef} className="primary" disabled={!visit.signed} onClick={() => run(() => api.call.submitVisit({ requestId: newRequestId() }))}>
+          {t('sign.submit')}
+        </button>
+      </div>
+    );
+  }
+  if (visit.step === 'finish' && visit.result) {
+    return (
+      <div data-testid="finish">
+        <p role="status">{t('finish.done', { receipt: visit.result.receiptNumber })}</p>
+        <p>{t('finish.fee', { fee: visit.result.feeYen })}</p>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+/**
+ * Input types of the rules engine (re-exported by ./engine). Kept apart so ./conditions and ./engine can share
+ * them without importing each other.
+ */
+import type { IsoDate } from './dates';
+
+export type HealthInsurance = 'national' | 'employee' | 'late_elderly' | 'welfare' | 'none';
+export type Pension = 'national' | 'employee' | 'dependent_spouse' | 'recipient' | 'none';
+export type LifeEvent = 'moving_in' | 'moving_out' | 'moving_within' | 'birth' | 'death' | 'marriage';
+
+export const HEALTH_INSURANCES: readonly HealthInsurance[] = ['national', 'employee', 'late_elderly', 'welfare', 'none'];
+export const PENSIONS: readonly Pension[] = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'];
+export const LIFE_EVENTS: readonly LifeEvent[] = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'];
+
+/**
+ * One person of the household the event concerns (the fields of shared/api `Resident` the rules read).
+ *
+ * - `relation`: 続柄 to the 世帯主 as on the 住民票 (世帯主, 妻, 夫, 子, 父, 母, 孫, 子の妻, 同居人 …).
+ * - `hasResidenceCard`: holds a 在留カード **or a 特別永住者証明書** — the two cards that carry the 住居地 and are
+ *   presented with the 転入届 (入管法 19条の9, 入管特例法 10条). Derive it from `residenceCardNumber !== null`.
+ */
+export interface Member {
+  residentId: string;
+  relation: string;
+  birthDate: IsoDate;
+  sex: 1 | 2 | 9;
+  kind: 'japanese' | 'foreign';
+  healthInsurance: HealthInsurance;
+  pension: Pension;
+  careCertified: boolean;
+  hasMyNumberCard: boolean;
+  hasResidenceCard: boolean;
+}
+
+/**
+ * A life event of one household, as staff enter it. Ages and stages are counted on `eventDate`.
+ *
+ * - `members`: everyone the event concerns, in display order. For a birth include the newborn (a provisional
+ *   id is fine before the 出生届 creates the record) and name it in `newbornResidentId`; for a death include
+ *   the deceased and name them in `deceasedResidentId`. The deceased is not counted as a living household
+ *   member (parents, children, remaining members).
+ */
+export interface EventInput {
+  lifeEvent: LifeEvent;
+  eventDate: IsoDate;
+  members: Member[];
+  newbornResidentId?: string;
+  deceasedResidentId?: string;
+}

@@ -1,0 +1,44 @@
+import type { Browser, Page, WebSocket } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import type { CounterHost } from '../../../electron/core/counter-host';
+import { DEMO_PASSWORD } from '../../../server/demo/accounts';
+
+/**
+ * The staff and customer screens in two separate browser windows, as on two displays (one window per context,
+ * so neither is a background tab that Chromium throttles).
+ */
+export async function twoScreens(browser: Browser) {
+  const staffContext = await browser.newContext();
+  const customerContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  const customer = await customerContext.newPage();
+  return {
+    staff,
+    customer,
+    close: async () => {
+      await staffContext.close();
+      await customerContext.close();
+    },
+  };
+}
+
+/** Every frame the page's WebSocket sends or receives, as text. */
+export function recordFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (socket: WebSocket) => {
+    socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+    socket.on('framesent', (frame) => frames.push(String(frame.payload)));
+  });
+  return frames;
+}
+
+/** Signs the counter in as the demo clerk of 美濃加茂市 (staff card factor), straight through the host. */
+export async function signInDirectly(core: CounterHost): Promise<void> {
+  const result = await core.invoke('staff', 'signIn', {
+    requestId: randomUUID(),
+    loginId: 'minokamo.counter',
+    password: DEMO_PASSWORD,
+    secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F6' },
+  });
+  if (!result.ok) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
+}

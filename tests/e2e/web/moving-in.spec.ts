@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD } from '../../../server/demo/accounts';
+import type { StaffView } from '../../../shared/contract';
+import { expect, test } from './fixtures';
+import { signInDirectly, twoScreens } from './helpers';
+
+/**
+ * The product's main job, end to end: a Brazilian family (father 35, mother 33, son 7, residence cards, not
+ * employer-insured) moves into 美濃加茂市. Staff identify the household, choose 転入, the rules judge every
+ * procedure, the family follows in Portuguese, confirms and signs; the backend holds the submission.
+ */
+const pt = {
+  catalog: JSON.parse(readFileSync('shared/i18n/locales/pt-BR/catalog.json', 'utf8')) as { procedures: Record<string, { title: string }> },
+  customer: JSON.parse(readFileSync('shared/i18n/locales/pt-BR/customer.json', 'utf8')) as { review: { confirm: string }; sign: { done: string } },
+};
+
+const EXPECTED: Record<string, number> = {
+  moving_in_notification: 3, // each person (with the residence card it is also the address notification)
+  residence_card_address: 3,
+  national_health_insurance_join: 3,
+  national_pension: 2, // both parents, not the son
+  child_allowance: 1, // once per household
+  child_medical_subsidy: 1,
+  school_transfer: 1,
+  my_number_card_address: 1, // the demo father also holds a My Number card (foreign residents can): its 90-day address update
+};
+
+test('a Brazilian family moves into 美濃加茂市: judged procedures, Portuguese customer screen, confirmation, signature, submission', async ({ chromiumBrowser, host, core, backendUrl }) => {
+  test.setTimeout(60_000);
+  await signInDirectly(core);
+  const { staff, customer, close } = await twoScreens(chromiumBrowser);
+  await staff.goto(`${host.origin}/staff.html`);
+  await customer.goto(`${host.origin}/customer.html`);
+
+  // Staff actions from "start visit" to "finish": each click 1, each key press 1 (a chord such as Alt+→ 2),
+  // each typed character 1 — except the free-text addresses, which the issue leaves out of the count.
+  let actions = 0;
+  const press = (key: string) => ((actions += key.split('+').length), staff.keyboard.press(key));
+  const type = (label: string, text: string, counted = true) => ((actions += counted ? text.length : 0), staff.getByLabel(label).fill(text));
+  const click = (locator: ReturnType<typeof staff.getByRole>) => ((actions += 1), locator.click());
+
+  await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
+  await press('Enter');
+  await customer.getByRole('button', { name: 'Português' }).click();
+  await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
+
+  await type('氏名（漢字・かな・ローマ字）', 'oliveira camila');
+  await press('Enter');
+  await click(staff.getByRole('button', { name: /Oliveira Nakamura Camila さんの世帯を選ぶ/ }));
+  await expect(staff.getByTestId('household')).toContainText('Oliveira Nakamura Thiago José');
+  await press('Alt+ArrowRight');
+
+  // 届出内容: 転入 (the default), the date (counted, though it defaults to today), the new and previous address.
+  await type('異動日・届出事由の日', '2026-11-27');
+  await type('新しい住所', '岐阜県美濃加茂市太田町3431-1', false);
+  await type('前住所（市区町村・国）', '静岡県浜松市', false);
+  await click(staff.getByRole('button', { name: '手続きを判定' }));
+  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
+  await press('Alt+ArrowRight');
+
+  // The judged procedures, exactly.
+  const rows = staff.getByTestId('procedure-table').locator('tbody tr');
+  await expect(rows).toHaveCount(Object.values(EXPECTED).reduce((a, b) => a + b, 0));
+  const judged: Record<string, number> = {};
+  for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
+  expect(judged).toEqual(EXPECTED);
+  await expect(staff.getByTestId('procedure-table')).toContainText('7歳 → 小学生');
+
+  // The family sees every procedure in Portuguese.
+  for (const id of Object.keys(EXPECTED)) {
+    await expect(customer.locator(`li[data-procedure="${id}"]`).first()).toContainText(pt.catalog.procedures[id]!.title);
+  }
+
+  // 内容確認: the resident confirms on their screen; then 署名.
+  await press('Alt+ArrowRight');
+  await expect(customer.getByRole('cell', { name: 'Oliveira Nakamura Camila' })).toBeVisible();
+  await customer.getByRole('button', { name: pt.customer.review.confirm }).click();
+  await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
+  await press('Alt+ArrowRight');
+
+  const pad = customer.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
+  await customer.mouse.down();
+  for (let i = 1; i <= 10; i += 1) await customer.mouse.move(box.x + 40 + i * 30, box.y + box.height / 2 + (i % 2 ? 25 : -25));
+  await customer.mouse.up();
+  await customer.getByRole('button', { name: pt.customer.sign.done }).click();
+  await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
+
+  // Submit: focus is already on the submit button.
+  await expect(staff.getByRole('button', { name: '申請を確定して送信' })).toBeFocused();
+  await press('Enter');
+  await expect(staff.getByTestId('finish')).toContainText('受付が完了しました');
+  // Recorded in docs/benchmarks.md; the budget is 40, with nothing written by the resident.
+  test.info().annotations.push({ type: 'staff actions', description: String(actions) });
+  console.log(`moving-in visit: ${actions} staff actions (clicks + keystrokes, addresses excluded)`);
+  expect(actions).toBeLessThanOrEqual(40);
+  const view = (await core.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView };
+  const result = view.value.visit!.result!;
+  await expect(customer.locator('.receipt')).toContainText(result.receiptNumber);
+
+  // The backend holds the submission under 212113, with the signature and each department's part.
+  const login = await fetch(`${backendUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantId: '212113', terminalId: 'demo-terminal-02', loginId: 'minokamo.supervisor', password: DEMO_PASSWORD, secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F7' } }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  expect(token.startsWith('212113.')).toBe(true);
+  const visit = (await (await fetch(`${backendUrl}/v1/visits/${result.cloudVisitId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    procedures: { procedureId: string; department: string }[];
+    submissions: { receiptNumber: string; signed: boolean }[];
+  };
+  expect(visit.submissions).toEqual([expect.objectContaining({ receiptNumber: result.receiptNumber, signed: true })]);
+  expect(visit.procedures).toHaveLength(15);
+  const queue = (await (await fetch(`${backendUrl}/v1/departments/${encodeURIComponent('福祉課')}/queue`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { visitId: string; procedureId: string }[] };
+  expect(queue.items.filter((item) => item.visitId === result.cloudVisitId).map((item) => item.procedureId)).toEqual(['child_allowance']);
+
+  // Next customer: the customer page returns to idle with nothing of the family left in its DOM.
+  await staff.getByRole('button', { name: '次のお客様へ' }).click();
+  await expect(customer.getByTestId('customer-idle')).toBeVisible();
+  const dom = await customer.content();
+  for (const name of ['Oliveira', 'Camila', 'Thiago', 'Gabriel', '太田町', result.receiptNumber]) expect(dom).not.toContain(name);
+  await close();
+});
