@@ -22,6 +22,7 @@ export default defineConfig({
       input: {
         staff: resolve(import.meta.dirname, 'renderer/staff.html'),
         customer: resolve(import.meta.dirname, 'renderer/customer.html'),
+        guide: resolve(import.meta.dirname, 'renderer/guide.html'),
       },
     },
   },

@@ -16,7 +16,7 @@ import {
 import { judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
-import type { ProcedureLine, VisitMember } from '../../shared/session/visit';
+import { NEWBORN_ID_PREFIX, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { CloudError, type CloudClient } from './cloud-client';
 import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
@@ -175,10 +175,39 @@ export class CounterHost {
       return cloudFailure(error);
     }
     this.catalog = { visitId: visit.visitId, entries };
-    const members = visit.household.members;
+    // A birth brings a member who has no record yet: judged under a provisional id, shown to staff and the
+    // resident, and sent to the backend as household-level procedures with the newborn's data in the forms.
+    const householdMembers = visit.household.members.filter((m) => !m.residentId.startsWith(NEWBORN_ID_PREFIX));
+    let newbornId: string | undefined;
+    let members = householdMembers;
+    if (lifeEvent === 'birth') {
+      if (!details.newborn) return hostError('invalid_input', 'a birth needs the newborn', { fields: ['details.newborn'] });
+      newbornId = `${NEWBORN_ID_PREFIX}${visit.visitId}`;
+      const head = householdMembers.find((m) => m.relation === '世帯主') ?? householdMembers[0];
+      members = [
+        ...householdMembers,
+        {
+          residentId: newbornId,
+          name: details.newborn.name,
+          nameKana: details.newborn.nameKana || null,
+          alphabetName: null,
+          birthDate: details.newborn.birthDate,
+          sex: details.newborn.sex,
+          relation: '子',
+          kind: head?.kind ?? 'japanese',
+          healthInsurance: 'none',
+          pension: 'none',
+          careCertified: false,
+          hasMyNumberCard: false,
+          hasResidenceCard: false,
+          supportMeasure: false,
+        },
+      ];
+    }
     const judged = judgeProcedures(entries, {
       lifeEvent,
       eventDate: details.eventDate,
+      ...(newbornId ? { newbornResidentId: newbornId } : {}),
       members: members.map((m) => ({
         residentId: m.residentId,
         relation: m.relation,
@@ -204,7 +233,8 @@ export class CounterHost {
       included: true,
       note: '',
     }));
-    return this.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures });
+    const household = { ...visit.household, members };
+    return this.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures, household });
   }
 
   private async submit(): Promise<HostResult<{ rev: number }>> {
@@ -223,7 +253,7 @@ export class CounterHost {
           language: visit.customerLanguage ?? 'ja',
           procedures: included.map((line) => ({
             procedureId: line.procedureId,
-            ...(line.residentId ? { residentId: line.residentId } : {}),
+            ...(line.residentId && !line.residentId.startsWith(NEWBORN_ID_PREFIX) ? { residentId: line.residentId } : {}),
             reason: line.reasons.map((r) => r.code).join(',') + (line.note ? ` / ${line.note}` : ''),
           })),
         },
@@ -238,7 +268,7 @@ export class CounterHost {
             const member = line.residentId ? members.get(line.residentId) : undefined;
             return {
               formId: line.procedureId,
-              ...(member ? { residentId: member.residentId } : {}),
+              ...(member && !member.residentId.startsWith(NEWBORN_ID_PREFIX) ? { residentId: member.residentId } : {}),
               fields: {
                 ...(member ? { name: member.name, nameKana: member.nameKana, birthDate: member.birthDate, relation: member.relation } : {}),
                 eventDate: visit.details!.eventDate,

@@ -26,6 +26,10 @@ export const EventDetailsSchema = z.object({
   eventDate: z.iso.date(),
   newAddress: z.string().max(200),
   previousAddress: z.string().max(200),
+  newborn: z
+    .object({ name: z.string().trim().min(1).max(100), nameKana: z.string().trim().max(100), birthDate: z.iso.date(), sex: z.union([z.literal(1), z.literal(2)]) })
+    .nullable()
+    .optional(),
 });
 
 export const ProcedureLineSchema = z.object({

@@ -57,7 +57,7 @@ export type SessionAction =
   | { type: 'signedIn'; staff: SignedInStaff }
   | { type: 'signedOut' }
   | { type: 'householdSelected'; household: VisitHousehold }
-  | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[] }
+  | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[]; household?: VisitHousehold }
   | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
   | { type: 'customerConfirmed'; at: string }
   | { type: 'signatureCaptured'; svg: string }
@@ -151,7 +151,16 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       return withVisit((visit) =>
         !visit.household
           ? 'identify the household first'
-          : { ...visit, lifeEvent: action.lifeEvent, details: action.details, procedures: action.procedures, confirmedAt: null, signatureSvg: null },
+          : {
+              ...visit,
+              // The household as judged (a birth adds the newborn), the event and its procedures.
+              household: action.household ?? visit.household,
+              lifeEvent: action.lifeEvent,
+              details: action.details,
+              procedures: action.procedures,
+              confirmedAt: null,
+              signatureSvg: null,
+            },
       );
     case 'procedureSet':
       return withVisit((visit) => {

@@ -38,7 +38,19 @@ export interface EventDetails {
   newAddress: string;
   /** 転入: the previous municipality (or country). */
   previousAddress: string;
+  /** 出生: the newborn, entered by staff from the birth certificate (no resident record exists yet). */
+  newborn?: NewbornDetails | null;
 }
+
+export interface NewbornDetails {
+  name: string;
+  nameKana: string;
+  birthDate: string;
+  sex: 1 | 2;
+}
+
+/** The provisional id of a newborn in a visit, until the 出生届 creates the resident record. */
+export const NEWBORN_ID_PREFIX = 'newborn:';
 
 export interface ProcedureReason {
   code: string;

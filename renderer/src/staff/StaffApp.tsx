@@ -210,7 +210,7 @@ function VisitPanel(props: {
           </>
         )}
         {visit.step === 'procedures' && <ProceduresStep api={api} visit={visit} run={run} />}
-        <ConfirmSignFinish api={api} visit={visit} run={run} />
+        <ConfirmSignFinish api={api} visit={visit} run={run} tenantId={view.staff?.tenantId} />
       </div>
 
       <StaffNote text={visit.staffNote} onSave={(text) => run(() => api.call.setStaffNote({ requestId: newRequestId(), text }))} />

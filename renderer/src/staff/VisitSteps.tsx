@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
 import { newRequestId } from '../common/host-view';
+import { Guide } from '../guide/Guide';
+import { municipalityName } from '../../../shared/domain/tenants';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -143,11 +145,19 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? todayInJapan());
   const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? '');
   const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? '');
+  const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details: { eventDate, newAddress, previousAddress } }));
+    const details = {
+      eventDate,
+      newAddress,
+      previousAddress,
+      // A birth: the newborn as on the birth certificate; born on the event date.
+      newborn: lifeEvent === 'birth' ? { name: newborn.name, nameKana: newborn.nameKana, birthDate: eventDate, sex: newborn.sex as 1 | 2 } : null,
+    };
+    run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details }));
   };
   return (
     <form className="life-event" onSubmit={submit}>
@@ -177,6 +187,27 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
             </label>
           )}
         </>
+      )}
+      {lifeEvent === 'birth' && (
+        <fieldset>
+          <legend>{t('lifeEvent.newborn')}</legend>
+          <label>
+            {t('lifeEvent.newbornName')}
+            <input value={newborn.name} onChange={(e) => setNewborn({ ...newborn, name: e.target.value })} required maxLength={100} />
+          </label>
+          <label>
+            {t('lifeEvent.newbornKana')}
+            <input value={newborn.nameKana} onChange={(e) => setNewborn({ ...newborn, nameKana: e.target.value })} maxLength={100} />
+          </label>
+          <label>
+            <input type="radio" name="newborn-sex" checked={newborn.sex === 1} onChange={() => setNewborn({ ...newborn, sex: 1 })} />
+            {t('lifeEvent.male')}
+          </label>
+          <label>
+            <input type="radio" name="newborn-sex" checked={newborn.sex === 2} onChange={() => setNewborn({ ...newborn, sex: 2 })} />
+            {t('lifeEvent.female')}
+          </label>
+        </fieldset>
       )}
       <button className="primary" type="submit">
         {t('lifeEvent.judge')}
@@ -289,7 +320,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
 }
 
 /** 内容確認 / 署名 / 完了: the resident acts on the customer screen; staff see where they are and submit. */
-export function ConfirmSignFinish({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<'staff'>; visit: Visit; run: Run; tenantId: string | undefined }) {
   const { t } = useTranslation('staff');
   const submitRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -313,6 +344,9 @@ export function ConfirmSignFinish({ api, visit, run }: { api: HostApi<'staff'>; 
       <div data-testid="finish">
         <p role="status">{t('finish.done', { receipt: visit.result.receiptNumber })}</p>
         <p>{t('finish.fee', { fee: visit.result.feeYen })}</p>
+        <section className="guide-preview" aria-label={t('finish.guidePreview')}>
+          <Guide visit={visit} municipality={municipalityName(tenantId)} />
+        </section>
       </div>
     );
   }

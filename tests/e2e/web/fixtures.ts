@@ -31,7 +31,9 @@ export async function launchChromium(): Promise<Browser> {
  * Per worker: Chromium and the real cloud backend (embedded PGlite in memory, demo data) on 127.0.0.1.
  * Per test: a fresh browser host (real host core, built renderer) on a free port, talking to that backend.
  */
-export const test = base.extend<{ host: BrowserHost; core: CounterHost }, { chromiumBrowser: Browser; backendUrl: string }>({
+export const test = base.extend<{ host: BrowserHost; core: CounterHost; tenantId: string }, { chromiumBrowser: Browser; backendUrl: string }>({
+  /** The municipality of the counter under test (test.use({ tenantId: '215015' }) for 坂祝町). */
+  tenantId: ['212113', { option: true }],
   backendUrl: [
     async ({}, use) => {
       const backend = await openBackend(
@@ -52,8 +54,8 @@ export const test = base.extend<{ host: BrowserHost; core: CounterHost }, { chro
     },
     { scope: 'worker' },
   ],
-  core: async ({ backendUrl }, use) => {
-    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId: '212113', version: 'e2e' }, 'browser', backendUrl, () => {}));
+  core: async ({ backendUrl, tenantId }, use) => {
+    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}));
   },
   host: async ({ core }, use) => {
     const host = await startBrowserHost({ core, rendererRoot: path.resolve('out/renderer'), port: 0 });

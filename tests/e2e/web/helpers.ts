@@ -1,7 +1,7 @@
 import type { Browser, Page, WebSocket } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import type { CounterHost } from '../../../electron/core/counter-host';
-import { DEMO_PASSWORD } from '../../../server/demo/accounts';
+import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 
 /**
  * The staff and customer screens in two separate browser windows, as on two displays (one window per context,
@@ -32,13 +32,15 @@ export function recordFrames(page: Page): string[] {
   return frames;
 }
 
-/** Signs the counter in as the demo clerk of 美濃加茂市 (staff card factor), straight through the host. */
-export async function signInDirectly(core: CounterHost): Promise<void> {
+/** Signs the counter in as a demo clerk with a staff card (美濃加茂市 by default), straight through the host. */
+export async function signInDirectly(core: CounterHost, loginId = 'minokamo.counter'): Promise<void> {
+  const account = DEMO_STAFF.find((s) => s.loginId === loginId);
+  if (!account?.cardUid) throw new Error(`${loginId} has no staff card`);
   const result = await core.invoke('staff', 'signIn', {
     requestId: randomUUID(),
-    loginId: 'minokamo.counter',
+    loginId,
     password: DEMO_PASSWORD,
-    secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F6' },
+    secondFactor: { kind: 'card', uid: account.cardUid },
   });
   if (!result.ok) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
 }

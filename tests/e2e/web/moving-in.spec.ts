@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import type { StaffView } from '../../../shared/contract';
@@ -9,6 +10,9 @@ import { signInDirectly, twoScreens } from './helpers';
  * employer-insured) moves into 美濃加茂市. Staff identify the household, choose 転入, the rules judge every
  * procedure, the family follows in Portuguese, confirms and signs; the backend holds the submission.
  */
+const ja = {
+  catalog: JSON.parse(readFileSync('shared/i18n/locales/ja/catalog.json', 'utf8')) as { procedures: Record<string, { title: string }> },
+};
 const pt = {
   catalog: JSON.parse(readFileSync('shared/i18n/locales/pt-BR/catalog.json', 'utf8')) as { procedures: Record<string, { title: string }> },
   customer: JSON.parse(readFileSync('shared/i18n/locales/pt-BR/customer.json', 'utf8')) as { review: { confirm: string }; sign: { done: string } },
@@ -98,6 +102,22 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   const view = (await core.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView };
   const result = view.value.visit!.result!;
   await expect(customer.locator('.receipt')).toContainText(result.receiptNumber);
+
+  // 手続き案内書: the staff screen previews it; the browser host prints it to PDF with Chromium, A4, in
+  // Japanese side by side with Portuguese.
+  await expect(staff.getByTestId('guide')).toContainText('転入届');
+  const guidePage = await staff.context().newPage();
+  await guidePage.goto(`${host.origin}/guide.html`);
+  await expect(guidePage.getByTestId('guide')).toContainText(pt.catalog.procedures.school_transfer!.title);
+  const pdfPath = test.info().outputPath('guide.pdf');
+  await guidePage.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+  await guidePage.close();
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  for (const id of Object.keys(EXPECTED)) {
+    expect(pdfText, `guide PDF names ${id} in Japanese`).toContain(ja.catalog.procedures[id]!.title.slice(0, 4));
+  }
+  for (const word of ['Oliveira', 'Camila', 'Português', result.receiptNumber]) expect(pdfText).toContain(word);
+  expect(pdfText.replace(/\s+/g, ' ')).toContain(pt.catalog.procedures.moving_in_notification!.title.split(' ')[0]);
 
   // The backend holds the submission under 212113, with the signature and each department's part.
   const login = await fetch(`${backendUrl}/v1/auth/login`, {
