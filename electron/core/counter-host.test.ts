@@ -200,4 +200,38 @@ describe('CounterHost', () => {
     const logged = JSON.stringify(logs);
     for (const secret of ['wrong-password-xyz', FAKE_PASSWORD, '123456', 'xxxxxxxx']) assert.ok(!logged.includes(secret), secret);
   });
+
+  it('exports the guidance sheet through the PDF port, and says so when the host cannot print', async () => {
+    const { host } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    const early = await host.invoke('staff', 'exportGuidePdf', {});
+    assert.equal(!early.ok && early.error.code, 'invalid_state', 'nothing to list before a visit has procedures');
+    await ok(call('startVisit'));
+    await ok(call('selectHousehold', { householdId: fakeHousehold().householdId }));
+    await ok(call('nextStep'));
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '', previousAddress: '' } }));
+    const unavailable = await host.invoke('staff', 'exportGuidePdf', {});
+    assert.equal(!unavailable.ok && unavailable.error.code, 'unavailable');
+
+    const printed: string[] = [];
+    const { host: withPdf } = testHost('t', {
+      renderPdf: async (page) => {
+        printed.push(page);
+        return new TextEncoder().encode('%PDF-1.7 fake');
+      },
+    });
+    await signIn(withPdf);
+    const c2 = (channel: string, input: Record<string, unknown> = {}) => withPdf.invoke('staff', channel, { requestId: requestId(), ...input });
+    await ok(c2('startVisit'));
+    await ok(c2('selectHousehold', { householdId: fakeHousehold().householdId }));
+    await ok(c2('nextStep'));
+    await ok(c2('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '', previousAddress: '' } }));
+    const pdf = await ok<{ fileName: string; pdfBase64: string }>(withPdf.invoke('staff', 'exportGuidePdf', {}));
+    assert.deepEqual(printed, ['guide']);
+    assert.equal(Buffer.from(pdf.pdfBase64, 'base64').toString(), '%PDF-1.7 fake');
+    assert.match(pdf.fileName, /^tetsuzuki-annai-.+\.pdf$/);
+    const customer = await withPdf.invoke('customer', 'exportGuidePdf', {});
+    assert.equal(!customer.ok && customer.error.code, 'forbidden');
+  });
 });

@@ -32,6 +32,8 @@ export interface CounterHostOptions {
   newId: () => string;
   now: () => Date;
   cloud: CloudPort;
+  /** Prints a page of the app (today: the guidance sheet) to PDF; absent where the host cannot print. */
+  renderPdf?: (page: 'guide') => Promise<Uint8Array>;
   log?: Logger;
 }
 
@@ -333,6 +335,14 @@ export class CounterHost {
       };
     },
 
+    exportGuidePdf: async () => {
+      const visit = this.session.visit;
+      if (!visit?.procedures.some((line) => line.included)) return hostError('invalid_state', 'there are no procedures to list yet');
+      if (!this.options.renderPdf) return hostError('unavailable', 'this host cannot print to PDF');
+      const pdf = await this.options.renderPdf('guide');
+      const name = visit.result?.receiptNumber ?? visit.visitId.slice(0, 8);
+      return { ok: true, value: { fileName: `tetsuzuki-annai-${name}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') } };
+    },
     startVisit: () => this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() }),
     selectHousehold: async ({ householdId }) => {
       const notSignedIn = this.requireStaff();

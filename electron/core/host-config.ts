@@ -30,8 +30,10 @@ export function createCounterHost(
   backendUrl: string,
   log: Logger = jsonLineLogger,
   cloud: CloudPort = new CloudClient(backendUrl),
+  renderPdf?: (page: 'guide') => Promise<Uint8Array>,
 ): CounterHost {
   return new CounterHost({
+    ...(renderPdf ? { renderPdf } : {}),
     terminalId: config.terminalId,
     tenantId: config.tenantId,
     info: { platform, version: config.version },

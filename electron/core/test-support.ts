@@ -79,7 +79,10 @@ export class FakeCloud implements CloudPort {
 }
 
 /** A CounterHost with deterministic ids and clock, a fake cloud, and its log captured, for tests. */
-export function testHost(terminalId = 'test-terminal'): { host: CounterHost; logs: LogEntry[]; cloud: FakeCloud } {
+export function testHost(
+  terminalId = 'test-terminal',
+  extra: { renderPdf?: (page: 'guide') => Promise<Uint8Array> } = {},
+): { host: CounterHost; logs: LogEntry[]; cloud: FakeCloud } {
   let counter = 0;
   const logs: LogEntry[] = [];
   const cloud = new FakeCloud();
@@ -91,6 +94,7 @@ export function testHost(terminalId = 'test-terminal'): { host: CounterHost; log
     now: () => new Date('2026-11-27T00:00:00.000Z'),
     cloud,
     log: (entry) => logs.push(entry),
+    ...extra,
   });
   return { host, logs, cloud };
 }

@@ -10,7 +10,7 @@ import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
 import { jsonLineLogger } from '../core/log';
 import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp } from './security';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp, secureWebPreferences } from './security';
 import { CustomerWindowPlacer, customerWindowOptions, staffWindowOptions } from './windows';
 
 const production = app.isPackaged;
@@ -40,8 +40,22 @@ app.whenReady().then(async () => {
   const backend = await resolveBackend(process.env, path.join(app.getPath('userData'), 'pglite'));
   jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
   app.once('will-quit', () => void backend.close());
-  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron', backend.url);
   const roles = new WindowRoles();
+  // PDF output: a hidden staff-role window shows the page, Chromium's printToPDF prints it (A4).
+  const renderPdf = async (page: 'guide'): Promise<Uint8Array> => {
+    const printer = new BrowserWindow({ show: false, webPreferences: secureWebPreferences({ preload: preload('staff'), production }) });
+    try {
+      connectWindow(host, roles, printer.webContents, 'staff');
+      await printer.loadURL(`${APP_ORIGIN}/${page}.html`);
+      await printer.webContents.executeJavaScript(
+        `new Promise((done) => { const ready = () => document.querySelector('[data-testid="${page}"]') ? document.fonts.ready.then(done) : setTimeout(ready, 50); ready(); })`,
+      );
+      return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    } finally {
+      printer.destroy();
+    }
+  };
+  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron', backend.url, jsonLineLogger, undefined, renderPdf);
   registerIpc(ipcMain, host, roles);
 
   const staff = new BrowserWindow(staffWindowOptions({ preload: preload('staff'), production }));

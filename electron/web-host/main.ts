@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
 import { jsonLineLogger } from '../core/log';
+import { chromiumPdfRenderer } from './pdf';
 import { startBrowserHost } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,12 +17,14 @@ const version = process.env.npm_package_version ?? '0.0.0-dev';
 
 const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
 const backend = await resolveBackend(process.env, dataDir);
-const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser', backend.url);
+let origin = '';
+const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser', backend.url, jsonLineLogger, undefined, chromiumPdfRenderer(() => origin));
 const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   process.stderr.write(`Port ${port} on 127.0.0.1 is already in use (another Madoguchi?). Set MADOGUCHI_PORT to use another.\n`);
   process.exit(1);
 });
+origin = host.origin;
 process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
 process.stdout.write(`Backend:         ${backend.url}${backend.embedded ? ` (embedded PGlite in ${dataDir}, demo data)` : ''}\n`);
 

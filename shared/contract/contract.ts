@@ -92,6 +92,8 @@ export const contract = {
   // Identifying the resident and the event.
   searchResidents: lookup(['staff'], { q: z.string().trim().min(1).max(100), birthDate: z.iso.date().optional() }, z.object({ results: z.array(ResidentHitSchema) })),
   listCatalog: query(['staff'], z.object({ procedures: z.array(CatalogChoiceSchema) })),
+  // The 手続き案内書 of the current visit as an A4 PDF (Electron printToPDF; Chromium in the browser host).
+  exportGuidePdf: query(['staff'], z.object({ fileName: z.string(), pdfBase64: z.string() })),
 
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),

@@ -3,9 +3,20 @@ import type { StaffView } from '../../../shared/contract';
 import type { BundledLanguage } from '../../../shared/domain/languages';
 import { ENDONYMS, htmlLang } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
+import { formatWareki } from '../../../shared/domain/wareki';
 import { RubyText } from '../common/RubyText';
 
 type Visit = NonNullable<StaffView['visit']>;
+
+/** The Japanese form's 和暦 date, with the ISO date beside it for the resident's side. */
+function WarekiDate({ iso }: { iso: string }) {
+  return (
+    <>
+      <span lang="ja">{formatWareki(iso)}</span>
+      <span className="local">{iso}</span>
+    </>
+  );
+}
 
 /**
  * 手続き案内書: an A4 sheet for the household listing each procedure — where, by when, what to bring — in
@@ -42,7 +53,7 @@ export function Guide({ visit, municipality }: { visit: Visit; municipality: str
         <p>
           {municipality} ／ {ENDONYMS[language]}
           {visit.result && ` ／ 受付番号 ${visit.result.receiptNumber}`}
-          {visit.details && ` ／ ${visit.details.eventDate}`}
+          {visit.details && ` ／ ${formatWareki(visit.details.eventDate)}`}
         </p>
       </header>
       <table>
@@ -63,7 +74,7 @@ export function Guide({ visit, municipality }: { visit: Visit; municipality: str
                 <td>{both(`catalog:procedures.${line.procedureId}.title`)}</td>
                 <td>{line.residentId ? members.get(line.residentId)?.name : both('customer:procedures.household')}</td>
                 <td>{both(`catalog:departments.${line.department}`, { defaultValue: line.department })}</td>
-                <td>{line.deadline ?? '—'}</td>
+                <td>{line.deadline ? <WarekiDate iso={line.deadline} /> : '—'}</td>
                 <td>{both(`catalog:procedures.${line.procedureId}.bring`)}</td>
               </tr>
             ))}

@@ -344,6 +344,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<
       <div data-testid="finish">
         <p role="status">{t('finish.done', { receipt: visit.result.receiptNumber })}</p>
         <p>{t('finish.fee', { fee: visit.result.feeYen })}</p>
+        <GuidePdf api={api} />
         <section className="guide-preview" aria-label={t('finish.guidePreview')}>
           <Guide visit={visit} municipality={municipalityName(tenantId)} />
         </section>
@@ -351,4 +352,36 @@ export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<
     );
   }
   return null;
+}
+
+/** Prints the guidance sheet to PDF through the host and offers it as a file to open, print or save. */
+function GuidePdf({ api }: { api: HostApi<'staff'> }) {
+  const { t } = useTranslation('staff');
+  const [file, setFile] = useState<{ url: string; name: string } | null>(null);
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  useEffect(() => () => void (file && URL.revokeObjectURL(file.url)), [file]);
+  const make = async () => {
+    setState('busy');
+    try {
+      const { fileName, pdfBase64 } = await api.call.exportGuidePdf({});
+      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+      setFile({ url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })), name: fileName });
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <p className="guide-pdf">
+      <button onClick={() => void make()} disabled={state === 'busy'}>
+        {t('finish.makePdf')}
+      </button>{' '}
+      {file && (
+        <a href={file.url} download={file.name} data-testid="guide-pdf-link">
+          {t('finish.openPdf', { name: file.name })}
+        </a>
+      )}
+      {state === 'failed' && <span role="alert"> {t('finish.pdfFailed')}</span>}
+    </p>
+  );
 }

@@ -14,7 +14,7 @@ async function scan(page: Page, state: string): Promise<void> {
 }
 
 test('staff and customer screens have no WCAG 2.2 AA violations in each state', async ({ chromiumBrowser, host, core }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
@@ -50,5 +50,25 @@ test('staff and customer screens have no WCAG 2.2 AA violations in each state', 
   await staff.keyboard.press('Alt+ArrowRight');
   await expect(customer.locator('.review')).toBeVisible();
   await scan(customer, 'customer: review');
+  await scan(staff, 'staff: review');
+  await customer.locator('.review button.primary').click();
+  await staff.keyboard.press('Alt+ArrowRight');
+  await expect(customer.getByTestId('signature-pad')).toBeVisible();
+  await scan(customer, 'customer: signature');
+  const box = (await customer.getByTestId('signature-pad').boundingBox())!;
+  await customer.mouse.move(box.x + 50, box.y + 50);
+  await customer.mouse.down();
+  await customer.mouse.move(box.x + 250, box.y + 120);
+  await customer.mouse.up();
+  await customer.locator('.signature-actions button.primary').click();
+  await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
+  await scan(staff, 'staff: signature received');
+  await staff.getByRole('button', { name: '申請を確定して送信' }).click();
+  await expect(staff.getByTestId('finish')).toBeVisible();
+  await scan(staff, 'staff: finish with the guide preview');
+  await expect(customer.locator('.receipt')).toBeVisible();
+  await scan(customer, 'customer: finish');
+  await staff.getByLabel('表示言語').selectOption('en');
+  await scan(staff, 'staff: finish, English UI');
   await close();
 });

@@ -2,6 +2,7 @@ import { test as base, chromium, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { createCounterHost } from '../../../electron/core/host-config';
 import type { CounterHost } from '../../../electron/core/counter-host';
+import { chromiumPdfRenderer } from '../../../electron/web-host/pdf';
 import { startBrowserHost, type BrowserHost } from '../../../electron/web-host/server';
 import { openBackend } from '../../../server/backend';
 import { DEMO_SECRET } from '../../../server/config';
@@ -31,6 +32,8 @@ export async function launchChromium(): Promise<Browser> {
  * Per worker: Chromium and the real cloud backend (embedded PGlite in memory, demo data) on 127.0.0.1.
  * Per test: a fresh browser host (real host core, built renderer) on a free port, talking to that backend.
  */
+const origin = { value: '' };
+
 export const test = base.extend<{ host: BrowserHost; core: CounterHost; tenantId: string }, { chromiumBrowser: Browser; backendUrl: string }>({
   /** The municipality of the counter under test (test.use({ tenantId: '215015' }) for 坂祝町). */
   tenantId: ['212113', { option: true }],
@@ -54,11 +57,13 @@ export const test = base.extend<{ host: BrowserHost; core: CounterHost; tenantId
     },
     { scope: 'worker' },
   ],
+  // The host's PDF renderer prints the browser host's own guide page (its origin is known once it listens).
   core: async ({ backendUrl, tenantId }, use) => {
-    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}));
+    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}, undefined, chromiumPdfRenderer(() => origin.value)));
   },
   host: async ({ core }, use) => {
     const host = await startBrowserHost({ core, rendererRoot: path.resolve('out/renderer'), port: 0 });
+    origin.value = host.origin;
     await use(host);
     await host.close();
   },
