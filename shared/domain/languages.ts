@@ -26,19 +26,9 @@ export type LanguageCode = (typeof LANGUAGES)[number];
  * Languages whose resources are bundled in shared/i18n/locales, in the order of `LANGUAGES`. Keep in step with
  * that folder (a test checks). Every one has the resident-facing namespaces (`common`, `customer`, `catalog`).
  */
-export const BUNDLED_LANGUAGES = [
-  'ja',
-  'ja-x-easy',
-  'en',
-  'pt-BR',
-  'tl',
-  'es',
-  'vi',
-  'zh-CN',
-  'ko',
-  'ne',
-  'id',
-] as const satisfies readonly LanguageCode[];
+// Today every designed language is bundled; a language added to LANGUAGES before its translations are
+// done would be left out here.
+export const BUNDLED_LANGUAGES = LANGUAGES satisfies readonly LanguageCode[];
 export type BundledLanguage = (typeof BUNDLED_LANGUAGES)[number];
 
 /** Languages the clerk's screen (the `staff` namespace) is translated into. A subset of `BUNDLED_LANGUAGES`. */
