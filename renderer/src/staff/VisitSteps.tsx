@@ -217,6 +217,20 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   );
 }
 
+/** Insurance and pension codes in a reason ("national,none") shown as words ("国保・保険なし"). */
+function readableParams(params: Record<string, string | number>, t: (key: string) => string): Record<string, string | number> {
+  const words = (group: string, value: string | number) =>
+    String(value)
+      .split(',')
+      .map((code) => t(`household.${group}.${code}`))
+      .join('・');
+  return {
+    ...params,
+    ...(params.insurance !== undefined ? { insurance: words('insurance', params.insurance) } : {}),
+    ...(params.pension !== undefined ? { pension: words('pension', params.pension) } : {}),
+  };
+}
+
 /** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
 export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t } = useTranslation('staff');
@@ -266,7 +280,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                 <td>{line.department}</td>
                 <td>{line.deadline ?? '—'}</td>
                 <td>
-                  {line.reasons.map((reason) => t(`reasons.${reason.code}`, reason.params)).join('・')}
+                  {line.reasons.map((reason) => t(`reasons.${reason.code}`, readableParams(reason.params, t))).join('・')}
                   {line.note && <span className="muted">（{line.note}）</span>}
                   <label className="inline-note">
                     <span className="visually-hidden">{t('procedures.changeReason', { title, person })}</span>

@@ -69,6 +69,9 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
   expect(judged).toEqual(EXPECTED);
   await expect(staff.getByTestId('procedure-table')).toContainText('7歳 → 小学生');
+  // Reasons read as words, not codes.
+  await expect(staff.getByTestId('procedure-table')).toContainText('健康保険：国保');
+  await expect(staff.getByTestId('procedure-table')).not.toContainText('national');
 
   // The family sees every procedure in Portuguese.
   for (const id of Object.keys(EXPECTED)) {
