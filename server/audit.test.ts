@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { canonicalJson, entryHash, genesisHash, verifyRows, type AuditRow } from './audit/chain';
 import { DEMO_STAFF } from './demo/accounts';
 import { coverageHouseholds } from './demo/generator';
-import { demoLogin, loginAs, startTestBackend, type TestBackend } from './test-support';
+import { demoLogin, idempotencyKey, loginAs, startTestBackend, type TestBackend } from './test-support';
 
 /**
  * The operation log (操作ログ): every read of resident data through the API leaves a row, logins and failed
@@ -193,6 +193,20 @@ describe('every resident read through the API is logged', () => {
     assert.ok(!text.includes('minokamo.ghost'));
     // Reset the failure count for the next tests.
     counter = await loginAs(backend, 'minokamo.counter');
+  });
+
+  it('POST /v1/audit/prints → one "print" row per resident, once per Idempotency-Key', async () => {
+    const ids = (household?.residents ?? []).map((r) => r.resident_id);
+    assert.ok(ids.length > 1);
+    const before = await lastSeq(MINOKAMO);
+    const key = idempotencyKey();
+    const send = () =>
+      backend.app.inject({ method: 'POST', url: '/v1/audit/prints', headers: { authorization: `Bearer ${counter}`, 'idempotency-key': key }, payload: { document: 'tetsuzuki_annai', residentIds: ids } });
+    const first = await send();
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal((await send()).statusCode, 201);
+    const rows = await rowsAfter(MINOKAMO, before);
+    assert.deepEqual(rows.map((r) => [r.action, r.resident_id, r.purpose]), ids.map((id) => ['print', id, 'tetsuzuki_annai']));
   });
 
   it('GET /v1/residents/:id → one "view" row with the resident, the staff member and the terminal', async () => {

@@ -369,6 +369,9 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
       path: `/v1/visits/${own.visitId}/procedures/${encodeURIComponent(own.procedureId)}`,
     },
   ],
+  'POST /v1/audit/prints': (t) => [
+    { label: "a print about the other tenant's resident", payload: { document: 'tetsuzuki_annai', residentIds: [t.residentId], visitId: t.visitId } },
+  ],
   'POST /v1/visits/{id}/submissions': (t) => [
     {
       label: "the other tenant's visit and resident",

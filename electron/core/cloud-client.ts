@@ -5,6 +5,7 @@ import {
   CatalogResponse,
   Household,
   LoginResponse,
+  PrintRecordResponse,
   SearchResponse,
   SubmissionResponse,
   Visit,
@@ -69,6 +70,10 @@ export class CloudClient {
 
   submit(visitId: string, body: unknown, idempotencyKey: string) {
     return this.send('POST', `/v1/visits/${encodeURIComponent(visitId)}/submissions`, SubmissionResponse, body, { idempotencyKey });
+  }
+
+  recordPrint(body: { document: string; residentIds: string[]; visitId?: string }, idempotencyKey: string) {
+    return this.send('POST', '/v1/audit/prints', PrintRecordResponse, body, { idempotencyKey });
   }
 
   private async send<S extends z.ZodType>(

@@ -215,7 +215,7 @@ describe('CounterHost', () => {
     assert.equal(!unavailable.ok && unavailable.error.code, 'unavailable');
 
     const printed: string[] = [];
-    const { host: withPdf } = testHost('t', {
+    const { host: withPdf, cloud: printCloud } = testHost('t', {
       renderPdf: async (page) => {
         printed.push(page);
         return new TextEncoder().encode('%PDF-1.7 fake');
@@ -229,6 +229,7 @@ describe('CounterHost', () => {
     await ok(c2('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '', previousAddress: '' } }));
     const pdf = await ok<{ fileName: string; pdfBase64: string }>(withPdf.invoke('staff', 'exportGuidePdf', {}));
     assert.deepEqual(printed, ['guide']);
+    assert.deepEqual(printCloud.prints, [{ document: 'tetsuzuki_annai', residentIds: fakeHousehold().members.map((m) => m.residentId) }], 'the print is audited');
     assert.equal(Buffer.from(pdf.pdfBase64, 'base64').toString(), '%PDF-1.7 fake');
     assert.match(pdf.fileName, /^tetsuzuki-annai-.+\.pdf$/);
     const customer = await withPdf.invoke('customer', 'exportGuidePdf', {});

@@ -22,7 +22,7 @@ import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
 
 /** The part of the cloud client the host uses (a fake in unit tests). */
-export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'household' | 'catalog' | 'createVisit' | 'submit'>;
+export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint'>;
 
 export interface CounterHostOptions {
   terminalId: string;
@@ -339,6 +339,18 @@ export class CounterHost {
       const visit = this.session.visit;
       if (!visit?.procedures.some((line) => line.included)) return hostError('invalid_state', 'there are no procedures to list yet');
       if (!this.options.renderPdf) return hostError('unavailable', 'this host cannot print to PDF');
+      // Recorded before the document exists: a print that cannot be audited is not made.
+      const residentIds = (visit.household?.members ?? []).map((m) => m.residentId).filter((id) => !id.startsWith(NEWBORN_ID_PREFIX));
+      if (residentIds.length > 0) {
+        try {
+          await this.options.cloud.recordPrint(
+            { document: 'tetsuzuki_annai', residentIds, ...(visit.result ? { visitId: visit.result.cloudVisitId } : {}) },
+            this.options.newId(),
+          );
+        } catch (error) {
+          return cloudFailure(error);
+        }
+      }
       const pdf = await this.options.renderPdf('guide');
       const name = visit.result?.receiptNumber ?? visit.visitId.slice(0, 8);
       return { ok: true, value: { fileName: `tetsuzuki-annai-${name}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') } };

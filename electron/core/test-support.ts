@@ -72,6 +72,11 @@ export class FakeCloud implements CloudPort {
     this.visits.set(key, body);
     return { visitId: '30000000-0000-4000-8000-000000000001', lifeEvent: 'moving_in', householdId: null, status: 'open' as const, language: 'ja', createdAt: '2026-11-27T00:00:00.000Z', procedures: [], submissions: [] };
   };
+  readonly prints: unknown[] = [];
+  recordPrint = async (body: { document: string; residentIds: string[] }) => {
+    this.prints.push(body);
+    return { entries: body.residentIds.length };
+  };
   submit = async (visitId: string, body: unknown, key: string) => {
     this.submissions.set(key, body);
     return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z' };

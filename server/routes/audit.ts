@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiErrorBody, AuditQuery, AuditResponse, AuditVerifyResponse } from '../../shared/api/schemas';
-import { verifyChain } from '../audit/chain';
-import { asStaff, type AppContext } from '../http/context';
+import { ApiErrorBody, AuditQuery, AuditResponse, AuditVerifyResponse, PrintRecordRequest, PrintRecordResponse } from '../../shared/api/schemas';
+import { appendAudit, verifyChain } from '../audit/chain';
+import { asStaff, asStaffOnce, type AppContext } from '../http/context';
+import { errors } from '../http/errors';
 
 /** The operation log is searchable by supervisors and tenant admins (特定個人情報の安全管理措置: access records). */
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -32,6 +33,36 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
           })),
         };
       }),
+  });
+
+  // Printing is the only sanctioned way data leaves the counter network, so every print is recorded.
+  r.post('/v1/audit/prints', {
+    schema: {
+      tags: ['audit'],
+      summary: 'Record that a document about these residents was printed (idempotent)',
+      body: PrintRecordRequest,
+      response: { 201: PrintRecordResponse, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 422: ApiErrorBody },
+    },
+    handler: async (request, reply) => {
+      const result = await asStaffOnce(ctx, request, 'any', async (sql, staff) => {
+        const ids = [...new Set(request.body.residentIds)];
+        for (const residentId of ids) {
+          const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
+          if (!resident) throw errors.notFound('住民');
+        }
+        for (const residentId of ids) {
+          await appendAudit(
+            sql,
+            staff.tenantId,
+            { staffId: staff.staffId, terminalId: staff.terminalId, action: 'print', residentId, purpose: request.body.document, detail: request.body.visitId ? { visitId: request.body.visitId } : {} },
+            ctx.now(),
+          );
+        }
+        return { status: 201, body: { entries: ids.length } };
+      });
+      reply.code(result.status as 201);
+      return result.body;
+    },
   });
 
   r.get('/v1/audit/verify', {

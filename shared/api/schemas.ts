@@ -201,3 +201,11 @@ export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
 export const AuditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenSeq: z.number().int().nullable() });
 
 export const IdParam = z.object({ id: Uuid });
+
+/** A document printed or exported at the counter about these residents (every print is audited). */
+export const PrintRecordRequest = z.object({
+  document: z.string().min(1).max(64),
+  residentIds: z.array(Uuid).min(1).max(50),
+  visitId: Uuid.optional(),
+});
+export const PrintRecordResponse = z.object({ entries: z.number().int() });

@@ -136,6 +136,9 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   };
   expect(visit.submissions).toEqual([expect.objectContaining({ receiptNumber: result.receiptNumber, signed: true })]);
   expect(visit.procedures).toHaveLength(15);
+  // The printed guide is in the operation log, once per family member.
+  const audit = (await (await fetch(`${backendUrl}/v1/audit?limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { entries: { action: string; purpose: string | null }[] };
+  expect(audit.entries.filter((e) => e.action === 'print' && e.purpose === 'tetsuzuki_annai')).toHaveLength(3);
   const queue = (await (await fetch(`${backendUrl}/v1/departments/${encodeURIComponent('福祉課')}/queue`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { visitId: string; procedureId: string }[] };
   expect(queue.items.filter((item) => item.visitId === result.cloudVisitId).map((item) => item.procedureId)).toEqual(['child_allowance']);
 
