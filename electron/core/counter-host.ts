@@ -44,11 +44,6 @@ type Catalog = z.infer<typeof CatalogProcedure>[];
 
 export type HostListener = <K extends EventName>(event: K, payload: PayloadOf<K>) => void;
 
-/** The date in Japan, which is what every counter deadline and age is counted in. */
-function jstDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
 function cloudFailure(error: unknown): HostResult<never> {
   if (error instanceof CloudError) {
     return error.kind === 'unavailable'
@@ -416,9 +411,4 @@ export class CounterHost {
     confirm: () => this.apply({ type: 'customerConfirmed', at: this.options.now().toISOString() }),
     sign: ({ svg }) => this.apply({ type: 'signatureCaptured', svg }),
   };
-
-  /** Today in Japan (the default event date offered to staff). */
-  today(): string {
-    return jstDate(this.options.now());
-  }
 }

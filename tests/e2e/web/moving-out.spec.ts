@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { signInDirectly, twoScreens } from './helpers';
+
+/** 転出: a national-insurance family with two school children leaves 美濃加茂市; the resident follows in English. */
+const en = JSON.parse(readFileSync('shared/i18n/locales/en/catalog.json', 'utf8')) as { procedures: Record<string, { title: string }> };
+
+test('a family moving out gets the moving-out, insurance-loss and child-allowance-end procedures', async ({ chromiumBrowser, host, core }) => {
+  await signInDirectly(core);
+  const { staff, customer, close } = await twoScreens(chromiumBrowser);
+  await staff.goto(`${host.origin}/staff.html`);
+  await customer.goto(`${host.origin}/customer.html`);
+  await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
+  await staff.keyboard.press('Enter');
+  await customer.getByRole('button', { name: 'English' }).click();
+
+  await staff.getByLabel('氏名（漢字・かな・ローマ字）').fill('やまざき だいすけ');
+  await staff.getByLabel('生年月日').fill('1981-04-27');
+  await staff.keyboard.press('Enter');
+  await staff.getByRole('button', { name: /山﨑\s大輔 さんの世帯を選ぶ/ }).click();
+  await staff.keyboard.press('Alt+ArrowRight');
+  await staff.getByRole('radio', { name: '転出' }).check();
+  await staff.getByLabel('異動日・届出事由の日').fill('2026-11-27');
+  await staff.getByLabel('転出先').fill('愛知県名古屋市');
+  await staff.getByRole('button', { name: '手続きを判定' }).click();
+  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
+  await staff.keyboard.press('Alt+ArrowRight');
+
+  const rows = staff.getByTestId('procedure-table').locator('tbody tr');
+  const judged: Record<string, number> = {};
+  for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
+  // Everyone notifies and leaves national insurance; the child allowance ends once for the household.
+  expect(judged).toEqual({ moving_out_notification: 4, national_health_insurance_loss: 4, child_allowance_end: 1 });
+  await expect(customer.locator('li[data-procedure="child_allowance_end"]')).toContainText(en.procedures.child_allowance_end!.title);
+  await close();
+});
