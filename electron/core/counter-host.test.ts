@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CustomerView, HostResult, StaffView } from '../../shared/contract';
+import { CloudError } from './cloud-client';
 import { FAKE_PASSWORD, fakeHousehold, requestId, signIn, testHost } from './test-support';
 
 async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
@@ -234,5 +235,23 @@ describe('CounterHost', () => {
     assert.match(pdf.fileName, /^tetsuzuki-annai-.+\.pdf$/);
     const customer = await withPdf.invoke('customer', 'exportGuidePdf', {});
     assert.equal(!customer.ok && customer.error.code, 'forbidden');
+  });
+
+  it('lets a request id be retried after a transient failure, but not after a real answer', async () => {
+    const { host, cloud } = testHost();
+    const login = cloud.login;
+    let down = true;
+    cloud.login = async (request) => {
+      if (down) throw new CloudError('unavailable', 0, null);
+      return login(request);
+    };
+    const input = { requestId: requestId(), loginId: 'counter', password: FAKE_PASSWORD, secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F6' } };
+    const first = await host.invoke('staff', 'signIn', input);
+    assert.equal(!first.ok && first.error.code, 'unavailable');
+    down = false;
+    const retried = await host.invoke('staff', 'signIn', input);
+    assert.ok(retried.ok, 'the same request id runs again once the backend is back');
+    down = true;
+    assert.deepEqual(await host.invoke('staff', 'signIn', input), retried, 'a real answer is kept');
   });
 });

@@ -104,6 +104,11 @@ export class CounterHost {
     // The promise is remembered before it settles, so a duplicate arriving meanwhile waits for the same answer.
     const result = this.run(channel, parsed.data, role);
     this.memo.remember(key, fingerprint, result);
+    // A transient failure (backend unreachable, host bug) is not an answer to keep: the same request id may
+    // be retried and must then really run again. The backend's own idempotency keys prevent a double effect.
+    void result.then((answer) => {
+      if (!answer.ok && (answer.error.code === 'unavailable' || answer.error.code === 'internal')) this.memo.forget(key);
+    });
     return result;
   }
 

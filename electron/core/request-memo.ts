@@ -15,6 +15,10 @@ export class RequestMemo<T> {
     return hit.fingerprint === fingerprint ? { value: hit.value } : 'conflict';
   }
 
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   remember(key: string, fingerprint: string, value: T): void {
     this.entries.set(key, { fingerprint, value });
     while (this.entries.size > this.capacity) {

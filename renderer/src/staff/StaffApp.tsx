@@ -15,8 +15,10 @@ const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
 
 /** The clerk's display language is a per-workstation preference, independent of the resident's language. */
 function useStaffUiLanguage(): [StaffUiLanguage, (language: StaffUiLanguage) => void] {
-  const stored = localStorage.getItem(UI_LANGUAGE_KEY) ?? 'ja';
-  const [language, setLanguage] = useState<StaffUiLanguage>(isStaffUiLanguage(stored) ? stored : 'ja');
+  const [language, setLanguage] = useState<StaffUiLanguage>(() => {
+    const stored = localStorage.getItem(UI_LANGUAGE_KEY) ?? 'ja';
+    return isStaffUiLanguage(stored) ? stored : 'ja';
+  });
   return [
     language,
     (next) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { stripRuby } from '../../../shared/i18n/ruby';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
-import { signInDirectly, twoScreens } from './helpers';
+import { openHousehold, signInDirectly, twoScreens } from './helpers';
 
 /**
  * A Japanese family in 坂祝町 registers a newborn (出生); the customer screen is in やさしい日本語 with furigana.
@@ -17,15 +17,8 @@ test('a newborn is registered in 坂祝町, with the customer screen in やさ�
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
-  await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
-  await staff.keyboard.press('Enter');
-  await customer.getByRole('button', { name: 'やさしい にほんご' }).click();
-
   // 山﨑 家 (national insurance): found by the plain 崎 too.
-  await staff.getByLabel('氏名（漢字・かな・ローマ字）').fill('山崎　大輔');
-  await staff.keyboard.press('Enter');
-  await staff.getByRole('button', { name: /山﨑\s大輔 さんの世帯を選ぶ/ }).click();
-  await staff.keyboard.press('Alt+ArrowRight');
+  await openHousehold(staff, customer, { language: 'やさしい にほんご', query: '山崎　大輔', household: /山﨑\s大輔 さんの世帯を選ぶ/ });
 
   await staff.getByRole('radio', { name: '出生' }).check();
   await staff.getByLabel('異動日・届出事由の日').fill('2026-11-20');

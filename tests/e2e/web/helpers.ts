@@ -1,4 +1,4 @@
-import type { Browser, Page, WebSocket } from '@playwright/test';
+import { expect, type Browser, type Page, type WebSocket } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import type { CounterHost } from '../../../electron/core/counter-host';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
@@ -43,4 +43,23 @@ export async function signInDirectly(core: CounterHost, loginId = 'minokamo.coun
     secondFactor: { kind: 'card', uid: account.cardUid },
   });
   if (!result.ok) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
+}
+
+/**
+ * The common opening of a visit: start it with the keyboard, let the resident pick their language, find the
+ * household (name, optionally date of birth), choose it and move to the life-event step.
+ */
+export async function openHousehold(
+  staff: Page,
+  customer: Page,
+  options: { language: string; query: string; birthDate?: string; household: RegExp },
+): Promise<void> {
+  await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
+  await staff.keyboard.press('Enter');
+  await customer.getByRole('button', { name: options.language }).click();
+  await staff.getByLabel('氏名（漢字・かな・ローマ字）').fill(options.query);
+  if (options.birthDate) await staff.getByLabel('生年月日').fill(options.birthDate);
+  await staff.keyboard.press('Enter');
+  await staff.getByRole('button', { name: options.household }).click();
+  await staff.keyboard.press('Alt+ArrowRight');
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { signInDirectly, twoScreens } from './helpers';
+import { openHousehold, signInDirectly, twoScreens } from './helpers';
 
 /** 転出: a national-insurance family with two school children leaves 美濃加茂市; the resident follows in English. */
 const en = JSON.parse(readFileSync('shared/i18n/locales/en/catalog.json', 'utf8')) as { procedures: Record<string, { title: string }> };
@@ -10,15 +10,7 @@ test('a family moving out gets the moving-out, insurance-loss and child-allowanc
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
-  await expect(staff.getByRole('button', { name: '受付を開始' })).toBeFocused();
-  await staff.keyboard.press('Enter');
-  await customer.getByRole('button', { name: 'English' }).click();
-
-  await staff.getByLabel('氏名（漢字・かな・ローマ字）').fill('やまざき だいすけ');
-  await staff.getByLabel('生年月日').fill('1981-04-27');
-  await staff.keyboard.press('Enter');
-  await staff.getByRole('button', { name: /山﨑\s大輔 さんの世帯を選ぶ/ }).click();
-  await staff.keyboard.press('Alt+ArrowRight');
+  await openHousehold(staff, customer, { language: 'English', query: 'やまざき だいすけ', birthDate: '1981-04-27', household: /山﨑\s大輔 さんの世帯を選ぶ/ });
   await staff.getByRole('radio', { name: '転出' }).check();
   await staff.getByLabel('異動日・届出事由の日').fill('2026-11-27');
   await staff.getByLabel('転出先').fill('愛知県名古屋市');
