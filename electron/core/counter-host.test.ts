@@ -189,6 +189,26 @@ describe('CounterHost', () => {
     assert.equal(customer.mode === 'visit' && customer.receiptNumber, '2026-000001');
   });
 
+  it('judges a death for the member staff name as deceased, and refuses a death without one', async () => {
+    const { host } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    await ok(call('startVisit'));
+    const hits = await ok<{ results: { householdId: string; residentId: string }[] }>(host.invoke('staff', 'searchResidents', { q: '山田' }));
+    await ok(call('selectHousehold', { householdId: hits.results[0]!.householdId }));
+    const details = { eventDate: '2026-11-20', newAddress: '', previousAddress: '' };
+    const missing = await call('chooseLifeEvent', { lifeEvent: 'death', details });
+    assert.equal(!missing.ok && missing.error.code, 'invalid_input');
+    const stranger = await call('chooseLifeEvent', { lifeEvent: 'death', details: { ...details, deceasedResidentId: '29999999-0000-4000-8000-000000000000' } });
+    assert.equal(!stranger.ok && stranger.error.code, 'invalid_input', 'the deceased must be a member of this household');
+    const head = '20000000-0000-4000-8000-000000000001';
+    await ok(call('chooseLifeEvent', { lifeEvent: 'death', details: { ...details, deceasedResidentId: head } }));
+    const view = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    // The head died and one member remains: the death registration for the head, no 世帯主変更 (needs two left).
+    assert.deepEqual(view.visit?.procedures.map((p) => `${p.procedureId}:${p.residentId}`), [`death_notification:${head}`]);
+    assert.equal(view.visit?.details?.deceasedResidentId, head);
+  });
+
   it('passes a refused sign-in through as a typed error, and never logs the password', async () => {
     const { host, logs } = testHost();
     const refused = await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'counter', password: 'wrong-password-xyz', secondFactor: { kind: 'totp', code: '123456' } });

@@ -206,10 +206,18 @@ export class CounterHost {
         },
       ];
     }
+    let deceasedId: string | undefined;
+    if (lifeEvent === 'death') {
+      deceasedId = details.deceasedResidentId ?? undefined;
+      if (!deceasedId || !householdMembers.some((m) => m.residentId === deceasedId)) {
+        return hostError('invalid_input', 'a death needs the deceased member of this household', { fields: ['details.deceasedResidentId'] });
+      }
+    }
     const judged = judgeProcedures(entries, {
       lifeEvent,
       eventDate: details.eventDate,
       ...(newbornId ? { newbornResidentId: newbornId } : {}),
+      ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
       members: members.map((m) => ({
         residentId: m.residentId,
         relation: m.relation,

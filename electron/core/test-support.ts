@@ -28,14 +28,16 @@ export function fakeHousehold(): HouseholdData {
 }
 
 export function fakeCatalog(): CatalogData[] {
-  const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0): CatalogData => ({
-    procedureId, lifeEvent: 'moving_in', department, condition, deadlineDays: 14, deadlineCountsEventDay: false, feeYen,
+  const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0, lifeEvent = 'moving_in'): CatalogData => ({
+    procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, feeYen,
     texts: { ja: { title: procedureId, explanation: '', bring: '' } }, effectiveFrom: '2024-04-01', effectiveTo: null,
   });
   return [
     entry('moving_in_notification', { always: true }, '市民課'),
     entry('national_pension', { all: [{ ageBetween: [20, 59] }, { pension: 'national' }] }, '保険年金課'),
     entry('resident_certificate', { requested: true }, '市民課', 300),
+    entry('death_notification', { deceased: true }, '市民課', 0, 'death'),
+    entry('householder_change', { deceased: true, relation: '世帯主', remainingMembersAtLeast: 2 }, '市民課', 0, 'death'),
   ];
 }
 

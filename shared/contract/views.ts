@@ -30,6 +30,8 @@ export const EventDetailsSchema = z.object({
     .object({ name: z.string().trim().min(1).max(100), nameKana: z.string().trim().max(100), birthDate: z.iso.date(), sex: z.union([z.literal(1), z.literal(2)]) })
     .nullable()
     .optional(),
+  /** 死亡: the member who died (a household member's residentId). */
+  deceasedResidentId: z.string().min(1).max(64).nullable().optional(),
 });
 
 export const ProcedureLineSchema = z.object({

@@ -40,6 +40,8 @@ export interface EventDetails {
   previousAddress: string;
   /** 出生: the newborn, entered by staff from the birth certificate (no resident record exists yet). */
   newborn?: NewbornDetails | null;
+  /** 死亡: the household member who died; the procedures of the survivors are judged without them. */
+  deceasedResidentId?: string | null;
 }
 
 export interface NewbornDetails {

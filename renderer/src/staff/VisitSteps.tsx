@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
-import { VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { municipalityName } from '../../../shared/domain/tenants';
@@ -145,6 +145,8 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? todayInJapan());
   const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? '');
   const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? '');
+  const members = visit.household?.members.filter((m) => !m.residentId.startsWith(NEWBORN_ID_PREFIX)) ?? [];
+  const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
 
@@ -156,6 +158,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
       previousAddress,
       // A birth: the newborn as on the birth certificate; born on the event date.
       newborn: lifeEvent === 'birth' ? { name: newborn.name, nameKana: newborn.nameKana, birthDate: eventDate, sex: newborn.sex as 1 | 2 } : null,
+      deceasedResidentId: lifeEvent === 'death' && deceasedId ? deceasedId : null,
     };
     run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details }));
   };
@@ -207,6 +210,18 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
             <input type="radio" name="newborn-sex" checked={newborn.sex === 2} onChange={() => setNewborn({ ...newborn, sex: 2 })} />
             {t('lifeEvent.female')}
           </label>
+        </fieldset>
+      )}
+      {lifeEvent === 'death' && (
+        <fieldset>
+          <legend>{t('lifeEvent.deceased')}</legend>
+          <p className="hint">{t('lifeEvent.deceasedHint')}</p>
+          {members.map((m) => (
+            <label key={m.residentId}>
+              <input type="radio" name="deceased" value={m.residentId} checked={deceasedId === m.residentId} onChange={() => setDeceasedId(m.residentId)} required />
+              {m.name}（{m.relation}）
+            </label>
+          ))}
         </fieldset>
       )}
       <button className="primary" type="submit">
