@@ -132,6 +132,7 @@ interface Target {
   name: string;
   nameKana: string;
   birthDate: string;
+  residenceCardNumber: string;
   lifeEvent: string;
   procedureId: string;
   procedureResidentId: string;
@@ -285,6 +286,8 @@ function queryValues(op: Op, p: Parameter, t: Target): string[] | undefined {
       return [t.name, t.nameKana];
     case 'birthDate':
       return [t.birthDate];
+    case 'residenceCardNumber':
+      return [t.residenceCardNumber];
     case 'residentId':
       return [t.residentId];
     case 'staffId':
@@ -307,7 +310,9 @@ function queryVariants(op: Op, t: Target): string[] {
   for (const p of params) {
     const values = queryValues(op, p, t);
     if (!values) continue;
-    if (p.required || p.name === 'limit') {
+    // q is optional only because a residence card number can stand in for it: treat it as required, and
+    // add the card-number-alone variant below.
+    if (p.required || p.name === 'limit' || p.name === 'q') {
       always.set(p.name, values[0]!);
       if (values.length > 1) optional.set(p.name, values.slice(1)); // alternatives for a required value
     } else optional.set(p.name, values);
@@ -320,6 +325,8 @@ function queryVariants(op: Op, t: Target): string[] {
   for (const [name, values] of optional) if (!always.has(name)) allFirst.set(name, values[0]!);
   variants.add(encode([...allFirst.entries()]));
   variants.add(encode(base));
+  const cardNumbers = optional.get('residenceCardNumber');
+  if (cardNumbers && always.has('q')) for (const value of cardNumbers) variants.add(encode([...base.filter(([n]) => n !== 'q'), ['residenceCardNumber', value]]));
   for (const [name, values] of optional) {
     for (const value of values) {
       variants.add(encode([...base.filter(([n]) => n !== name), [name, value]]));
@@ -467,6 +474,7 @@ function phantomOf(t: Target): Target {
     name,
     nameKana: `カクウ\u3000${randomUUID().slice(0, 4)}`,
     birthDate: '1901-01-01',
+    residenceCardNumber: `XX${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}YY`,
     procedureResidentId: residentId,
     departments: t.departments.map((_, i) => `架空課${i}`),
     visitProcedures: t.visitProcedures.map((p) => ({ ...p, residentId })),
@@ -643,7 +651,8 @@ async function openSide(prefix: Side['prefix'], tenantId: string): Promise<Side>
 async function aimSide(side: Side, other: Side): Promise<void> {
   const otherText = JSON.stringify(other.export) + DEMO_STAFF.filter((s) => s.tenantId === other.tenantId).map((s) => s.displayName).join('\n');
   const distinct = (s: string | null | undefined): s is string => typeof s === 'string' && s.length >= 2 && !otherText.includes(s);
-  const resident = side.export.residents.find((r) => r.status === 'active' && distinct(r.name) && distinct(r.nameKana));
+  // A residence-card holder, so the card-number lookup is aimed at a real record too.
+  const resident = side.export.residents.find((r) => r.status === 'active' && typeof r.residenceCardNumber === 'string' && distinct(r.name) && distinct(r.nameKana) && distinct(r.residenceCardNumber));
   assert.ok(resident, `${side.prefix}: no active resident with a name ${other.prefix} does not share`);
   const household = side.export.households.find((h) => h.householdId === resident.householdId);
   assert.ok(household);
@@ -694,6 +703,7 @@ async function aimSide(side: Side, other: Side): Promise<void> {
     name: resident.name,
     nameKana: resident.nameKana!,
     birthDate: resident.birthDate,
+    residenceCardNumber: resident.residenceCardNumber as string,
     lifeEvent,
     procedureId,
     procedureResidentId: resident.residentId,

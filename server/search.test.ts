@@ -185,6 +185,25 @@ describe('name search finds a resident however the name is typed', () => {
     if (hyphenated) await assertFinds('OLIVEIRA-NAKAMURA', hyphenated.resident_id);
   });
 
+  it('by the residence card number read at the counter (any case), narrowed by name or birth date, never across tenants', async () => {
+    const holder = minokamoCoverage.find((r) => r.residence_card_number && r.status === 'active');
+    assert.ok(holder, 'a coverage resident with a residence card');
+    const card = holder.residence_card_number!;
+    const lookup = async (token: string, query: Record<string, string>) => {
+      const response = await backend.app.inject({ method: 'GET', url: '/v1/residents', query: { limit: '100', ...query }, headers: { authorization: `Bearer ${token}` } });
+      return { status: response.statusCode, results: response.statusCode === 200 ? (response.json() as { results: Hit[] }).results : [] };
+    };
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: card })).results.map((r) => r.residentId), [holder.resident_id]);
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: card.toLowerCase() })).results.map((r) => r.residentId), [holder.resident_id]);
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: card, birthDate: holder.birth_date })).results.map((r) => r.residentId), [holder.resident_id]);
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: card, birthDate: '1901-01-01' })).results, []);
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: card, q: '存在しない名前' })).results, []);
+    assert.deepEqual((await lookup(minokamo, { residenceCardNumber: 'ZZ99999999ZZ' })).results, []);
+    assert.equal((await lookup(minokamo, {})).status, 400, 'a name or a card number is needed');
+    assert.equal((await lookup(minokamo, { residenceCardNumber: 'AB12' })).status, 400);
+    assert.deepEqual((await lookup(sakahogi, { residenceCardNumber: card })).results, [], 'another tenant never finds the holder');
+  });
+
   it('by the 通称 (alias) and its reading', async () => {
     const withAlias = minokamoCoverage.filter((r) => r.alias);
     assert.ok(withAlias.length >= 2, 'the coverage data has residents with a 通称');

@@ -56,6 +56,11 @@ export class CloudClient {
     return this.send('GET', `/v1/residents?${query}`, SearchResponse);
   }
 
+  /** The holder of a residence card read at the counter (the chip has the name only as an image). */
+  searchByResidenceCard(residenceCardNumber: string) {
+    return this.send('GET', `/v1/residents?${new URLSearchParams({ residenceCardNumber, limit: '20' })}`, SearchResponse);
+  }
+
   household(householdId: string) {
     return this.send('GET', `/v1/households/${encodeURIComponent(householdId)}?purpose=one_stop_visit`, Household);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { CatalogProcedure } from '../../shared/api/schemas';
 import {
@@ -17,12 +18,15 @@ import { judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
+import { isDeviceError } from '../../shared/devices/errors';
+import type { DevicesView, ResidentHit } from '../../shared/contract/views';
 import { CloudError, type CloudClient } from './cloud-client';
+import type { DevicePort, IdentityRead } from './devices/port';
 import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
 
 /** The part of the cloud client the host uses (a fake in unit tests). */
-export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint'>;
+export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'searchByResidenceCard' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint'>;
 
 export interface CounterHostOptions {
   terminalId: string;
@@ -34,7 +38,23 @@ export interface CounterHostOptions {
   cloud: CloudPort;
   /** Prints a page of the app (today: the guidance sheet) to PDF; absent where the host cannot print. */
   renderPdf?: (page: 'guide') => Promise<Uint8Array>;
+  /** The counter's card reader, scanners and printer; absent where the host drives none. */
+  devices?: DevicePort;
   log?: Logger;
+}
+
+/** What the staff window is told when the host drives no devices at all. */
+const NO_DEVICES: DevicesView = {
+  cardReader: { status: 'disabled', driver: 'none', reader: null, card: 'none' },
+  scanner: { status: 'disabled', driver: 'none' },
+  printer: { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
+  lastError: null,
+};
+
+/** A device failure as a typed host error: the staff window shows `devices.errors.<code>`. */
+function deviceFailure(device: 'cardReader' | 'scanner' | 'printer', error: unknown): HostResult<never> {
+  if (isDeviceError(error)) return hostError('device', `${device}: ${error.code}`, { device, code: error.code, params: error.params });
+  throw error;
 }
 
 type ParsedInput<K extends InvokeName> = z.output<(typeof contract)[K]['input']>;
@@ -72,6 +92,18 @@ export class CounterHost {
     this.session = initialSession(options.terminalId);
     this.lastCustomerPush = customerView(this.session);
     this.log = options.log ?? silentLogger;
+    options.devices?.onChange((view) => this.emit('devicesChanged', view));
+    // A scan from a scanner the host drives (HID POS) identifies like a card read, when the visit is there.
+    options.devices?.onScan((scan) => {
+      if (scan.kind !== 'identity' || this.session.visit?.step !== 'identify' || !this.session.staff) return;
+      void this.identify(scan.identity).then((result) => {
+        if (!result.ok) this.log({ level: 'warn', event: 'scan.identify_failed', code: result.error.code });
+      });
+    });
+  }
+
+  private emit<K extends EventName>(event: K, payload: PayloadOf<K>): void {
+    for (const { role, listener } of this.listeners) if (channelAllows(event, role)) listener(event, payload);
   }
 
   /**
@@ -97,7 +129,8 @@ export class CounterHost {
 
     const input = parsed.data as { requestId: string };
     const key = `${role}:${input.requestId}`;
-    const fingerprint = JSON.stringify([channel, parsed.data]);
+    // Hashed: the memo outlives the call, and inputs may hold a password or a PIN.
+    const fingerprint = createHash('sha256').update(JSON.stringify([channel, parsed.data])).digest('base64');
     const seen = this.memo.lookup(key, fingerprint);
     if (seen === 'conflict') return hostError('invalid_input', 'request id reused for a different request');
     if (seen) return seen.value;
@@ -247,6 +280,32 @@ export class CounterHost {
     return this.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures, household });
   }
 
+  /**
+   * Matches what a card or document says against the resident register and records the read in the visit
+   * (staff-only). Nothing is recorded unless the whole read succeeded; staff still choose the household.
+   */
+  private async identify(identity: IdentityRead): Promise<HostResult<{ rev: number }>> {
+    const visit = this.session.visit;
+    if (!visit || visit.step !== 'identify') return hostError('invalid_state', 'cards are read in the identification step');
+    try {
+      const { residenceCardNumber, ...shown } = identity;
+      const found = residenceCardNumber
+        ? await this.options.cloud.searchByResidenceCard(residenceCardNumber)
+        : identity.name || identity.alphabetName
+          ? await this.options.cloud.searchResidents((identity.name ?? identity.alphabetName)!, identity.birthDate ?? undefined)
+          : { results: [] };
+      const matches: ResidentHit[] = found.results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure }));
+      return this.apply({ type: 'identified', identification: { ...shown, readAt: this.options.now().toISOString(), matches } });
+    } catch (error) {
+      return cloudFailure(error);
+    }
+  }
+
+  private requireIdentifyStep(): HostResult<never> | null {
+    if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
+    return this.session.visit?.step === 'identify' ? null : hostError('invalid_state', 'cards are read in the identification step');
+  }
+
   private async submit(): Promise<HostResult<{ rev: number }>> {
     const visit = this.session.visit;
     if (!visit?.household || !visit.lifeEvent || !visit.details) return hostError('invalid_state', 'the visit is not complete');
@@ -304,7 +363,17 @@ export class CounterHost {
     getStaffSnapshot: () => ({ ok: true, value: staffView(this.session) }),
     getCustomerSnapshot: () => ({ ok: true, value: customerView(this.session) }),
 
-    signIn: async ({ loginId, password, secondFactor }) => {
+    signIn: async ({ loginId, password, secondFactor: given }) => {
+      let secondFactor;
+      if (given.kind === 'cardReader') {
+        // The staff IC card on the counter's reader: its UID is the second factor (never shown or logged).
+        if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
+        try {
+          secondFactor = { kind: 'card' as const, uid: await this.options.devices.readStaffCardUid() };
+        } catch (error) {
+          return deviceFailure('cardReader', error);
+        }
+      } else secondFactor = given;
       try {
         const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
         return this.apply({ type: 'signedIn', staff: { displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId } });
@@ -316,6 +385,50 @@ export class CounterHost {
       const result = this.apply({ type: 'signedOut' });
       if (result.ok) this.options.cloud.signOut();
       return result;
+    },
+    getDevices: () => ({ ok: true, value: this.options.devices?.snapshot() ?? NO_DEVICES }),
+    getCardPinTries: async () => {
+      const blocked = this.requireStaff() ?? this.requireIdentifyStep();
+      if (blocked) return blocked;
+      try {
+        return { ok: true, value: await this.options.devices!.pinTriesLeft() };
+      } catch (error) {
+        return deviceFailure('cardReader', error);
+      }
+    },
+    readMyNumberCard: async ({ pin }) => {
+      const blocked = this.requireStaff() ?? this.requireIdentifyStep();
+      if (blocked) return blocked;
+      let identity: IdentityRead;
+      try {
+        identity = await this.options.devices!.readMyNumberCard(pin);
+      } catch (error) {
+        return deviceFailure('cardReader', error);
+      }
+      return this.identify(identity);
+    },
+    readResidenceCard: async ({ cardNumber }) => {
+      const blocked = this.requireStaff() ?? this.requireIdentifyStep();
+      if (blocked) return blocked;
+      let identity: IdentityRead;
+      try {
+        identity = await this.options.devices!.readResidenceCard(cardNumber.toUpperCase());
+      } catch (error) {
+        return deviceFailure('cardReader', error);
+      }
+      return this.identify(identity);
+    },
+    submitScan: async ({ text }) => {
+      const blocked = this.requireStaff() ?? this.requireIdentifyStep();
+      if (blocked) return blocked;
+      let scan;
+      try {
+        scan = this.options.devices!.parseScan(text);
+      } catch (error) {
+        return deviceFailure('scanner', error);
+      }
+      if (scan.kind !== 'identity') return hostError('invalid_state', 'this scan does not identify a resident');
+      return this.identify(scan.identity);
     },
     searchResidents: async ({ q, birthDate }) => {
       const notSignedIn = this.requireStaff();

@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import { CloudError } from './cloud-client';
 import { CounterHost, type CloudPort } from './counter-host';
 import type { LogEntry } from './log';
+import { DeviceError } from '../../shared/devices/errors';
+import type { DevicesView } from '../../shared/contract/views';
+import type { DevicePort, IdentityRead, PrintOutcome, PrintRequest, ScanResult } from './devices/port';
 
 type HouseholdData = z.infer<typeof Household>;
 type CatalogData = z.infer<typeof CatalogProcedure>;
@@ -41,6 +44,11 @@ export function fakeCatalog(): CatalogData[] {
   ];
 }
 
+const summary = (m: HouseholdData['members'][number]) => ({
+  residentId: m.residentId, householdId: m.householdId, name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, alias: m.alias,
+  birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure,
+});
+
 /** An in-memory cloud backend: one account, one household, a small catalog; records what was submitted. */
 export class FakeCloud implements CloudPort {
   signedIn = false;
@@ -64,11 +72,16 @@ export class FakeCloud implements CloudPort {
   signOut = () => {
     this.signedIn = false;
   };
-  searchResidents = async (q: string) => ({
-    results: fakeHousehold()
-      .members.filter((m) => m.name.includes(q))
-      .map((m) => ({ residentId: m.residentId, householdId: m.householdId, name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, alias: m.alias, birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure })),
-  });
+  readonly searches: { q?: string; birthDate?: string; residenceCardNumber?: string }[] = [];
+  searchResidents = async (q: string, birthDate?: string) => {
+    this.searches.push({ q, ...(birthDate ? { birthDate } : {}) });
+    return { results: fakeHousehold().members.filter((m) => m.name.includes(q) && (!birthDate || m.birthDate === birthDate)).map(summary) };
+  };
+  /** The fake household's head holds residence card AB12345678CD. */
+  searchByResidenceCard = async (residenceCardNumber: string) => {
+    this.searches.push({ residenceCardNumber });
+    return { results: residenceCardNumber.toUpperCase() === 'AB12345678CD' ? [summary(fakeHousehold().members[0]!)] : [] };
+  };
   catalog = async () => ({ procedures: fakeCatalog() });
   createVisit = async (body: unknown, key: string) => {
     this.visits.set(key, body);
@@ -88,7 +101,7 @@ export class FakeCloud implements CloudPort {
 /** A CounterHost with deterministic ids and clock, a fake cloud, and its log captured, for tests. */
 export function testHost(
   terminalId = 'test-terminal',
-  extra: { renderPdf?: (page: 'guide') => Promise<Uint8Array> } = {},
+  extra: { renderPdf?: (page: 'guide') => Promise<Uint8Array>; devices?: DevicePort } = {},
 ): { host: CounterHost; logs: LogEntry[]; cloud: FakeCloud } {
   let counter = 0;
   const logs: LogEntry[] = [];
@@ -117,4 +130,65 @@ export function requestId(): string {
 export async function signIn(host: CounterHost): Promise<void> {
   const result = await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'counter', password: FAKE_PASSWORD, secondFactor: { kind: 'card', uid: '04A1B2C3D4E5F6' } });
   if (!result.ok) throw new Error(`sign-in failed: ${JSON.stringify(result.error)}`);
+}
+
+/**
+ * A scripted device port: a My Number card for the fake household's head (PIN 1234, 3 tries), a residence
+ * card AB12345678CD, a staff card. `nextFailure` makes the next read fail with that DeviceError.
+ */
+export class FakeDevices implements DevicePort {
+  triesLeft = 3;
+  nextFailure: DeviceError | null = null;
+  readonly pinsTried: string[] = [];
+  private readonly changeListeners = new Set<(view: DevicesView) => void>();
+  private readonly scanListeners = new Set<(scan: ScanResult) => void>();
+  view: DevicesView = {
+    cardReader: { status: 'ready', driver: 'fake', reader: 'Fake Reader 00', card: 'mynumber' },
+    scanner: { status: 'ready', driver: 'fake' },
+    printer: { status: 'ready', driver: 'fake', address: 'fake://printer', unknownJobs: 0 },
+    lastError: null,
+  };
+  snapshot = () => structuredClone(this.view);
+  onChange = (listener: (view: DevicesView) => void) => (this.changeListeners.add(listener), () => void this.changeListeners.delete(listener));
+  onScan = (listener: (scan: ScanResult) => void) => (this.scanListeners.add(listener), () => void this.scanListeners.delete(listener));
+  change(patch: Partial<DevicesView>): void {
+    this.view = { ...this.view, ...patch };
+    for (const listener of this.changeListeners) listener(this.snapshot());
+  }
+  scan(result: ScanResult): void {
+    for (const listener of this.scanListeners) listener(result);
+  }
+  private failIfScripted(): void {
+    const failure = this.nextFailure;
+    this.nextFailure = null;
+    if (failure) throw failure;
+  }
+  pinTriesLeft = async () => ({ triesLeft: this.triesLeft, locked: this.triesLeft === 0 });
+  readMyNumberCard = async (pin: string): Promise<IdentityRead> => {
+    this.failIfScripted();
+    if (this.triesLeft === 0) throw new DeviceError('pin_locked');
+    this.pinsTried.push(pin);
+    if (pin !== '1234') {
+      this.triesLeft -= 1;
+      throw this.triesLeft === 0 ? new DeviceError('pin_locked') : new DeviceError('pin_wrong', { triesLeft: this.triesLeft });
+    }
+    this.triesLeft = 3;
+    const head = fakeHousehold().members[0]!;
+    return { source: 'mynumber_card', name: head.name, alphabetName: null, birthDate: head.birthDate, sex: 1, address: '岐阜県美濃加茂市太田町1-1', signature: null };
+  };
+  readResidenceCard = async (cardNumber: string): Promise<IdentityRead> => {
+    this.failIfScripted();
+    if (cardNumber !== 'AB12345678CD') throw new DeviceError('card_number_mismatch');
+    return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber };
+  };
+  readStaffCardUid = async () => {
+    this.failIfScripted();
+    return '04A1B2C3D4E5F6';
+  };
+  parseScan = (text: string): ScanResult => {
+    if (text.startsWith('P<')) return { kind: 'identity', identity: { source: 'passport_mrz', name: null, alphabetName: 'YAMADA ICHIRO', birthDate: '1991-05-01', sex: 1, address: null, signature: null } };
+    throw new DeviceError('scan_garbled');
+  };
+  print = async (request: PrintRequest): Promise<PrintOutcome> => ({ jobId: request.jobId, outcome: 'confirmed', warnings: [] });
+  close = async () => {};
 }

@@ -173,14 +173,29 @@ export async function searchResidents(sql: Sql, query: { q: string; birthDate?: 
   );
 }
 
+/** Residents holding the residence card with this number (normally one), optionally narrowed by name / birth date. */
+async function searchByResidenceCard(sql: Sql, query: { q?: string; birthDate?: string; residenceCardNumber: string; limit: number }): Promise<ResidentRow[]> {
+  const rows = await sql.query<ResidentRow>(
+    `SELECT * FROM residents WHERE status = 'active' AND residence_card_number = $1 AND ($2::date IS NULL OR birth_date = $2::date)
+      ORDER BY birth_date, resident_id LIMIT $3`,
+    [query.residenceCardNumber.toUpperCase(), query.birthDate ?? null, query.limit],
+  );
+  if (query.q === undefined || rows.length === 0) return rows;
+  const byName = new Set((await searchResidents(sql, { q: query.q, ...(query.birthDate ? { birthDate: query.birthDate } : {}), limit: 100 })).map((row) => row.resident_id));
+  return rows.filter((row) => byName.has(row.resident_id));
+}
+
 export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/v1/residents', {
-    schema: { tags: ['residents'], summary: 'Search residents by name (kanji, kana, 通称, alphabet) and date of birth', querystring: SearchQuery, response: { 200: SearchResponse, 400: ApiErrorBody, 401: ApiErrorBody } },
+    schema: { tags: ['residents'], summary: 'Search residents by name (kanji, kana, 通称, alphabet), date of birth, or residence card number', querystring: SearchQuery, response: { 200: SearchResponse, 400: ApiErrorBody, 401: ApiErrorBody } },
     handler: async (request) =>
       asStaff(ctx, request, 'any', async (sql, staff) => {
-        const rows = await searchResidents(sql, request.query);
+        const { q, residenceCardNumber, birthDate, limit } = request.query;
+        const rows = residenceCardNumber
+          ? await searchByResidenceCard(sql, { residenceCardNumber, limit, ...(q ? { q } : {}), ...(birthDate ? { birthDate } : {}) })
+          : await searchResidents(sql, { q: q!, limit, ...(birthDate ? { birthDate } : {}) });
         await appendAudit(
           sql,
           staff.tenantId,
@@ -191,7 +206,8 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
             purpose: 'counter_service',
             detail: {
               // Keyed, so names cannot be confirmed by hashing guesses; equal queries still match for review.
-              queryHash: createHmac('sha256', ctx.config.secret).update(`${staff.tenantId}:${request.query.q}`).digest('hex').slice(0, 32),
+              queryHash: createHmac('sha256', ctx.config.secret).update(`${staff.tenantId}:${q ?? ''}:${residenceCardNumber ?? ''}`).digest('hex').slice(0, 32),
+              withResidenceCard: Boolean(residenceCardNumber),
               withBirthDate: Boolean(request.query.birthDate),
               results: rows.length,
               residentIds: rows.map((row) => row.resident_id),

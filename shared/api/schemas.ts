@@ -93,11 +93,15 @@ export const ResidentSummary = Resident.pick({
   supportMeasure: true,
 });
 
-export const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(100),
-  birthDate: IsoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1).max(100).optional(),
+    birthDate: IsoDate.optional(),
+    /** The 12-character 在留カード番号 read at the counter (exact match; with q, both must match). */
+    residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .refine((query) => query.q !== undefined || query.residenceCardNumber !== undefined, { message: 'q or residenceCardNumber is required', path: ['q'] });
 
 export const SearchResponse = z.object({ results: z.array(ResidentSummary) });
 

@@ -3,7 +3,7 @@ import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
 import { SecondFactor } from '../api/schemas';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
-import { CustomerViewSchema, EventDetailsSchema, HostInfoSchema, StaffViewSchema } from './views';
+import { CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, ResidentHitSchema, StaffViewSchema } from './views';
 
 /**
  * THE contract between windows and the host: every call a window can make and every event the host pushes,
@@ -63,18 +63,10 @@ function event<P extends z.ZodType, const R extends readonly Role[]>(roles: R, p
 }
 
 const Language = z.enum(BUNDLED_LANGUAGES);
+const StaffSecondFactor = z.discriminatedUnion('kind', [...SecondFactor.options, z.object({ kind: z.literal('cardReader') })]);
 const Ack = z.object({ rev: z.number().int() });
 
-export const ResidentHitSchema = z.object({
-  residentId: z.string(),
-  householdId: z.string(),
-  name: z.string(),
-  nameKana: z.string().nullable(),
-  alphabetName: z.string().nullable(),
-  birthDate: z.string(),
-  supportMeasure: z.boolean(),
-});
-export type ResidentHit = z.infer<typeof ResidentHitSchema>;
+export { ResidentHitSchema, type ResidentHit } from './views';
 
 export const CatalogChoiceSchema = z.object({ procedureId: z.string(), department: z.string(), feeYen: z.number().int(), title: z.string() });
 
@@ -86,7 +78,8 @@ export const contract = {
 
   // Staff sign-in to the cloud backend. The password and second factor pass through to the backend and are
   // neither kept nor logged; the backend's session token stays inside the host.
-  signIn: command(['staff'], { loginId: z.string().min(1).max(64), password: z.string().min(1).max(256), secondFactor: SecondFactor }, Ack),
+  // `cardReader`: the host reads the staff IC card's UID on the counter's reader itself.
+  signIn: command(['staff'], { loginId: z.string().min(1).max(64), password: z.string().min(1).max(256), secondFactor: StaffSecondFactor }, Ack),
   signOut: command(['staff'], {}, Ack),
 
   // Identifying the resident and the event.
@@ -94,6 +87,17 @@ export const contract = {
   listCatalog: query(['staff'], z.object({ procedures: z.array(CatalogChoiceSchema) })),
   // The 手続き案内書 of the current visit as an A4 PDF (Electron printToPDF; Chromium in the browser host).
   exportGuidePdf: query(['staff'], z.object({ fileName: z.string(), pdfBase64: z.string() })),
+
+  // Counter devices (IC card reader, scanners, printer), driven by the host. The PIN and the residence-card
+  // number go to the host only: never logged, never kept, never shown or sent to the customer window.
+  getDevices: query(['staff'], DevicesViewSchema),
+  // Tries left on the My Number card's 券面事項入力補助 PIN (asking does not use a try).
+  getCardPinTries: query(['staff'], z.object({ triesLeft: z.number().int().min(0).max(15), locked: z.boolean() })),
+  readMyNumberCard: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),
+  readResidenceCard: command(['staff'], { cardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/) }, Ack),
+  // A keyboard-wedge scan decoded in the staff window (shared/devices/keyboard-wedge); HID POS scans reach the
+  // host directly. An MRZ identifies the resident like a card read does.
+  submitScan: command(['staff'], { text: z.string().min(1).max(1000) }, Ack),
 
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),
@@ -116,6 +120,7 @@ export const contract = {
 
   // Pushes from the host. Each role gets its own projection; nothing else is ever pushed.
   staffViewChanged: event(['staff'], StaffViewSchema),
+  devicesChanged: event(['staff'], DevicesViewSchema),
   customerViewChanged: event(['customer'], CustomerViewSchema),
 } as const satisfies Record<string, ChannelDef>;
 

@@ -11,6 +11,7 @@ export const HOST_ERROR_CODES = [
   'invalid_state', // the call does not fit the visit's current state (e.g. "next step" with no visit)
   'unavailable', // the host or the cloud backend could not be reached; retry with the same request id
   'rejected', // the cloud backend refused (wrong password, locked account, …): details carry its code and message
+  'device', // a counter device failed (card pulled mid-read, wrong PIN, paper out…): details carry {device, code, params}
   'internal', // a bug: logged on the host without personal data
 ] as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import { VISIT_STEPS } from '../session/steps';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
+import { DEVICE_ERROR_CODES } from '../devices/errors';
 
 const LifeEvent = z.enum(VISIT_LIFE_EVENTS);
 
@@ -46,6 +47,60 @@ export const ProcedureLineSchema = z.object({
   note: z.string(),
 });
 
+export const ResidentHitSchema = z.object({
+  residentId: z.string(),
+  householdId: z.string(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  alphabetName: z.string().nullable(),
+  birthDate: z.string(),
+  supportMeasure: z.boolean(),
+});
+export type ResidentHit = z.infer<typeof ResidentHitSchema>;
+
+/** Where an identification came from: an IC card read at the counter, or a document's MRZ. */
+export const IDENTITY_SOURCES = ['mynumber_card', 'residence_card', 'passport_mrz', 'id_card_mrz'] as const;
+
+/**
+ * What a card or document told the host, and the residents it matched (staff-only; never in the customer
+ * view). The 個人番号 is never part of it: it is read only inside a procedure that legally needs it.
+ */
+export const IdentificationSchema = z.object({
+  source: z.enum(IDENTITY_SOURCES),
+  readAt: z.string(),
+  /** Kanji name (My Number card); null where the document has it only as an image (residence card). */
+  name: z.string().nullable(),
+  /** Latin-script name as on a passport / MRZ. */
+  alphabetName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]).nullable(),
+  address: z.string().nullable(),
+  /** Residence card: the signature check ('valid' | 'invalid' | 'untrusted-issuer'); null for other sources. */
+  signature: z.enum(['valid', 'invalid', 'untrusted-issuer']).nullable(),
+  matches: z.array(ResidentHitSchema),
+});
+export type Identification = z.infer<typeof IdentificationSchema>;
+
+/** The counter's devices as the staff window and diagnostics see them. */
+export const DevicesViewSchema = z.object({
+  cardReader: z.object({
+    status: z.enum(['ready', 'no_reader', 'unavailable', 'disabled']),
+    driver: z.string(),
+    reader: z.string().nullable(),
+    card: z.enum(['none', 'mynumber', 'residence', 'staff', 'unknown']),
+  }),
+  scanner: z.object({ status: z.enum(['ready', 'none', 'unavailable', 'disabled']), driver: z.string() }),
+  printer: z.object({
+    status: z.enum(['ready', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'error', 'unknown', 'disabled']),
+    driver: z.string(),
+    address: z.string().nullable(),
+    /** Jobs whose outcome is unknown: staff must look at the printer and decide on a reprint. */
+    unknownJobs: z.number().int().nonnegative(),
+  }),
+  lastError: z.object({ device: z.enum(['cardReader', 'scanner', 'printer']), code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), at: z.string() }).nullable(),
+});
+export type DevicesView = z.infer<typeof DevicesViewSchema>;
+
 /** What the staff window sees: the whole counter session (never the backend session token). */
 export const StaffViewSchema = z.object({
   rev: z.number().int().nonnegative(),
@@ -62,6 +117,7 @@ export const StaffViewSchema = z.object({
       household: z.object({ householdId: z.string(), address: z.string(), members: z.array(VisitMemberSchema) }).nullable(),
       lifeEvent: LifeEvent.nullable(),
       details: EventDetailsSchema.nullable(),
+      identification: IdentificationSchema.nullable(),
       procedures: z.array(ProcedureLineSchema),
       confirmedAt: z.string().nullable(),
       signed: z.boolean(),

@@ -20,6 +20,7 @@ export function staffView(session: CounterSession): StaffView {
           household: visit.household ? structuredClone(visit.household) : null,
           lifeEvent: visit.lifeEvent,
           details: visit.details ? { ...visit.details } : null,
+          identification: visit.identification ? structuredClone(visit.identification) : null,
           procedures: structuredClone(visit.procedures),
           confirmedAt: visit.confirmedAt,
           signed: visit.signatureSvg !== null,

@@ -1,6 +1,6 @@
 import type { BundledLanguage } from '../domain/languages';
 import { VISIT_STEPS, stepIndex, type VisitStep } from './steps';
-import type { EventDetails, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
+import type { EventDetails, Identification, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
 
 /** The signed-in clerk (from the backend's login answer). The session token stays inside the host. */
 export interface SignedInStaff {
@@ -33,6 +33,8 @@ export interface Visit {
   /** Staff-only working note (e.g. 支援措置 flags, interpreter booked). Must never reach the customer screen. */
   staffNote: string;
   household: VisitHousehold | null;
+  /** The last card or document read in the identification step and the residents it matched (staff-only). */
+  identification: Identification | null;
   lifeEvent: VisitLifeEvent | null;
   details: EventDetails | null;
   procedures: ProcedureLine[];
@@ -57,6 +59,7 @@ export type SessionAction =
   | { type: 'signedIn'; staff: SignedInStaff }
   | { type: 'signedOut' }
   | { type: 'householdSelected'; household: VisitHousehold }
+  | { type: 'identified'; identification: Identification }
   | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[]; household?: VisitHousehold }
   | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
   | { type: 'customerConfirmed'; at: string }
@@ -78,6 +81,7 @@ function emptyVisit(visitId: string, startedAt: string): Visit {
     customerLanguage: null,
     staffNote: '',
     household: null,
+    identification: null,
     lifeEvent: null,
     details: null,
     procedures: [],
@@ -147,6 +151,9 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
           ? 'the household is chosen in the identification step'
           : { ...visit, household: action.household, lifeEvent: null, details: null, procedures: [], confirmedAt: null, signatureSvg: null },
       );
+    case 'identified':
+      // A read is only recorded once it is complete (a card pulled mid-read never gets here).
+      return withVisit((visit) => (visit.step !== 'identify' ? 'cards are read in the identification step' : { ...visit, identification: action.identification }));
     case 'lifeEventChosen':
       return withVisit((visit) =>
         !visit.household

@@ -3,6 +3,8 @@
  * the host's counter session (so a window reload loses nothing) and projected to each window.
  */
 
+export type { Identification } from '../contract/views';
+
 /** One household member as the visit needs them: display data plus what the rules engine reads. */
 export interface VisitMember {
   residentId: string;

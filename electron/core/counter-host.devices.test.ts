@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CustomerView, DevicesView, StaffView } from '../../shared/contract';
+import { DeviceError } from '../../shared/devices/errors';
+import { FAKE_PASSWORD, FakeDevices, requestId, signIn, testHost } from './test-support';
+
+/** Identification from the counter's devices: card reads and scans land in the visit (staff-only), failures are typed. */
+describe('CounterHost with devices', () => {
+  async function atIdentify() {
+    const devices = new FakeDevices();
+    const { host, cloud, logs } = testHost('test-terminal', { devices });
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    const started = await call('startVisit');
+    assert.ok(started.ok);
+    const staffView = async () => ((await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value;
+    const customerView = async () => ((await host.invoke('customer', 'getCustomerSnapshot', {})) as { ok: true; value: CustomerView }).value;
+    return { host, cloud, logs, devices, call, staffView, customerView };
+  }
+
+  it('reads the My Number card with the PIN, matches the register by name and birth date, and shows it to staff only', async () => {
+    const { devices, cloud, call, staffView, customerView, logs } = await atIdentify();
+    const tries = await (await atIdentify()).host.invoke('staff', 'getCardPinTries', {});
+    assert.deepEqual(tries, { ok: true, value: { triesLeft: 3, locked: false } });
+    const read = await call('readMyNumberCard', { pin: '1234' });
+    assert.ok(read.ok, JSON.stringify(read));
+    assert.deepEqual(devices.pinsTried, ['1234']);
+    assert.deepEqual(cloud.searches.at(-1), { q: '山田　一郎', birthDate: '1991-05-01' });
+    const identification = (await staffView()).visit?.identification;
+    assert.equal(identification?.source, 'mynumber_card');
+    assert.deepEqual(identification?.matches.map((m) => m.residentId), ['20000000-0000-4000-8000-000000000001']);
+    // The customer screen learns nothing from a card read, and the PIN is in no log line.
+    assert.equal(JSON.stringify(await customerView()).includes('山田'), false);
+    assert.equal(JSON.stringify(logs).includes('1234'), false);
+  });
+
+  it('a wrong PIN is a typed device error with the tries left; a locked card says so and records nothing', async () => {
+    const { devices, call, staffView, host } = await atIdentify();
+    const wrong = await call('readMyNumberCard', { pin: '0000' });
+    assert.deepEqual(!wrong.ok && wrong.error.details, { device: 'cardReader', code: 'pin_wrong', params: { triesLeft: 2 } });
+    assert.equal(!wrong.ok && wrong.error.code, 'device');
+    assert.deepEqual(await host.invoke('staff', 'getCardPinTries', {}), { ok: true, value: { triesLeft: 2, locked: false } });
+    await call('readMyNumberCard', { pin: '0000' });
+    const locked = await call('readMyNumberCard', { pin: '0000' });
+    assert.equal(!locked.ok && (locked.error.details as { code: string }).code, 'pin_locked');
+    const after = await call('readMyNumberCard', { pin: '1234' });
+    assert.equal(!after.ok && (after.error.details as { code: string }).code, 'pin_locked');
+    assert.equal(devices.pinsTried.length, 3, 'no PIN reaches the card once it is locked');
+    assert.equal((await staffView()).visit?.identification, null);
+    // The contract refuses anything but four digits before the host sees it.
+    const format = await call('readMyNumberCard', { pin: '12a4' });
+    assert.equal(!format.ok && format.error.code, 'invalid_input');
+  });
+
+  it('a card pulled mid-read gives card_removed and leaves the visit as it was', async () => {
+    const { devices, call, staffView } = await atIdentify();
+    const before = await staffView();
+    devices.nextFailure = new DeviceError('card_removed');
+    const read = await call('readMyNumberCard', { pin: '1234' });
+    assert.deepEqual(!read.ok && read.error.details, { device: 'cardReader', code: 'card_removed', params: {} });
+    const after = await staffView();
+    assert.equal(after.rev, before.rev, 'nothing half-applied');
+    assert.equal(after.visit?.identification, null);
+  });
+
+  it('a residence card is matched by its card number; a wrong number is card_number_mismatch', async () => {
+    const { cloud, call, staffView } = await atIdentify();
+    const wrong = await call('readResidenceCard', { cardNumber: 'ZZ12345678ZZ' });
+    assert.equal(!wrong.ok && (wrong.error.details as { code: string }).code, 'card_number_mismatch');
+    assert.ok((await call('readResidenceCard', { cardNumber: 'ab12345678cd' })).ok);
+    assert.deepEqual(cloud.searches.at(-1), { residenceCardNumber: 'AB12345678CD' });
+    const identification = (await staffView()).visit?.identification;
+    assert.equal(identification?.signature, 'valid');
+    assert.equal(JSON.stringify(identification).includes('AB12345678CD'), false, 'the card number is a lookup key, not shown');
+    assert.equal(identification?.matches.length, 1);
+  });
+
+  it('a keyboard-wedge MRZ scan and a HID scan identify too; garbled scans are typed errors', async () => {
+    const { devices, call, staffView, cloud } = await atIdentify();
+    const garbled = await call('submitScan', { text: '%%%' });
+    assert.deepEqual(!garbled.ok && garbled.error.details, { device: 'scanner', code: 'scan_garbled', params: {} });
+    assert.ok((await call('submitScan', { text: 'P<JPNYAMADA<<ICHIRO' })).ok);
+    assert.deepEqual(cloud.searches.at(-1), { q: 'YAMADA ICHIRO', birthDate: '1991-05-01' });
+    devices.scan({ kind: 'identity', identity: { source: 'passport_mrz', name: '山田　翔', alphabetName: null, birthDate: '2019-05-01', sex: 1, address: null, signature: null } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual((await staffView()).visit?.identification?.matches.map((m) => m.name), ['山田　翔']);
+  });
+
+  it('cards are read only in the identification step, and only by the staff window', async () => {
+    const { call, host } = await atIdentify();
+    const customer = await host.invoke('customer', 'readMyNumberCard', { requestId: requestId(), pin: '1234' });
+    assert.equal(!customer.ok && customer.error.code, 'forbidden');
+    const hits = (await host.invoke('staff', 'searchResidents', { q: '山田' })) as { ok: true; value: { results: { householdId: string }[] } };
+    await call('selectHousehold', { householdId: hits.value.results[0]!.householdId });
+    await call('nextStep');
+    const late = await call('readMyNumberCard', { pin: '1234' });
+    assert.equal(!late.ok && late.error.code, 'invalid_state');
+  });
+
+  it('pushes device changes to the staff window, and signs in with the staff card on the reader', async () => {
+    const devices = new FakeDevices();
+    const { host, cloud } = testHost('test-terminal', { devices });
+    const seen: DevicesView[] = [];
+    host.subscribe('staff', (event, payload) => event === 'devicesChanged' && seen.push(payload as DevicesView));
+    const customerEvents: string[] = [];
+    host.subscribe('customer', (event) => customerEvents.push(event));
+    devices.change({ cardReader: { ...devices.view.cardReader, card: 'none' } });
+    assert.equal(seen.at(-1)?.cardReader.card, 'none');
+    assert.deepEqual(customerEvents, [], 'the customer window never hears of devices');
+    let login: unknown;
+    const original = cloud.login;
+    cloud.login = async (request) => ((login = request), original(request));
+    const signedIn = await host.invoke('staff', 'signIn', { requestId: requestId(), loginId: 'minokamo.counter', password: FAKE_PASSWORD, secondFactor: { kind: 'cardReader' } });
+    assert.ok(signedIn.ok, JSON.stringify(signedIn));
+    assert.deepEqual((login as { secondFactor: unknown }).secondFactor, { kind: 'card', uid: '04A1B2C3D4E5F6' });
+  });
+});

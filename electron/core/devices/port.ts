@@ -1,0 +1,50 @@
+import type { DevicesView } from '../../../shared/contract/views';
+import type { Identification } from '../../../shared/session/visit';
+
+/**
+ * What the host core needs from the counter's devices. The real implementation (./station) composes the
+ * PC/SC card reader, HID POS / keyboard-wedge scanners and the ESC/POS printer from the workstation's device
+ * settings; unit tests use a fake. Every failure is a DeviceError (shared/devices/errors) with a typed code.
+ */
+
+/** What a card or document says about its holder, before it is matched against the resident register. */
+export type IdentityRead = Omit<Identification, 'readAt' | 'matches'> & {
+  /** Residence card: the card number (a lookup key, never displayed or logged). */
+  residenceCardNumber?: string;
+};
+
+/** A scan the host understood. */
+export type ScanResult =
+  | { kind: 'identity'; identity: IdentityRead }
+  | { kind: 'pre_application'; applicationId: string }
+  | { kind: 'barcode'; symbology: string; text: string };
+
+export interface PrintRequest {
+  /** Stable id of what is printed (e.g. `receipt:<receiptNumber>`): the same id is never printed twice unmarked. */
+  jobId: string;
+  kind: 'receipt' | 'ticket';
+  /** receiptline document (built by ./print/receipt). */
+  document: string;
+}
+
+export interface PrintOutcome {
+  jobId: string;
+  outcome: 'confirmed' | 'failed_before_send' | 'unknown';
+  warnings: string[];
+}
+
+export interface DevicePort {
+  snapshot(): DevicesView;
+  /** Device state changed (card inserted/removed, printer status, reader attached…). */
+  onChange(listener: (view: DevicesView) => void): () => void;
+  /** A scan from a scanner the host drives (HID POS); keyboard-wedge scans come in through `parseScan`. */
+  onScan(listener: (scan: ScanResult) => void): () => void;
+  pinTriesLeft(): Promise<{ triesLeft: number; locked: boolean }>;
+  readMyNumberCard(pin: string): Promise<IdentityRead>;
+  readResidenceCard(cardNumber: string): Promise<IdentityRead>;
+  readStaffCardUid(): Promise<string>;
+  /** Decodes scanned text (MRZ lines, a pre-application code, a plain barcode); throws DeviceError if garbled. */
+  parseScan(text: string): ScanResult;
+  print(request: PrintRequest): Promise<PrintOutcome>;
+  close(): Promise<void>;
+}
