@@ -48,7 +48,8 @@ import zhCnCustomer from './locales/zh-CN/customer.json';
  *
  * - `common`, `customer` and `catalog` are resident-facing and exist in every bundled language.
  * - `staff` is the clerk's screen and exists only in `STAFF_UI_LANGUAGES`.
- * - 'ja-x-easy' strings carry furigana markup `{漢字|かんじ}`; see ./ruby.ts.
+ * - Every string is an ICU MessageFormat message (`{name}`, `{count, plural, one {…} other {…}}`); see ./create.ts.
+ * - 'ja-x-easy' strings carry furigana markup `[漢字|かんじ]`; see ./ruby.ts.
  * - `catalog` keys: `procedures.<procedureId>.{title,explanation,bring}`, `departments.<Japanese department name>`
  *   and `lifeEvents.<lifeEvent>`, covering server/demo/catalog.ts (a test checks).
  */

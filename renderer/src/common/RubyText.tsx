@@ -2,8 +2,8 @@ import { Fragment } from 'react';
 import { parseRuby } from '../../../shared/i18n/ruby';
 
 /**
- * Renders a translated string, turning やさしい日本語 furigana markup `{漢字|かんじ}` into <ruby>. Strings of
- * other languages have no markup and come out unchanged.
+ * Renders a translated (already ICU-formatted) string, turning やさしい日本語 furigana markup `[漢字|かんじ]` into
+ * <ruby>. Strings of other languages have no markup and come out unchanged.
  */
 export function RubyText({ text }: { text: string }) {
   return (

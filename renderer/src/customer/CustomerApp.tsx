@@ -139,6 +139,7 @@ function ProcedureList({ view }: { view: Extract<CustomerView, { mode: 'visit' }
   return (
     <section className="procedure-list" aria-labelledby="procedures-heading">
       <h2 id="procedures-heading">{r('procedures.heading')}</h2>
+      <p className="count">{r('procedures.count', { count: view.procedures.length })}</p>
       <ul>
         {view.procedures.map((p, index) => (
           <li key={`${p.procedureId}-${index}`} data-procedure={p.procedureId}>

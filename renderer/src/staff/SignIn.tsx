@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi } from '../../../shared/contract';
 import { newRequestId } from '../common/host-view';
+import { useDevices } from './CardReader';
 
 /**
  * Staff sign-in: password plus the second factor (staff IC card UID, read by the counter's card reader once
@@ -12,12 +13,17 @@ export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () =
   const { t } = useTranslation('staff');
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
-  const [factor, setFactor] = useState<'card' | 'totp'>('card');
+  const devices = useDevices(api);
+  const readerReady = devices?.cardReader.status === 'ready';
+  const [chosen, setFactor] = useState<'cardReader' | 'card' | 'totp' | null>(null);
+  // The staff card on the counter's reader when there is one; otherwise the UID typed, or a TOTP code.
+  const factor = chosen ?? (readerReady ? 'cardReader' : 'card');
   const [secret, setSecret] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const secondFactor = factor === 'card' ? { kind: 'card' as const, uid: secret.trim() } : { kind: 'totp' as const, code: secret.trim() };
+    const secondFactor =
+      factor === 'cardReader' ? { kind: 'cardReader' as const } : factor === 'card' ? { kind: 'card' as const, uid: secret.trim() } : { kind: 'totp' as const, code: secret.trim() };
     const sent = password;
     setPassword('');
     setSecret('');
@@ -37,6 +43,12 @@ export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () =
       </label>
       <fieldset>
         <legend>{t('signIn.secondFactor')}</legend>
+        {readerReady && (
+          <label>
+            <input type="radio" name="factor" checked={factor === 'cardReader'} onChange={() => setFactor('cardReader')} />
+            {t('signIn.cardReader')}
+          </label>
+        )}
         <label>
           <input type="radio" name="factor" checked={factor === 'card'} onChange={() => setFactor('card')} />
           {t('signIn.card')}
@@ -46,10 +58,14 @@ export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () =
           {t('signIn.totp')}
         </label>
       </fieldset>
-      <label>
-        {factor === 'card' ? t('signIn.cardUid') : t('signIn.totpCode')}
-        <input value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="off" inputMode={factor === 'totp' ? 'numeric' : 'text'} />
-      </label>
+      {factor === 'cardReader' ? (
+        <p className="hint">{t('signIn.cardReaderHint')}</p>
+      ) : (
+        <label>
+          {factor === 'card' ? t('signIn.cardUid') : t('signIn.totpCode')}
+          <input value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="off" inputMode={factor === 'totp' ? 'numeric' : 'text'} />
+        </label>
+      )}
       <button className="primary" type="submit">
         {t('signIn.submit')}
       </button>

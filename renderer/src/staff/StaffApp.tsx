@@ -9,6 +9,7 @@ import { htmlLang } from '../../../shared/domain/languages';
 import { newRequestId, useHostView, useOnline } from '../common/host-view';
 import type { HostConnection } from '../platform/connection';
 import { SignIn } from './SignIn';
+import { deviceErrorOf } from './CardReader';
 import { ConfirmSignFinish, HouseholdSummary, IdentifyStep, LifeEventStep, ProceduresStep } from './VisitSteps';
 
 const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
@@ -57,6 +58,8 @@ function StaffScreen(props: {
   // The backend's own message is written for the clerk (Japanese): show it as it is.
   const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
 
+  const device = deviceErrorOf(command.error);
+
   useEffect(() => {
     document.title = t('title');
   }, [t]);
@@ -103,7 +106,7 @@ function StaffScreen(props: {
       </div>
       {error && (
         <p className="notice error" role="alert" data-testid="command-error" data-code={error}>
-          {backendMessage ?? t(`common:errors.${error}`)}
+          {backendMessage ?? (device ? t(`devices.errors.${device.code}`, device.params) : t(`common:errors.${error}`))}
         </p>
       )}
 

@@ -5,6 +5,7 @@ import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../..
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { municipalityName } from '../../../shared/domain/tenants';
+import { CardReaderPanel } from './CardReader';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -91,6 +92,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
           )}
         </section>
       )}
+      <CardReaderPanel api={api} visit={visit} run={run} />
       {visit.household && <HouseholdSummary visit={visit} />}
     </div>
   );
