@@ -1,0 +1,234 @@
+import { constants, sign } from 'node:crypto';
+import Encoding from 'encoding-japanese';
+import { concatBytes, zeroPadTo } from '../bytes';
+import { printedEntriesSignedData } from '../second-generation-files';
+import { firstGenerationSignedData, secondGenerationSignedData } from '../signature';
+import { encodeTlv } from '../tlv';
+import type {
+  FirstGenerationAddressEntry,
+  FirstGenerationPermissions,
+  PrintedEntries,
+  SecondGenerationPermissions,
+} from '../types';
+import { testSigner } from './test-keys';
+import type { ResidenceCardProfile } from './virtual-residence-card';
+
+/**
+ * Synthetic residence cards for the virtual card: made-up numbers, dates and codes, placeholder images, and a
+ * real signature by the TEST-ONLY signer of ../fixtures over exactly the data the specification says is
+ * signed. Nothing here is or resembles a real person.
+ *
+ * Files are written the way the card writes them: at full capacity with zero filler; gen-2 image values at
+ * their maximum sizes (appendix 2 shows `D0 82 09 C4`, `D1 82 0B B8`); gen-1 image values at their real
+ * length (so the reader's zero padding to 7000/3000 for the signature is exercised).
+ */
+
+/** xorshift32: deterministic filler so the same card has the same bytes in every run. */
+function filler(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = state & 0xff;
+  }
+  return out;
+}
+
+/** Placeholder, not a decodable image: a big-endian TIFF header and filler. */
+function placeholderTiff(length: number, seed: number): Uint8Array {
+  const out = filler(length, seed);
+  out.set([0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08], 0);
+  return out;
+}
+
+/** Placeholder, not a decodable image: the JP2 signature box, filler, and the EOC marker. */
+function placeholderJpeg2000(length: number, seed: number): Uint8Array {
+  const out = filler(length, seed);
+  out.set([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a], 0);
+  out.set([0xff, 0xd9], length - 2);
+  return out;
+}
+
+/** ASCII codes and gen-2 text (UTF-8). */
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const cp932 = (text: string) => Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' }));
+
+/** The file: its objects, then zero filler up to the capacity. */
+function file(capacity: number, ...objects: Uint8Array[]): Uint8Array {
+  const content = concatBytes(...objects);
+  if (content.length > capacity) throw new RangeError('synthetic file larger than its capacity');
+  return zeroPadTo(content, capacity);
+}
+
+const tlv = (tag: number, value: Uint8Array | string) => encodeTlv(tag, typeof value === 'string' ? utf8(value) : value);
+
+function commonData(): Uint8Array {
+  return file(6, tlv(0xc0, '0001'));
+}
+
+// --- gen 1 ---------------------------------------------------------------------------------------------------
+
+export interface SyntheticFirstGenerationCard {
+  readonly profile: ResidenceCardProfile;
+  readonly expected: {
+    readonly frontImage: Uint8Array;
+    readonly facePhoto: Uint8Array;
+    readonly addresses: readonly FirstGenerationAddressEntry[];
+    readonly permissions: FirstGenerationPermissions;
+  };
+}
+
+export function syntheticFirstGenerationCard(cardType: '1' | '2' = '1'): SyntheticFirstGenerationCard {
+  const cardNumber = cardType === '1' ? 'AB12345678CD' : 'AB98765432CD';
+  const frontImage = placeholderTiff(5321, 11);
+  const facePhoto = placeholderJpeg2000(2417, 12);
+  const address = '東京都千代田区霞が関１－２－３　ハイツ髙橋１０１号';
+  const comprehensive = '許可（原則週２８時間以内・風俗営業等の従事を除く）';
+
+  const signer = testSigner(1);
+  const signature = sign('sha256', firstGenerationSignedData(frontImage, facePhoto), {
+    key: signer.privateKey,
+    padding: constants.RSA_PKCS1_PADDING,
+  });
+
+  const df2 = new Map<number, Uint8Array>([
+    [0x81, file(342, tlv(0xd2, '20240401'), tlv(0xd3, '131016'), tlv(0xd4, zeroPadTo(cp932(address), 320)))],
+  ]);
+  if (cardType === '1') {
+    df2.set(0x82, file(122, tlv(0xd5, cp932(comprehensive))));
+    df2.set(0x83, file(122, tlv(0xd6, new Uint8Array(0))));
+    df2.set(0x84, file(3, tlv(0xd7, '1')));
+  }
+
+  return {
+    profile: {
+      cardType,
+      cardNumber,
+      files: {
+        MF: new Map([
+          [0x8b, commonData()],
+          [0x8a, file(3, tlv(0xc1, cardType))],
+        ]),
+        DF1: new Map([
+          [0x85, file(7004, tlv(0xd0, frontImage))],
+          [0x86, file(3004, tlv(0xd1, facePhoto))],
+        ]),
+        DF2: df2,
+        DF3: new Map([[0x82, file(1464, tlv(0xda, signature), tlv(0xdb, signer.certificate))]]),
+      },
+    },
+    expected: {
+      frontImage,
+      facePhoto,
+      addresses: [{ date: '2024-04-01', municipalityCode: '131016', address }],
+      permissions: cardType === '1' ? { comprehensivePermission: comprehensive, renewalApplication: '1' } : {},
+    },
+  };
+}
+
+// --- gen 2 ---------------------------------------------------------------------------------------------------
+
+export interface SyntheticSecondGenerationCard {
+  readonly profile: ResidenceCardProfile;
+  readonly expected: {
+    readonly cardNumber: string;
+    readonly printed: PrintedEntries;
+    readonly nameImage: Uint8Array;
+    readonly facePhoto: Uint8Array;
+    readonly addressImage: Uint8Array;
+    readonly permissions: SecondGenerationPermissions;
+  };
+}
+
+export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05'): SyntheticSecondGenerationCard {
+  const residenceCard = cardType === '05';
+  const cardNumber = residenceCard ? 'UV23456789WX' : 'SP34567890QR';
+  // Values at their fixed widths: 53 bytes for 05, 34 for 06 (spec 3.3.4.4).
+  const printedObjects = residenceCard
+    ? [
+        tlv(0xc5, '20300131'),
+        tlv(0xc6, '19900415'),
+        tlv(0xc7, '2'),
+        tlv(0xc8, 'VNM'),
+        tlv(0xc9, '0000000016'),
+        tlv(0xce, '0300'),
+        tlv(0xca, '01'),
+        tlv(0xcb, '20250201'),
+        tlv(0xcc, '2'),
+        tlv(0xcd, '20280131'),
+      ]
+    : [tlv(0xc5, '20330630'), tlv(0xc6, '19750101'), tlv(0xc7, '1'), tlv(0xc8, 'KOR'), tlv(0xc9, '0000000099'), tlv(0xce, '0000')];
+  const printedFile = file(residenceCard ? 73 : 46, ...printedObjects);
+  const printed: PrintedEntries = residenceCard
+    ? {
+        cardExpiry: '2030-01-31',
+        birthDate: '1990-04-15',
+        sex: 'female',
+        nationalityCode: 'VNM',
+        statusOfResidenceCode: '0000000016',
+        periodOfStay: { kind: 'years-months', years: 3, months: 0 },
+        permissionTypeCode: '01',
+        permissionDate: '2025-02-01',
+        workRestriction: 'per-status',
+        periodExpiry: '2028-01-31',
+      }
+    : {
+        cardExpiry: '2033-06-30',
+        birthDate: '1975-01-01',
+        sex: 'male',
+        nationalityCode: 'KOR',
+        statusOfResidenceCode: '0000000099',
+        periodOfStay: { kind: 'indefinite' },
+      };
+
+  const nameImage = zeroPadTo(placeholderTiff(1873, 21), 2500);
+  const facePhoto = zeroPadTo(placeholderJpeg2000(2611, 22), 3000);
+  const addressImage = zeroPadTo(placeholderTiff(1402, 23), 2500);
+
+  const signer = testSigner(2);
+  const signedData = secondGenerationSignedData(printedEntriesSignedData(printedFile), facePhoto, nameImage);
+  const signature = sign('sha256', signedData, { key: signer.privateKey, dsaEncoding: 'ieee-p1363' });
+
+  const remarks = '資格外活動許可書記載の内容による';
+  const df2 = residenceCard
+    ? new Map<number, Uint8Array>([
+        [0x81, file(22, tlv(0xd5, zeroPadTo(utf8('1'), 7)), tlv(0xd6, '20290131'), tlv(0xd7, '0'))],
+        [0x82, file(3, tlv(0xd8, '1'))],
+        [0x83, file(207, tlv(0xd9, '1'), tlv(0xde, zeroPadTo(utf8(remarks), 200)))],
+      ])
+    : new Map<number, Uint8Array>([[0x83, file(207, tlv(0xd9, '0'), tlv(0xde, new Uint8Array(200)))]]);
+  const permissions: SecondGenerationPermissions = residenceCard
+    ? {
+        comprehensivePermissionCode: '1',
+        comprehensivePermissionExpiry: '2029-01-31',
+        individualPermission: false,
+        renewalApplicationPending: true,
+        commissionerNote: true,
+        remarks,
+      }
+    : { commissionerNote: false };
+
+  return {
+    profile: {
+      cardType,
+      cardNumber,
+      files: {
+        MF: new Map([
+          [0x8b, commonData()],
+          [0x8a, file(4, tlv(0xc1, cardType))],
+        ]),
+        DF1: new Map([
+          [0x81, file(14, tlv(0xc2, cardNumber))],
+          [0x83, printedFile],
+          [0x84, file(5508, tlv(0xd0, nameImage), tlv(0xd1, facePhoto))],
+          [0x86, file(2505, tlv(0xdfd1, addressImage))],
+        ]),
+        DF2: df2,
+        DF3: new Map([[0x82, file(704, tlv(0xdc, signature), tlv(0xdd, signer.certificate))]]),
+      },
+    },
+    expected: { cardNumber, printed, nameImage, facePhoto, addressImage, permissions },
+  };
+}
