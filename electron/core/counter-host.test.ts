@@ -160,6 +160,8 @@ describe('CounterHost', () => {
     const noReason = await call('setProcedure', { procedureId: 'national_pension', residentId: view.visit!.procedures[2]!.residentId, included: false, note: '' });
     assert.equal(!noReason.ok && noReason.error.code, 'invalid_input');
     await ok(call('setProcedure', { procedureId: 'resident_certificate', residentId: null, included: true, note: '勤務先に提出' }));
+    const added = (await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}))).visit?.procedures.find((p) => p.procedureId === 'resident_certificate');
+    assert.equal(added?.deadline, '2026-12-11', 'a hand-added procedure gets its catalog deadline like a judged one');
     const unknown = await call('setProcedure', { procedureId: 'not_in_catalog', residentId: null, included: true, note: 'x' });
     assert.equal(!unknown.ok && unknown.error.code, 'invalid_input');
     await ok(call('nextStep'));

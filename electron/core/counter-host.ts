@@ -14,7 +14,7 @@ import {
   type PayloadOf,
   type Role,
 } from '../../shared/contract';
-import { judgeProcedures } from '../../shared/rules/engine';
+import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
@@ -46,7 +46,7 @@ export interface CounterHostOptions {
 /** What the staff window is told when the host drives no devices at all. */
 const NO_DEVICES: DevicesView = {
   cardReader: { status: 'disabled', driver: 'none', reader: null, card: 'none' },
-  scanner: { status: 'disabled', driver: 'none' },
+  scanner: { status: 'disabled', driver: 'none', wedgeLayout: null },
   printer: { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
   lastError: null,
 };
@@ -523,7 +523,8 @@ export class CounterHost {
         residentId,
         included,
         note,
-        line: { procedureId, residentId, department: entry.department, deadline: null, feeYen: entry.feeYen, reasons: [{ code: 'added_by_staff', params: {} }], source: 'added', included, note },
+        // A hand-added procedure has the same deadline as if the rules had judged it.
+        line: { procedureId, residentId, department: entry.department, deadline: visit.details ? deadlineOf(entry, visit.details.eventDate) : null, feeYen: entry.feeYen, reasons: [{ code: 'added_by_staff', params: {} }], source: 'added', included, note },
       });
     },
     undo: () => this.apply({ type: 'undo' }),

@@ -144,7 +144,7 @@ export class FakeDevices implements DevicePort {
   private readonly scanListeners = new Set<(scan: ScanResult) => void>();
   view: DevicesView = {
     cardReader: { status: 'ready', driver: 'fake', reader: 'Fake Reader 00', card: 'mynumber' },
-    scanner: { status: 'ready', driver: 'fake' },
+    scanner: { status: 'ready', driver: 'fake', wedgeLayout: 'jis' },
     printer: { status: 'ready', driver: 'fake', address: 'fake://printer', unknownJobs: 0 },
     lastError: null,
   };

@@ -89,7 +89,12 @@ export const DevicesViewSchema = z.object({
     reader: z.string().nullable(),
     card: z.enum(['none', 'mynumber', 'residence', 'staff', 'unknown']),
   }),
-  scanner: z.object({ status: z.enum(['ready', 'none', 'unavailable', 'disabled']), driver: z.string() }),
+  scanner: z.object({
+    status: z.enum(['ready', 'none', 'unavailable', 'disabled']),
+    driver: z.string(),
+    /** Keyboard-wedge scanners: the layout they type with; the staff window decodes their bursts by key position. */
+    wedgeLayout: z.enum(['us', 'jis']).nullable(),
+  }),
   printer: z.object({
     status: z.enum(['ready', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'error', 'unknown', 'disabled']),
     driver: z.string(),

@@ -142,16 +142,29 @@ export interface SyntheticSecondGenerationCard {
   };
 }
 
-export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05'): SyntheticSecondGenerationCard {
+/** Who a synthetic gen-2 residence card (type 05) is for; the demo makes cards for its demo residents. */
+export interface SyntheticHolder {
+  readonly cardNumber: string;
+  /** 'YYYY-MM-DD'. */
+  readonly birthDate: string;
+  readonly sex: 'male' | 'female';
+  /** ISO 3166-1 alpha-3, as the card stores it. */
+  readonly nationalityCode: string;
+}
+
+export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05', holder?: SyntheticHolder): SyntheticSecondGenerationCard {
   const residenceCard = cardType === '05';
-  const cardNumber = residenceCard ? 'UV23456789WX' : 'SP34567890QR';
+  const cardNumber = holder?.cardNumber ?? (residenceCard ? 'UV23456789WX' : 'SP34567890QR');
+  const birth = holder?.birthDate ?? '1990-04-15';
+  const sex = holder?.sex ?? 'female';
+  const nationality = holder?.nationalityCode ?? 'VNM';
   // Values at their fixed widths: 53 bytes for 05, 34 for 06 (spec 3.3.4.4).
   const printedObjects = residenceCard
     ? [
         tlv(0xc5, '20300131'),
-        tlv(0xc6, '19900415'),
-        tlv(0xc7, '2'),
-        tlv(0xc8, 'VNM'),
+        tlv(0xc6, birth.replace(/-/g, '')),
+        tlv(0xc7, sex === 'male' ? '1' : '2'),
+        tlv(0xc8, nationality),
         tlv(0xc9, '0000000016'),
         tlv(0xce, '0300'),
         tlv(0xca, '01'),
@@ -164,9 +177,9 @@ export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05'): Syn
   const printed: PrintedEntries = residenceCard
     ? {
         cardExpiry: '2030-01-31',
-        birthDate: '1990-04-15',
-        sex: 'female',
-        nationalityCode: 'VNM',
+        birthDate: birth,
+        sex,
+        nationalityCode: nationality,
         statusOfResidenceCode: '0000000016',
         periodOfStay: { kind: 'years-months', years: 3, months: 0 },
         permissionTypeCode: '01',

@@ -1,15 +1,15 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { TEST_MATERIAL } from './test-material';
 
 /**
  * The TEST-ONLY synthetic issuer material of ../fixtures (see its README): signer certificates and keys for
  * the virtual cards, issuer CAs for test trust lists. Never for production use.
  */
 
-const FIXTURES = new URL('../fixtures/', import.meta.url);
-
 function fixture(name: string): Buffer {
-  return readFileSync(new URL(name, FIXTURES));
+  const base64 = TEST_MATERIAL[name];
+  if (base64 === undefined) throw new Error(`no test material ${name}`);
+  return Buffer.from(base64, 'base64');
 }
 
 export interface TestSigner {

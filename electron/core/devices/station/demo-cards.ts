@@ -1,0 +1,51 @@
+import { DEMO_STAFF } from '../../../../server/demo/accounts';
+import { coverageHouseholds } from '../../../../server/demo/generator';
+import type { VirtualCard } from '../card/transport';
+import { VirtualMyNumberCard } from '../card/sim/virtual-mynumber-card';
+import { VirtualStaffCard } from '../card/sim/virtual-staff-card';
+import { VirtualResidenceCard } from '../card/residence/sim/virtual-residence-card';
+import { syntheticSecondGenerationCard } from '../card/residence/sim/synthetic-cards';
+import type { SimulatedCardKind } from './simulated-slot';
+
+/** PIN of every demo My Number card (shown in the README's demo section). */
+export const DEMO_CARD_PIN = '1234';
+
+/** The demo data's two-letter nationalities as a residence card stores them (ISO 3166-1 alpha-3). */
+const ALPHA3: Record<string, string> = { BR: 'BRA', PH: 'PHL', VN: 'VNM', CN: 'CHN', KR: 'KOR', PE: 'PER', NP: 'NPL', ID: 'IDN' };
+
+/** Block numbers on the card face are full width (cards.md §1.6). */
+const fullWidthDigits = (text: string) => text.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+
+/**
+ * Virtual cards for the demo residents of a municipality, so a card read at a demo counter finds someone:
+ * a My Number card for the first Japanese card holder of the coverage households (C001), a second-generation
+ * residence card for the wife of the Brazilian family C007 (the moving-in case of issue #4), and the counter
+ * clerk's staff card. Synthetic data from the deterministic demo generator, signed by the TEST-ONLY issuer.
+ */
+export function demoCards(tenantId: string): Record<SimulatedCardKind, VirtualCard> {
+  const households = coverageHouseholds(tenantId);
+  const withCard = households.flatMap((h) => h.residents.map((r) => ({ h, r }))).find(({ r }) => r.has_my_number_card && r.kind === 'japanese');
+  const brazilian = households.find((h) => h.residents.some((r) => r.nationality === 'BR'));
+  const wife = brazilian?.residents.find((r) => r.relation === '妻' && r.residence_card_number);
+  const clerk = DEMO_STAFF.find((s) => s.tenantId === tenantId && s.role === 'counter' && s.cardUid);
+  if (!withCard || !wife || !clerk?.cardUid) throw new Error(`no demo card holders for ${tenantId}`);
+  return {
+    mynumber: new VirtualMyNumberCard({
+      name: withCard.r.name,
+      address: fullWidthDigits(withCard.h.household.address),
+      birthDate: withCard.r.birth_date,
+      sex: withCard.r.sex as 1 | 2 | 9,
+      individualNumber: '123456789018',
+      pin: DEMO_CARD_PIN,
+    }),
+    residence: new VirtualResidenceCard(
+      syntheticSecondGenerationCard('05', {
+        cardNumber: wife.residence_card_number!,
+        birthDate: wife.birth_date,
+        sex: wife.sex === 1 ? 'male' : 'female',
+        nationalityCode: ALPHA3[wife.nationality ?? ''] ?? 'XXX',
+      }).profile,
+    ),
+    staff: new VirtualStaffCard({ uid: Uint8Array.from(Buffer.from(clerk.cardUid, 'hex')) }),
+  };
+}

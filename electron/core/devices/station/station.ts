@@ -1,0 +1,204 @@
+import type { X509Certificate } from 'node:crypto';
+import type { DevicesView } from '../../../../shared/contract/views';
+import { DeviceError, isDeviceError } from '../../../../shared/devices/errors';
+import { MyNumberTextAp, readMyNumberCard } from '../card/mynumber';
+import { readCardUid } from '../card/staff-card';
+import { readResidenceCard } from '../card/residence';
+import { parseMrz } from '../scan/mrz';
+import { decodePreApplicationCode, PRE_APPLICATION_PREFIX } from '../scan/qr-payload';
+import type { DevicePort, IdentityRead, PrintOutcome, PrintRequest, ScanResult } from '../port';
+import type { CardTransport } from '../card/transport';
+import type { CardSlot } from './card-slot';
+
+/** A printer as the station drives it (./printer-port wraps the ESC/POS job protocol and the ledger). */
+export interface PrinterPort {
+  state(): DevicesView['printer'];
+  onChange(listener: () => void): () => void;
+  print(request: PrintRequest): Promise<PrintOutcome>;
+  close(): Promise<void>;
+}
+
+/** A scanner the host drives itself (HID POS); keyboard-wedge scans arrive through the staff window instead. */
+export interface HostScannerPort {
+  readonly driver: string;
+  status(): DevicesView['scanner']['status'];
+  onScan(listener: (text: string) => void): () => void;
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface StationOptions {
+  card: CardSlot | null;
+  scanner: HostScannerPort | null;
+  /** Keyboard-wedge scanners: the layout they type with (decoded in the staff window). */
+  wedgeLayout: 'us' | 'jis' | null;
+  printer: PrinterPort | null;
+  /** 出入国在留管理庁 CA certificates the residence-card signatures must chain to (IT configuration). */
+  residenceCardIssuers: readonly X509Certificate[];
+  /** This municipality's keys for pre-application codes (newest first). */
+  preApplicationKeys: readonly Uint8Array[];
+  now: () => Date;
+}
+
+/** Looks like MRZ text: lines of '<'-padded capitals. */
+const MRZ_SHAPE = /^[A-Z0-9<\s]{30,}$/;
+
+/**
+ * The counter's devices behind the host's DevicePort: the card reader (My Number card, residence card, staff
+ * card), scanners, the receipt printer. Keeps the last device failure for the staff window and diagnostics,
+ * and never holds a PIN, a card number or what a card said beyond the call that read it.
+ */
+export class DeviceStation implements DevicePort {
+  private readonly changeListeners = new Set<(view: DevicesView) => void>();
+  private readonly scanListeners = new Set<(scan: ScanResult) => void>();
+  private lastError: DevicesView['lastError'] = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly options: StationOptions) {
+    const changed = () => this.changed();
+    if (options.card) this.unsubscribe.push(options.card.onChange(changed));
+    if (options.printer) this.unsubscribe.push(options.printer.onChange(changed));
+    if (options.scanner) {
+      this.unsubscribe.push(options.scanner.onChange(changed));
+      this.unsubscribe.push(
+        options.scanner.onScan((text) => {
+          try {
+            const scan = this.parseScan(text);
+            for (const listener of this.scanListeners) listener(scan);
+          } catch {
+            // parseScan recorded the failure as lastError; the staff window sees it.
+          }
+        }),
+      );
+    }
+  }
+
+  snapshot(): DevicesView {
+    const { card, scanner, printer, wedgeLayout } = this.options;
+    return {
+      cardReader: card?.state() ?? { status: 'disabled', driver: 'none', reader: null, card: 'none' },
+      scanner: scanner
+        ? { status: scanner.status(), driver: scanner.driver, wedgeLayout }
+        : { status: wedgeLayout ? 'ready' : 'disabled', driver: wedgeLayout ? 'wedge' : 'none', wedgeLayout },
+      printer: printer?.state() ?? { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
+      lastError: this.lastError,
+    };
+  }
+
+  onChange(listener: (view: DevicesView) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onScan(listener: (scan: ScanResult) => void): () => void {
+    this.scanListeners.add(listener);
+    return () => this.scanListeners.delete(listener);
+  }
+
+  pinTriesLeft(): Promise<{ triesLeft: number; locked: boolean }> {
+    return this.cardCall(async (transport) => {
+      const ap = new MyNumberTextAp(transport);
+      await ap.selectApplication();
+      const status = await ap.pinStatus();
+      if (status.state === 'locked') return { triesLeft: 0, locked: true };
+      return { triesLeft: status.state === 'open' ? status.triesLeft : 3, locked: false };
+    });
+  }
+
+  readMyNumberCard(pin: string): Promise<IdentityRead> {
+    // The 4 attributes only: the 個人番号 is read inside a procedure that legally needs it, never to identify.
+    return this.cardCall(async (transport) => {
+      const read = await readMyNumberCard(transport, { pin, individualNumber: false });
+      return { source: 'mynumber_card', name: read.name, alphabetName: null, birthDate: read.birthDate, sex: read.sex, address: read.address, signature: null };
+    });
+  }
+
+  readResidenceCard(cardNumber: string): Promise<IdentityRead> {
+    return this.cardCall(async (transport) => {
+      const read = await readResidenceCard(transport, cardNumber, { trustedIssuers: this.options.residenceCardIssuers });
+      const sex = read.generation === 2 ? ({ male: 1, female: 2, unspecified: 9 } as const)[read.printed.sex] : null;
+      return {
+        source: 'residence_card',
+        // The name exists on the chip only as an image: staff compare it with the card face.
+        name: null,
+        alphabetName: null,
+        birthDate: read.generation === 2 ? read.printed.birthDate : null,
+        sex,
+        address: read.generation === 1 ? (read.addresses.at(-1)?.address ?? null) : null,
+        signature: read.signature.status,
+        residenceCardNumber: cardNumber,
+      };
+    });
+  }
+
+  readStaffCardUid(): Promise<string> {
+    return this.cardCall((transport) => readCardUid(transport));
+  }
+
+  parseScan(text: string): ScanResult {
+    const trimmed = text.trim();
+    try {
+      if (trimmed.toUpperCase().startsWith(`${PRE_APPLICATION_PREFIX}-`)) {
+        return { kind: 'pre_application', applicationId: decodePreApplicationCode(trimmed, this.options.preApplicationKeys).applicationId };
+      }
+      if (MRZ_SHAPE.test(trimmed.toUpperCase()) && trimmed.includes('<')) {
+        const mrz = parseMrz(trimmed, { today: this.options.now() });
+        const sex = ({ male: 1, female: 2, unspecified: 9 } as const)[mrz.sex];
+        return {
+          kind: 'identity',
+          identity: {
+            source: mrz.format === 'TD3' ? 'passport_mrz' : 'id_card_mrz',
+            name: null,
+            alphabetName: [mrz.surname, mrz.givenNames].filter(Boolean).join(' '),
+            birthDate: /^\d{4}-\d{2}-\d{2}$/.test(mrz.birthDate) ? mrz.birthDate : null,
+            sex,
+            address: null,
+            signature: null,
+          },
+        };
+      }
+      if (trimmed.length === 0) throw new DeviceError('scan_garbled');
+      return { kind: 'barcode', symbology: 'unknown', text: trimmed };
+    } catch (error) {
+      throw this.failed('scanner', error);
+    }
+  }
+
+  async print(request: PrintRequest): Promise<PrintOutcome> {
+    if (!this.options.printer) throw this.failed('printer', new DeviceError('printer_offline', {}, 'no printer configured'));
+    try {
+      const outcome = await this.options.printer.print(request);
+      this.changed();
+      return outcome;
+    } catch (error) {
+      throw this.failed('printer', error);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all([this.options.card?.close(), this.options.scanner?.close(), this.options.printer?.close()]);
+  }
+
+  private async cardCall<T>(use: (transport: CardTransport) => Promise<T>): Promise<T> {
+    if (!this.options.card) throw this.failed('cardReader', new DeviceError('reader_missing', {}, 'no card reader configured'));
+    try {
+      return await this.options.card.withCard(use);
+    } catch (error) {
+      throw this.failed('cardReader', error);
+    }
+  }
+
+  /** Records a failure for the staff window (code and params only) and returns it as a DeviceError. */
+  private failed(device: 'cardReader' | 'scanner' | 'printer', error: unknown): DeviceError {
+    const typed = isDeviceError(error) ? error : new DeviceError(device === 'printer' ? 'printer_error' : device === 'scanner' ? 'scan_garbled' : 'card_io', {}, (error as Error)?.name);
+    this.lastError = { device, code: typed.code, params: { ...typed.params }, at: this.options.now().toISOString() };
+    this.changed();
+    return typed;
+  }
+
+  private changed(): void {
+    const view = this.snapshot();
+    for (const listener of this.changeListeners) listener(view);
+  }
+}
