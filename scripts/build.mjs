@@ -22,7 +22,8 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: nodeTarget,
-    external: ['electron', 'node-hid', '@electric-sql/pglite'],
+    // Native modules (and PGlite's WASM) load from node_modules at run time.
+    external: ['electron', 'node-hid', '@electric-sql/pglite', 'smartcard', 'serialport', '@napi-rs/canvas'],
     // The embedded backend finds its migrations beside the running bundle (import.meta.url), which CJS lacks.
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },

@@ -115,3 +115,49 @@ describe('CounterHost with devices', () => {
     assert.deepEqual((login as { secondFactor: unknown }).secondFactor, { kind: 'card', uid: '04A1B2C3D4E5F6' });
   });
 });
+
+describe('CounterHost receipts', () => {
+  it('prints the finished visit receipt once per receipt number, previews it, and marks a reprint', async () => {
+    const devices = new FakeDevices();
+    const { host } = testHost('test-terminal', { devices });
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}, role: 'staff' | 'customer' = 'staff') => host.invoke(role, channel, { requestId: requestId(), ...input });
+    const early = await call('printReceipt');
+    assert.equal(!early.ok && early.error.code, 'invalid_state', 'no receipt before the visit is submitted');
+    await call('startVisit');
+    await call('setCustomerLanguage', { language: 'pt-BR' });
+    const hits = (await host.invoke('staff', 'searchResidents', { q: '山田' })) as { ok: true; value: { results: { householdId: string }[] } };
+    await call('selectHousehold', { householdId: hits.value.results[0]!.householdId });
+    await call('nextStep');
+    await call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } });
+    await call('setProcedure', { procedureId: 'resident_certificate', residentId: null, included: true, note: '勤務先に提出' });
+    await call('nextStep');
+    await call('nextStep');
+    await call('confirm', {}, 'customer');
+    await call('nextStep');
+    await call('sign', { svg: 'M 0 0 L 1 1' }, 'customer');
+    assert.ok((await call('submitVisit')).ok);
+
+    const first = await call('printReceipt');
+    assert.ok(first.ok, JSON.stringify(first));
+    const again = await call('printReceipt');
+    assert.deepEqual(again, first);
+    assert.equal(devices.jobs.size, 1, 'one receipt per receipt number');
+    const job = devices.jobs.get('receipt:2026-000001')!;
+    assert.equal(job.state, 'CONFIRMED');
+    // ¥300 for the certificate: a 領収書 with the Portuguese lines beneath, and no name or address of the household.
+    assert.match(job.markup, /領収書/);
+    assert.match(job.markup, /2026-000001/);
+    assert.match(job.markup, /Recibo/);
+    assert.equal(/山田|太田町/.test(job.markup), false);
+    assert.deepEqual(await host.invoke('staff', 'getReceiptJob', {}), { ok: true, value: { job: first.ok ? first.value : null } });
+    const preview = (await host.invoke('staff', 'getReceiptPreview', {})) as { ok: true; value: { svg: string } };
+    assert.match(preview.value.svg, /^<svg/);
+
+    const reprint = await call('reprintReceipt', { jobId: 'receipt:2026-000001' });
+    assert.ok(reprint.ok);
+    assert.equal(reprint.ok && (reprint.value as { reprintOf: string }).reprintOf, 'receipt:2026-000001');
+    const missing = await call('reprintReceipt', { jobId: 'receipt:none' });
+    assert.equal(!missing.ok && missing.error.code, 'device');
+  });
+});

@@ -22,6 +22,21 @@ import { isDeviceError } from '../../shared/devices/errors';
 import type { DevicesView, ResidentHit } from '../../shared/contract/views';
 import { CloudError, type CloudClient } from './cloud-client';
 import type { DevicePort, IdentityRead } from './devices/port';
+import { buildQueueTicket, renderPreviewSvg, type PrintDocument } from './devices/print/receipt';
+import { receiptJobId, visitReceipt } from './visit-receipt';
+
+/** The diagnostics test slip: the printer's fonts, raster path and cutter, and no personal data at all. */
+function testSlip(terminalId: string, issuedAt: string, requestId: string): PrintDocument {
+  return buildQueueTicket({
+    officeName: '印刷テスト / Test print',
+    ticketNumber: 'TEST',
+    counterName: terminalId.replace(/[^0-9A-Za-z_-]/g, '-'),
+    issuedAt,
+    waitingCount: 0,
+    statusToken: requestId.replace(/-/g, ''),
+    resident: { lang: 'vi', line: 'Kiểm tra máy in — नेपाली — 中文 — 한국어' },
+  });
+}
 import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
 
@@ -48,6 +63,7 @@ const NO_DEVICES: DevicesView = {
   cardReader: { status: 'disabled', driver: 'none', reader: null, card: 'none' },
   scanner: { status: 'disabled', driver: 'none', wedgeLayout: null },
   printer: { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
+  simulator: null,
   lastError: null,
 };
 
@@ -301,6 +317,17 @@ export class CounterHost {
     }
   }
 
+  /** The finished visit's receipt as receiptline markup (what is printed and previewed). */
+  private receiptDocument(): HostResult<{ document: PrintDocument }> {
+    const blocked = this.requireStaff();
+    if (blocked) return blocked;
+    if (!this.options.devices) return hostError('invalid_state', 'this counter has no printer');
+    const visit = this.session.visit;
+    if (!visit?.result) return hostError('invalid_state', 'the receipt exists once the visit is submitted');
+    const catalog = this.catalog?.visitId === visit.visitId ? this.catalog.entries : [];
+    return { ok: true, value: { document: visitReceipt(visit, this.options.tenantId, catalog, visit.result.submittedAt) } };
+  }
+
   private requireIdentifyStep(): HostResult<never> | null {
     if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
     return this.session.visit?.step === 'identify' ? null : hostError('invalid_state', 'cards are read in the identification step');
@@ -352,7 +379,7 @@ export class CounterHost {
         },
         `${visit.visitId}:submission`,
       );
-      return this.apply({ type: 'visitSubmitted', result: { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen } });
+      return this.apply({ type: 'visitSubmitted', result: { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen, submittedAt: this.options.now().toISOString() } });
     } catch (error) {
       return cloudFailure(error);
     }
@@ -429,6 +456,53 @@ export class CounterHost {
       }
       if (scan.kind !== 'identity') return hostError('invalid_state', 'this scan does not identify a resident');
       return this.identify(scan.identity);
+    },
+    printReceipt: async () => {
+      const prepared = this.receiptDocument();
+      if (!prepared.ok) return prepared;
+      try {
+        const { document } = prepared.value;
+        return { ok: true, value: await this.options.devices!.print({ jobId: receiptJobId(document.number), kind: 'receipt', number: document.number, markup: document.markup }) };
+      } catch (error) {
+        return deviceFailure('printer', error);
+      }
+    },
+    reprintReceipt: async ({ jobId, requestId }) => {
+      const blocked = this.requireStaff();
+      if (blocked) return blocked;
+      if (!this.options.devices) return hostError('invalid_state', 'this counter has no printer');
+      try {
+        // The reprint's own id comes from the staff action's request id: a retried click reprints once.
+        return { ok: true, value: await this.options.devices.reprint(jobId, `reprint:${requestId}`) };
+      } catch (error) {
+        return deviceFailure('printer', error);
+      }
+    },
+    getReceiptJob: () => {
+      const receiptNumber = this.session.visit?.result?.receiptNumber;
+      return { ok: true, value: { job: receiptNumber ? (this.options.devices?.printJob(receiptJobId(receiptNumber)) ?? null) : null } };
+    },
+    getReceiptPreview: () => {
+      const prepared = this.receiptDocument();
+      if (!prepared.ok) return prepared;
+      return { ok: true, value: { svg: renderPreviewSvg(prepared.value.document.markup) } };
+    },
+    testPrint: async ({ requestId }) => {
+      const blocked = this.requireStaff();
+      if (blocked) return blocked;
+      if (!this.options.devices) return hostError('invalid_state', 'this counter has no printer');
+      const document = testSlip(this.options.terminalId, this.options.now().toISOString(), requestId);
+      try {
+        return { ok: true, value: await this.options.devices.print({ jobId: `test:${requestId}`, kind: 'ticket', number: document.number, markup: document.markup }) };
+      } catch (error) {
+        return deviceFailure('printer', error);
+      }
+    },
+    simulateCard: ({ card }) => {
+      const simulator = this.options.devices?.simulator;
+      if (!simulator) return hostError('invalid_state', 'this counter has no simulated card reader');
+      simulator.putCard(card);
+      return { ok: true, value: { rev: this.session.rev } };
     },
     searchResidents: async ({ q, birthDate }) => {
       const notSignedIn = this.requireStaff();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudClient } from './cloud-client';
 import { CounterHost, type CloudPort } from './counter-host';
+import type { DevicePort } from './devices/port';
 import { jsonLineLogger, type Logger } from './log';
 
 /**
@@ -31,9 +32,11 @@ export function createCounterHost(
   log: Logger = jsonLineLogger,
   cloud: CloudPort = new CloudClient(backendUrl),
   renderPdf?: (page: 'guide') => Promise<Uint8Array>,
+  devices?: DevicePort,
 ): CounterHost {
   return new CounterHost({
     ...(renderPdf ? { renderPdf } : {}),
+    ...(devices ? { devices } : {}),
     terminalId: config.terminalId,
     tenantId: config.tenantId,
     info: { platform, version: config.version },

@@ -5,7 +5,7 @@ import { CounterHost, type CloudPort } from './counter-host';
 import type { LogEntry } from './log';
 import { DeviceError } from '../../shared/devices/errors';
 import type { DevicesView } from '../../shared/contract/views';
-import type { DevicePort, IdentityRead, PrintOutcome, PrintRequest, ScanResult } from './devices/port';
+import type { DevicePort, IdentityRead, PrintJobSummary, PrintRequest, ScanResult } from './devices/port';
 
 type HouseholdData = z.infer<typeof Household>;
 type CatalogData = z.infer<typeof CatalogProcedure>;
@@ -146,6 +146,7 @@ export class FakeDevices implements DevicePort {
     cardReader: { status: 'ready', driver: 'fake', reader: 'Fake Reader 00', card: 'mynumber' },
     scanner: { status: 'ready', driver: 'fake', wedgeLayout: 'jis' },
     printer: { status: 'ready', driver: 'fake', address: 'fake://printer', unknownJobs: 0 },
+    simulator: null,
     lastError: null,
   };
   snapshot = () => structuredClone(this.view);
@@ -189,6 +190,19 @@ export class FakeDevices implements DevicePort {
     if (text.startsWith('P<')) return { kind: 'identity', identity: { source: 'passport_mrz', name: null, alphabetName: 'YAMADA ICHIRO', birthDate: '1991-05-01', sex: 1, address: null, signature: null } };
     throw new DeviceError('scan_garbled');
   };
-  print = async (request: PrintRequest): Promise<PrintOutcome> => ({ jobId: request.jobId, outcome: 'confirmed', warnings: [] });
+  readonly jobs = new Map<string, PrintJobSummary & { markup: string }>();
+  print = async (request: PrintRequest): Promise<PrintJobSummary> => {
+    const job = this.jobs.get(request.jobId) ?? { jobId: request.jobId, kind: request.kind, number: request.number, state: 'CONFIRMED' as const, reprintOf: null, warnings: [], error: null, markup: request.markup };
+    this.jobs.set(request.jobId, job);
+    return job;
+  };
+  reprint = async (originalJobId: string, newJobId: string): Promise<PrintJobSummary> => {
+    const original = this.jobs.get(originalJobId);
+    if (!original) throw new DeviceError('printer_error', { reason: 'not_reprintable' });
+    const job = { ...original, jobId: newJobId, reprintOf: originalJobId, markup: `再発行 / REPRINT\n${original.markup}` };
+    this.jobs.set(newJobId, job);
+    return job;
+  };
+  printJob = (jobId: string) => this.jobs.get(jobId) ?? null;
   close = async () => {};
 }

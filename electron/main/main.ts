@@ -7,6 +7,8 @@ import { BrowserWindow, app, ipcMain, protocol, screen, session } from 'electron
 import path from 'node:path';
 import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
+import { createDeviceStation } from '../core/devices/station/create';
+import { loadDeviceSettings } from '../core/devices/settings';
 import { jsonLineLogger } from '../core/log';
 import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
@@ -55,7 +57,11 @@ app.whenReady().then(async () => {
       printer.destroy();
     }
   };
-  const host = createCounterHost(hostConfigFromEnv(process.env, app.getVersion()), 'electron', backend.url, jsonLineLogger, undefined, renderPdf);
+  const config = hostConfigFromEnv(process.env, app.getVersion());
+  // The counter's card reader, scanners and printer from this workstation's settings (simulators in the demo).
+  const devices = await createDeviceStation(loadDeviceSettings(process.env, backend.embedded), { tenantId: config.tenantId, now: () => new Date() });
+  app.once('will-quit', () => void devices.close());
+  const host = createCounterHost(config, 'electron', backend.url, jsonLineLogger, undefined, renderPdf, devices.station);
   registerIpc(ipcMain, host, roles);
 
   const staff = new BrowserWindow(staffWindowOptions({ preload: preload('staff'), production }));

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
+import { createDeviceStation } from '../core/devices/station/create';
+import { loadDeviceSettings } from '../core/devices/settings';
 import { jsonLineLogger } from '../core/log';
 import { chromiumPdfRenderer } from './pdf';
 import { startBrowserHost } from './server';
@@ -18,7 +20,10 @@ const version = process.env.npm_package_version ?? '0.0.0-dev';
 const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
 const backend = await resolveBackend(process.env, dataDir);
 let origin = '';
-const core = createCounterHost(hostConfigFromEnv(process.env, version), 'browser', backend.url, jsonLineLogger, undefined, chromiumPdfRenderer(() => origin));
+const config = hostConfigFromEnv(process.env, version);
+// Demo (embedded backend): the simulated card reader and the printer emulator, so the hardware works anywhere.
+const devices = await createDeviceStation(loadDeviceSettings(process.env, backend.embedded), { tenantId: config.tenantId, now: () => new Date() });
+const core = createCounterHost(config, 'browser', backend.url, jsonLineLogger, undefined, chromiumPdfRenderer(() => origin), devices.station);
 const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   process.stderr.write(`Port ${port} on 127.0.0.1 is already in use (another Madoguchi?). Set MADOGUCHI_PORT to use another.\n`);
@@ -28,6 +33,8 @@ origin = host.origin;
 process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
 process.stdout.write(`Backend:         ${backend.url}${backend.embedded ? ` (embedded PGlite in ${dataDir}, demo data)` : ''}\n`);
 
-const stop = () => void Promise.all([host.close(), backend.close()]).then(() => process.exit(0));
+if (devices.emulator) process.stdout.write(`Printer:         ESC/POS emulator at ${devices.emulator.url}\n`);
+
+const stop = () => void Promise.all([host.close(), backend.close(), devices.close()]).then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -3,7 +3,7 @@ import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
 import { SecondFactor } from '../api/schemas';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
-import { CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, ResidentHitSchema, StaffViewSchema } from './views';
+import { CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
 
 /**
  * THE contract between windows and the host: every call a window can make and every event the host pushes,
@@ -98,6 +98,16 @@ export const contract = {
   // A keyboard-wedge scan decoded in the staff window (shared/devices/keyboard-wedge); HID POS scans reach the
   // host directly. An MRZ identifies the resident like a card read does.
   submitScan: command(['staff'], { text: z.string().min(1).max(1000) }, Ack),
+  // The finished visit's receipt on the counter's printer: printed once per receipt number however often this
+  // is called; a reprint is a staff decision (after an unknown outcome or a lost slip) and is marked 再発行.
+  printReceipt: command(['staff'], {}, PrintJobViewSchema),
+  reprintReceipt: command(['staff'], { jobId: z.string().min(1).max(100) }, PrintJobViewSchema),
+  getReceiptJob: query(['staff'], z.object({ job: PrintJobViewSchema.nullable() })),
+  // The receipt as the printer will print it (SVG, raster lines embedded), for the staff preview.
+  getReceiptPreview: query(['staff'], z.object({ svg: z.string() })),
+  // Diagnostics: a test slip (no personal data) and the demo's virtual cards.
+  testPrint: command(['staff'], {}, PrintJobViewSchema),
+  simulateCard: command(['staff'], { card: z.enum(['mynumber', 'residence', 'staff', 'none']) }, Ack),
 
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),

@@ -102,9 +102,23 @@ export const DevicesViewSchema = z.object({
     /** Jobs whose outcome is unknown: staff must look at the printer and decide on a reprint. */
     unknownJobs: z.number().int().nonnegative(),
   }),
+  /** Demo counters: the virtual cards staff can put on the simulated reader. */
+  simulator: z.object({ cards: z.array(z.enum(['mynumber', 'residence', 'staff'])) }).nullable(),
   lastError: z.object({ device: z.enum(['cardReader', 'scanner', 'printer']), code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), at: z.string() }).nullable(),
 });
 export type DevicesView = z.infer<typeof DevicesViewSchema>;
+
+/** A print job as staff see it (the ledger's state: CONFIRMED printed, FAILED_BEFORE_SEND nothing printed, UNKNOWN look at the printer). */
+export const PrintJobViewSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['receipt', 'ticket']),
+  number: z.string(),
+  state: z.enum(['QUEUED', 'SENT', 'CONFIRMED', 'FAILED_BEFORE_SEND', 'UNKNOWN']),
+  reprintOf: z.string().nullable(),
+  warnings: z.array(z.string()),
+  error: z.object({ code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).nullable(),
+});
+export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 
 /** What the staff window sees: the whole counter session (never the backend session token). */
 export const StaffViewSchema = z.object({
@@ -126,7 +140,7 @@ export const StaffViewSchema = z.object({
       procedures: z.array(ProcedureLineSchema),
       confirmedAt: z.string().nullable(),
       signed: z.boolean(),
-      result: z.object({ cloudVisitId: z.string(), receiptNumber: z.string(), feeYen: z.number().int() }).nullable(),
+      result: z.object({ cloudVisitId: z.string(), receiptNumber: z.string(), feeYen: z.number().int(), submittedAt: z.string() }).nullable(),
       canUndo: z.boolean(),
       /** Why "next" is not possible yet (null when it is). */
       blocker: z.string().nullable(),

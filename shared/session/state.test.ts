@@ -75,7 +75,7 @@ describe('counter session reducer', () => {
   });
 
   it('freezes a submitted visit: no more changes, no undo', () => {
-    const state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'visitSubmitted', result: { cloudVisitId: 'c1', receiptNumber: '2026-000001', feeYen: 0 } });
+    const state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'visitSubmitted', result: { cloudVisitId: 'c1', receiptNumber: '2026-000001', feeYen: 0, submittedAt: '2026-11-27T00:00:00.000Z' } });
     assert.equal(state.visit?.step, 'finish');
     assert.equal(reduceSession(state, { type: 'undo' }).ok, false);
     assert.equal(reduceSession(state, { type: 'previousStep' }).ok, false);

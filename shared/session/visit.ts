@@ -79,4 +79,6 @@ export interface VisitResult {
   cloudVisitId: string;
   receiptNumber: string;
   feeYen: number;
+  /** When the host got the backend's answer (the receipt's issue time). */
+  submittedAt: string;
 }

@@ -1,4 +1,5 @@
 import type { DevicesView } from '../../../shared/contract/views';
+import type { DeviceErrorCode } from '../../../shared/devices/errors';
 import type { Identification } from '../../../shared/session/visit';
 
 /**
@@ -23,14 +24,23 @@ export interface PrintRequest {
   /** Stable id of what is printed (e.g. `receipt:<receiptNumber>`): the same id is never printed twice unmarked. */
   jobId: string;
   kind: 'receipt' | 'ticket';
-  /** receiptline document (built by ./print/receipt). */
-  document: string;
+  /** The receipt / ticket number printed on it (a reprint quotes it). */
+  number: string;
+  /** receiptline markup (built by ./print/receipt). */
+  markup: string;
 }
 
-export interface PrintOutcome {
+export type PrintJobState = 'QUEUED' | 'SENT' | 'CONFIRMED' | 'FAILED_BEFORE_SEND' | 'UNKNOWN';
+
+/** A print job as staff see it: CONFIRMED printed; FAILED_BEFORE_SEND nothing printed; UNKNOWN look at the printer. */
+export interface PrintJobSummary {
   jobId: string;
-  outcome: 'confirmed' | 'failed_before_send' | 'unknown';
+  kind: 'receipt' | 'ticket';
+  number: string;
+  state: PrintJobState;
+  reprintOf: string | null;
   warnings: string[];
+  error: { code: DeviceErrorCode; params: Record<string, string | number | boolean> } | null;
 }
 
 export interface DevicePort {
@@ -45,6 +55,12 @@ export interface DevicePort {
   readStaffCardUid(): Promise<string>;
   /** Decodes scanned text (MRZ lines, a pre-application code, a plain barcode); throws DeviceError if garbled. */
   parseScan(text: string): ScanResult;
-  print(request: PrintRequest): Promise<PrintOutcome>;
+  /** Prints once per jobId: a repeat returns the job as it stands and prints nothing. */
+  print(request: PrintRequest): Promise<PrintJobSummary>;
+  /** Staff reprint of a CONFIRMED or UNKNOWN job as `newJobId`, marked 再発行 / REPRINT with the original number. */
+  reprint(originalJobId: string, newJobId: string): Promise<PrintJobSummary>;
+  printJob(jobId: string): PrintJobSummary | null;
+  /** Demo counters only: put a virtual card on the simulated reader, or take it off. */
+  readonly simulator?: { putCard(kind: 'mynumber' | 'residence' | 'staff' | 'none'): void };
   close(): Promise<void>;
 }

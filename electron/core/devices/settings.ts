@@ -35,6 +35,10 @@ export const DeviceSettingsSchema = z.strictObject({
   ]),
   /** Where the print-job ledger lives (no receipt lost or printed twice unmarked across restarts). */
   ledgerFile: z.string().min(1).nullable().default(null),
+  /** PEM files of the 出入国在留管理庁 CAs that residence-card signatures must chain to. */
+  residenceCardIssuerFiles: z.array(z.string().min(1)).default([]),
+  /** This municipality's pre-application code keys, hex (≥ 32 bytes), newest first. */
+  preApplicationKeys: z.array(z.string().regex(/^([0-9a-fA-F]{2}){32,}$/)).default([]),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
 
@@ -43,6 +47,8 @@ export const SIMULATED_DEVICES: DeviceSettings = {
   scanner: { driver: 'wedge', layout: 'jis' },
   printer: { driver: 'simulator', cpl: 48 },
   ledgerFile: null,
+  residenceCardIssuerFiles: [],
+  preApplicationKeys: [],
 };
 
 export const NO_DEVICES: DeviceSettings = {
@@ -50,6 +56,8 @@ export const NO_DEVICES: DeviceSettings = {
   scanner: { driver: 'none' },
   printer: { driver: 'none' },
   ledgerFile: null,
+  residenceCardIssuerFiles: [],
+  preApplicationKeys: [],
 };
 
 export class DeviceSettingsError extends Error {

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HostCallError, toHostApi, type HostApi, type StaffView } from '../../../shared/contract';
 import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, isStaffUiLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
@@ -9,7 +9,9 @@ import { htmlLang } from '../../../shared/domain/languages';
 import { newRequestId, useHostView, useOnline } from '../common/host-view';
 import type { HostConnection } from '../platform/connection';
 import { SignIn } from './SignIn';
-import { deviceErrorOf } from './CardReader';
+import { deviceErrorOf, useDevices } from './CardReader';
+import { DevicesPanel } from './Receipt';
+import { useWedgeScanner } from './wedge-scanner';
 import { ConfirmSignFinish, HouseholdSummary, IdentifyStep, LifeEventStep, ProceduresStep } from './VisitSteps';
 
 const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
@@ -59,6 +61,11 @@ function StaffScreen(props: {
   const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
 
   const device = deviceErrorOf(command.error);
+  const devices = useDevices(api);
+  const mutate = command.mutate;
+  // A keyboard-wedge scan (MRZ, pre-application code) goes to the host like any staff action.
+  const onScan = useCallback((text: string) => mutate(() => api.call.submitScan({ requestId: newRequestId(), text })), [api, mutate]);
+  useWedgeScanner(view?.visit?.step === 'identify' ? (devices?.scanner.wedgeLayout ?? null) : null, onScan);
 
   useEffect(() => {
     document.title = t('title');
@@ -113,6 +120,10 @@ function StaffScreen(props: {
       <main>
         {view && !view.staff && <SignIn api={api} run={command.mutate} />}
         {view?.staff && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}
+        <details className="devices-details">
+          <summary>{t('devicesPanel.heading')}</summary>
+          <DevicesPanel api={api} />
+        </details>
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { municipalityName } from '../../../shared/domain/tenants';
 import { CardReaderPanel } from './CardReader';
+import { ReceiptPanel } from './Receipt';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -375,6 +376,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<
       <div data-testid="finish">
         <p role="status">{t('finish.done', { receipt: visit.result.receiptNumber })}</p>
         <p>{t('finish.fee', { fee: visit.result.feeYen })}</p>
+        <ReceiptPanel api={api} />
         <GuidePdf api={api} />
         <section className="guide-preview" aria-label={t('finish.guidePreview')}>
           <Guide visit={visit} municipality={municipalityName(tenantId)} />

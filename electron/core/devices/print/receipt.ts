@@ -235,7 +235,9 @@ export function buildFeeReceipt(input: FeeReceiptInput, options: BuildOptions = 
   const b = new MarkupBuilder(profile);
   if (options.reprint) reprintLines(b, options.reprint);
   b.reset();
-  b.text('領収書', { size: 3 });
+  // Nothing to pay (most one-stop visits): the same slip is the 受付票 (acknowledgement), not a 領収書.
+  const paid = total > 0;
+  b.text(paid ? '領収書' : '受付票', { size: 3 });
   if (input.resident) b.text(input.resident.title, { lang });
   b.text(input.tenantName);
   b.raw('');
@@ -251,7 +253,7 @@ export function buildFeeReceipt(input: FeeReceiptInput, options: BuildOptions = 
   b.row('合計', yen(total), { widths: '*,14', size: 2 });
   if (input.resident) b.text(input.resident.total, { align: 'right', lang });
   b.raw('');
-  b.text('上記の金額を領収しました。');
+  b.text(paid ? '上記の金額を領収しました。' : '上記の手続きを受け付けました。');
   if (input.resident?.note) b.text(input.resident.note, { lang });
   b.raw('');
   // The receipt number as a barcode, so reconciliation can find duplicates by scanning (printing.md §5.8).

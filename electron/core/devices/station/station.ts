@@ -6,7 +6,7 @@ import { readCardUid } from '../card/staff-card';
 import { readResidenceCard } from '../card/residence';
 import { parseMrz } from '../scan/mrz';
 import { decodePreApplicationCode, PRE_APPLICATION_PREFIX } from '../scan/qr-payload';
-import type { DevicePort, IdentityRead, PrintOutcome, PrintRequest, ScanResult } from '../port';
+import type { DevicePort, IdentityRead, PrintJobSummary, PrintRequest, ScanResult } from '../port';
 import type { CardTransport } from '../card/transport';
 import type { CardSlot } from './card-slot';
 
@@ -14,7 +14,9 @@ import type { CardSlot } from './card-slot';
 export interface PrinterPort {
   state(): DevicesView['printer'];
   onChange(listener: () => void): () => void;
-  print(request: PrintRequest): Promise<PrintOutcome>;
+  print(request: PrintRequest): Promise<PrintJobSummary>;
+  reprint(originalJobId: string, newJobId: string): Promise<PrintJobSummary>;
+  job(jobId: string): PrintJobSummary | null;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface HostScannerPort {
 }
 
 export interface StationOptions {
+  /** Demo counters: the simulated reader whose virtual cards staff can put on and take off. */
+  simulator?: { put(kind: 'mynumber' | 'residence' | 'staff' | 'none'): void };
   card: CardSlot | null;
   scanner: HostScannerPort | null;
   /** Keyboard-wedge scanners: the layout they type with (decoded in the staff window). */
@@ -53,8 +57,10 @@ export class DeviceStation implements DevicePort {
   private readonly scanListeners = new Set<(scan: ScanResult) => void>();
   private lastError: DevicesView['lastError'] = null;
   private readonly unsubscribe: (() => void)[] = [];
+  readonly simulator: DevicePort['simulator'];
 
   constructor(private readonly options: StationOptions) {
+    this.simulator = options.simulator ? { putCard: (kind) => options.simulator!.put(kind) } : undefined;
     const changed = () => this.changed();
     if (options.card) this.unsubscribe.push(options.card.onChange(changed));
     if (options.printer) this.unsubscribe.push(options.printer.onChange(changed));
@@ -81,6 +87,7 @@ export class DeviceStation implements DevicePort {
         ? { status: scanner.status(), driver: scanner.driver, wedgeLayout }
         : { status: wedgeLayout ? 'ready' : 'disabled', driver: wedgeLayout ? 'wedge' : 'none', wedgeLayout },
       printer: printer?.state() ?? { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
+      simulator: this.simulator ? { cards: ['mynumber', 'residence', 'staff'] } : null,
       lastError: this.lastError,
     };
   }
@@ -164,15 +171,30 @@ export class DeviceStation implements DevicePort {
     }
   }
 
-  async print(request: PrintRequest): Promise<PrintOutcome> {
+  print(request: PrintRequest): Promise<PrintJobSummary> {
+    return this.printerCall((printer) => printer.print(request));
+  }
+
+  reprint(originalJobId: string, newJobId: string): Promise<PrintJobSummary> {
+    return this.printerCall((printer) => printer.reprint(originalJobId, newJobId));
+  }
+
+  printJob(jobId: string): PrintJobSummary | null {
+    return this.options.printer?.job(jobId) ?? null;
+  }
+
+  private async printerCall(use: (printer: PrinterPort) => Promise<PrintJobSummary>): Promise<PrintJobSummary> {
     if (!this.options.printer) throw this.failed('printer', new DeviceError('printer_offline', {}, 'no printer configured'));
+    let job: PrintJobSummary;
     try {
-      const outcome = await this.options.printer.print(request);
-      this.changed();
-      return outcome;
+      job = await use(this.options.printer);
     } catch (error) {
       throw this.failed('printer', error);
     }
+    // The job's own failure (nothing printed, or outcome unknown) is the printer's last error for staff.
+    if (job.error) this.failed('printer', new DeviceError(job.error.code, job.error.params));
+    else this.changed();
+    return job;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,94 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { testIssuer } from '../card/residence/sim/test-keys';
+import { registerPrintFonts } from '../print/fonts';
+import { JsonFileJobStore, MemoryJobStore, PrintJobLedger } from '../print/job-ledger';
+import { EscPosEmulator } from '../print/sim/escpos-emulator';
+import { parsePrinterAddress } from '../print/transport';
+import { HidScannerDriver } from '../scan/hid-scanner';
+import type { DeviceSettings } from '../settings';
+import type { CardSlot } from './card-slot';
+import { demoCards } from './demo-cards';
+import { PcscCardSlot } from './pcsc-slot';
+import { EscPosPrinterPort } from './printer-port';
+import { SimulatedCardSlot } from './simulated-slot';
+import { DeviceStation, type HostScannerPort, type PrinterPort } from './station';
+
+/** The pre-application key of the demo municipalities (synthetic; never a production key). */
+const DEMO_PRE_APPLICATION_KEY = new Uint8Array(32).fill(0x5a);
+
+export interface CreatedStation {
+  station: DeviceStation;
+  /** Demo: the ESC/POS emulator the simulated printer is (tests read what it printed). */
+  emulator: EscPosEmulator | null;
+  /** Demo: the reader with virtual cards. */
+  simulatedReader: SimulatedCardSlot | null;
+  close(): Promise<void>;
+}
+
+function hidScanner(allow: { vendorId: number; productId: number }[]): HostScannerPort {
+  const driver = new HidScannerDriver({ allow });
+  void driver.refresh();
+  return {
+    driver: 'hid',
+    status: () => {
+      const status = driver.status.state;
+      return status === 'ready' ? 'ready' : status === 'unavailable' ? 'unavailable' : 'none';
+    },
+    onScan: (listener) => driver.onScan((scan) => listener(scan.text)),
+    onChange: (listener) => driver.onStatus(() => listener()),
+    close: () => driver.close(),
+  };
+}
+
+/**
+ * Builds the counter's devices from the workstation's settings. The simulators (virtual cards of the demo
+ * residents, the ESC/POS emulator on 127.0.0.1) are used only when the settings say so, which the demo does.
+ */
+export async function createDeviceStation(settings: DeviceSettings, context: { tenantId: string; now: () => Date }): Promise<CreatedStation> {
+  let simulatedReader: SimulatedCardSlot | null = null;
+  let card: CardSlot | null = null;
+  if (settings.cardReader.driver === 'simulator') card = simulatedReader = new SimulatedCardSlot(demoCards(context.tenantId));
+  else if (settings.cardReader.driver === 'pcsc') card = PcscCardSlot.open(settings.cardReader.reader);
+
+  let emulator: EscPosEmulator | null = null;
+  let printer: PrinterPort | null = null;
+  if (settings.printer.driver !== 'none') {
+    // Raster lines need the bundled fonts registered once, before the first receipt.
+    registerPrintFonts();
+    if (settings.printer.driver === 'simulator') emulator = await EscPosEmulator.start();
+    const addressText = settings.printer.driver === 'simulator' ? emulator!.url : settings.printer.address;
+    const ledger = await PrintJobLedger.open(settings.ledgerFile ? new JsonFileJobStore(settings.ledgerFile) : new MemoryJobStore(), { now: context.now });
+    const port = new EscPosPrinterPort({
+      driver: settings.printer.driver,
+      address: parsePrinterAddress(addressText),
+      addressText,
+      ledger,
+      profile: { cpl: settings.printer.cpl, widthDots: settings.printer.cpl * 12 },
+    });
+    void port.refresh();
+    printer = port;
+  }
+
+  const simulated = settings.cardReader.driver === 'simulator';
+  const station = new DeviceStation({
+    card,
+    scanner: settings.scanner.driver === 'hid' ? hidScanner(settings.scanner.allow) : null,
+    wedgeLayout: settings.scanner.driver === 'wedge' ? settings.scanner.layout : null,
+    printer,
+    // The demo's virtual residence cards are signed by the TEST-ONLY issuer; real counters trust ISA's CAs.
+    residenceCardIssuers: simulated ? [testIssuer(1), testIssuer(2)] : settings.residenceCardIssuerFiles.map((file) => new X509Certificate(readFileSync(file))),
+    preApplicationKeys: simulated ? [DEMO_PRE_APPLICATION_KEY] : settings.preApplicationKeys.map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+    now: context.now,
+    ...(simulatedReader ? { simulator: simulatedReader } : {}),
+  });
+  return {
+    station,
+    emulator,
+    simulatedReader,
+    close: async () => {
+      await station.close();
+      await emulator?.close();
+    },
+  };
+}
