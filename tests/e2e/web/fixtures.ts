@@ -1,6 +1,8 @@
 import { test as base, chromium, type Browser } from '@playwright/test';
 import path from 'node:path';
 import { createCounterHost } from '../../../electron/core/host-config';
+import { SIMULATED_DEVICES } from '../../../electron/core/devices/settings';
+import { createDeviceStation, type CreatedStation } from '../../../electron/core/devices/station/create';
 import type { CounterHost } from '../../../electron/core/counter-host';
 import { chromiumPdfRenderer } from '../../../electron/web-host/pdf';
 import { startBrowserHost, type BrowserHost } from '../../../electron/web-host/server';
@@ -34,9 +36,20 @@ export async function launchChromium(): Promise<Browser> {
  */
 const origin = { value: '' };
 
-export const test = base.extend<{ host: BrowserHost; core: CounterHost; tenantId: string }, { chromiumBrowser: Browser; backendUrl: string }>({
+export const test = base.extend<
+  { host: BrowserHost; core: CounterHost; tenantId: string; withDevices: boolean; devices: CreatedStation | null },
+  { chromiumBrowser: Browser; backendUrl: string }
+>({
   /** The municipality of the counter under test (test.use({ tenantId: '215015' }) for 坂祝町). */
   tenantId: ['212113', { option: true }],
+  /** test.use({ withDevices: true }): the demo's devices — virtual cards on a simulated reader, the ESC/POS emulator. */
+  withDevices: [false, { option: true }],
+  devices: async ({ withDevices, tenantId }, use) => {
+    if (!withDevices) return use(null);
+    const created = await createDeviceStation(SIMULATED_DEVICES, { tenantId, now: () => new Date() });
+    await use(created);
+    await created.close();
+  },
   backendUrl: [
     async ({}, use) => {
       const backend = await openBackend(
@@ -58,8 +71,10 @@ export const test = base.extend<{ host: BrowserHost; core: CounterHost; tenantId
     { scope: 'worker' },
   ],
   // The host's PDF renderer prints the browser host's own guide page (its origin is known once it listens).
-  core: async ({ backendUrl, tenantId }, use) => {
-    await use(createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}, undefined, chromiumPdfRenderer(() => origin.value)));
+  core: async ({ backendUrl, tenantId, devices }, use) => {
+    await use(
+      createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}, undefined, chromiumPdfRenderer(() => origin.value), devices?.station),
+    );
   },
   host: async ({ core }, use) => {
     const host = await startBrowserHost({ core, rendererRoot: path.resolve('out/renderer'), port: 0 });

@@ -78,7 +78,11 @@ export class EscPosPrinterPort implements PrinterPort {
   }
 
   async print(request: PrintRequest): Promise<PrintJobSummary> {
-    const { record } = await this.options.ledger.submitAndPrint({ id: request.jobId, kind: request.kind, number: request.number, markup: request.markup }, this.printer);
+    const submitted = await this.options.ledger.submitAndPrint({ id: request.jobId, kind: request.kind, number: request.number, markup: request.markup }, this.printer);
+    // Staff pressed print again after the printer refused (paper out, cover open): nothing was printed, so
+    // the same job may go again. CONFIRMED and UNKNOWN never do (only a marked reprint).
+    let record = submitted.record;
+    if (!submitted.printed && record.state === 'FAILED_BEFORE_SEND') record = await this.options.ledger.print(record.id, this.printer);
     await this.refresh();
     return summaryOf(record);
   }
