@@ -108,10 +108,12 @@ describe('login with two factors', () => {
     const before = await sessionCount('minokamo.counter');
     const response = await login(body('minokamo.counter'));
     assert.equal(response.statusCode, 200, response.body);
-    const result = response.json() as { token: string; idleTimeoutSeconds: number; staff: { staffId: string; tenantId: string; role: string; terminalId: string } };
+    const result = response.json() as { token: string; idleTimeoutSeconds: number; staff: { staffId: string; tenantId: string; role: string; terminalId: string }; tenant: unknown };
     assert.match(result.token, /^212113\.[A-Za-z0-9_-]{43}$/);
     assert.equal(result.staff.staffId, staffOf('minokamo.counter').staffId);
     assert.equal(result.staff.tenantId, MINOKAMO);
+    // The municipality's names come from the tenant configuration, for headers and the printed guide.
+    assert.deepEqual(result.tenant, { tenantId: MINOKAMO, nameJa: '美濃加茂市', nameEn: 'Minokamo City' });
     assert.equal(result.staff.role, 'counter');
     assert.equal(result.staff.terminalId, TERMINAL);
     assert.equal(result.idleTimeoutSeconds, 15 * 60);

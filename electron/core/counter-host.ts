@@ -325,7 +325,7 @@ export class CounterHost {
     const visit = this.session.visit;
     if (!visit?.result) return hostError('invalid_state', 'the receipt exists once the visit is submitted');
     const catalog = this.catalog?.visitId === visit.visitId ? this.catalog.entries : [];
-    return { ok: true, value: { document: visitReceipt(visit, this.options.tenantId, catalog, visit.result.submittedAt) } };
+    return { ok: true, value: { document: visitReceipt(visit, this.session.staff!.tenantName, catalog, visit.result.submittedAt) } };
   }
 
   private requireIdentifyStep(): HostResult<never> | null {
@@ -403,7 +403,7 @@ export class CounterHost {
       } else secondFactor = given;
       try {
         const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
-        return this.apply({ type: 'signedIn', staff: { displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId } });
+        return this.apply({ type: 'signedIn', staff: { displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
       } catch (error) {
         return cloudFailure(error);
       }

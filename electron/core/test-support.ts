@@ -67,6 +67,7 @@ export class FakeCloud implements CloudPort {
       expiresAt: '2099-01-01T00:00:00.000Z',
       idleTimeoutSeconds: 900,
       staff: { staffId: '00000000-0000-4000-8000-000000000009', tenantId: request.tenantId, displayName: '窓口 花子', role: 'counter' as const, department: '市民課', terminalId: request.terminalId },
+      tenant: { tenantId: request.tenantId, nameJa: '美濃加茂市', nameEn: 'Minokamo City' },
     };
   };
   signOut = () => {

@@ -1,7 +1,6 @@
 import type { CatalogProcedure } from '../../shared/api/schemas';
 import type { z } from 'zod';
 import type { BundledLanguage } from '../../shared/domain/languages';
-import { municipalityName } from '../../shared/domain/tenants';
 import { createI18n } from '../../shared/i18n/create';
 import { stripRuby } from '../../shared/i18n/ruby';
 import type { Visit } from '../../shared/session/state';
@@ -19,7 +18,7 @@ export function receiptJobId(receiptNumber: string): string {
  * in Japanese with the resident's language beneath, the total. No names or addresses: a slip left on the
  * counter tells a stranger nothing about the household.
  */
-export function visitReceipt(visit: Visit, tenantId: string, catalog: Catalog, issuedAt: string): PrintDocument {
+export function visitReceipt(visit: Visit, tenantName: string, catalog: Catalog, issuedAt: string): PrintDocument {
   if (!visit.result) throw new Error('the visit has no receipt number yet');
   const language: BundledLanguage = visit.customerLanguage ?? 'ja';
   const i18n = createI18n(language, ['customer', 'catalog']);
@@ -42,5 +41,5 @@ export function visitReceipt(visit: Visit, tenantId: string, catalog: Catalog, i
           total: stripRuby(i18n.t('customer:receipt.total', { amount: `¥${total.toLocaleString('ja-JP')}` })),
           note: stripRuby(i18n.t('customer:receipt.note')),
         };
-  return buildFeeReceipt({ tenantName: municipalityName(tenantId), receiptNumber: visit.result.receiptNumber, issuedAt, items, ...(resident ? { resident } : {}) });
+  return buildFeeReceipt({ tenantName, receiptNumber: visit.result.receiptNumber, issuedAt, items, ...(resident ? { resident } : {}) });
 }

@@ -43,7 +43,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       const input = request.body;
       const outcome = await ctx.db.transaction(input.tenantId, async (sql) => {
         const now = ctx.now();
-        const [tenant] = await sql.query('SELECT 1 FROM tenants WHERE tenant_id = $1', [input.tenantId]);
+        const [tenant] = await sql.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM tenants WHERE tenant_id = $1', [input.tenantId]);
         if (!tenant) {
           // An unknown municipality answers exactly like an unknown login id (and takes as long).
           await verifyPassword(input.password, DUMMY_HASH);
@@ -111,6 +111,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
               department: staff.department,
               terminalId: input.terminalId,
             },
+            tenant: { tenantId: input.tenantId, nameJa: tenant.name_ja, nameEn: tenant.name_en },
           },
         };
       });

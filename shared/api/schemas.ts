@@ -48,6 +48,8 @@ export const LoginResponse = z.object({
   expiresAt: z.string(),
   idleTimeoutSeconds: z.number().int(),
   staff: StaffProfile,
+  /** The municipality's names, as the tenant configuration holds them (printed headers, the guide). */
+  tenant: z.object({ tenantId: TenantId, nameJa: z.string(), nameEn: z.string() }),
 });
 
 export const Resident = z.object({

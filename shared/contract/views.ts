@@ -125,7 +125,7 @@ export const StaffViewSchema = z.object({
   rev: z.number().int().nonnegative(),
   terminalId: z.string(),
   customerDisplay: z.enum(['connected', 'missing']),
-  staff: z.object({ displayName: z.string(), role: z.string(), tenantId: z.string() }).nullable(),
+  staff: z.object({ displayName: z.string(), role: z.string(), tenantId: z.string(), tenantName: z.string() }).nullable(),
   visit: z
     .object({
       visitId: z.string(),

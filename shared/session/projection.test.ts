@@ -12,7 +12,7 @@ function session(...actions: SessionAction[]): CounterSession {
       assert.ok(result.ok, action.type);
       return result.state;
     },
-    { ...initialSession('terminal-secret-42'), staff: { displayName: '職員 秘密子', role: 'counter' as const, tenantId: '212113' } },
+    { ...initialSession('terminal-secret-42'), staff: { displayName: '職員 秘密子', role: 'counter' as const, tenantId: '212113', tenantName: '美濃加茂市' } },
   );
 }
 

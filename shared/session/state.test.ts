@@ -13,7 +13,7 @@ function apply(state: CounterSession, ...actions: SessionAction[]): CounterSessi
 }
 
 /** A session whose clerk has signed in (rev 0, so rev counts only the actions of each test). */
-const signedIn = (): CounterSession => ({ ...initialSession('t1'), staff: { displayName: '窓口 花子', role: 'counter', tenantId: '212113' } });
+const signedIn = (): CounterSession => ({ ...initialSession('t1'), staff: { displayName: '窓口 花子', role: 'counter', tenantId: '212113', tenantName: '美濃加茂市' } });
 
 const start: SessionAction = { type: 'startVisit', visitId: 'v1', startedAt: '2026-11-27T09:00:00.000Z' };
 

@@ -7,6 +7,8 @@ export interface SignedInStaff {
   displayName: string;
   role: 'counter' | 'department' | 'supervisor' | 'tenant_admin';
   tenantId: string;
+  /** The municipality's name from the backend's tenant configuration (e.g. 美濃加茂市). */
+  tenantName: string;
 }
 
 /**

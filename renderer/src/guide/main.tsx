@@ -3,7 +3,6 @@ import { toHostApi } from '../../../shared/contract';
 import { boot } from '../common/boot';
 import { useHostView } from '../common/host-view';
 import { connectHost, type HostConnection } from '../platform/connection';
-import { municipalityName } from '../../../shared/domain/tenants';
 import { Guide } from './Guide';
 import './guide.css';
 
@@ -12,7 +11,7 @@ function GuidePage({ connection }: { connection: HostConnection<'staff'> }) {
   const api = useMemo(() => toHostApi(connection.raw), [connection]);
   const view = useHostView('staffView', connection, () => api.call.getStaffSnapshot({}), api.on.staffViewChanged);
   if (!view?.visit) return null;
-  return <Guide visit={view.visit} municipality={municipalityName(view.staff?.tenantId)} />;
+  return <Guide visit={view.visit} municipality={view.staff?.tenantName ?? ''} />;
 }
 
 boot(<GuidePage connection={connectHost('staff')} />);

@@ -226,7 +226,7 @@ function VisitPanel(props: {
           </>
         )}
         {visit.step === 'procedures' && <ProceduresStep api={api} visit={visit} run={run} />}
-        <ConfirmSignFinish api={api} visit={visit} run={run} tenantId={view.staff?.tenantId} />
+        <ConfirmSignFinish api={api} visit={visit} run={run} tenantName={view.staff?.tenantName} />
       </div>
 
       <StaffNote text={visit.staffNote} onSave={(text) => run(() => api.call.setStaffNote({ requestId: newRequestId(), text }))} />

@@ -4,7 +4,6 @@ import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
-import { municipalityName } from '../../../shared/domain/tenants';
 import { CardReaderPanel } from './CardReader';
 import { ReceiptPanel } from './Receipt';
 
@@ -352,7 +351,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
 }
 
 /** 内容確認 / 署名 / 完了: the resident acts on the customer screen; staff see where they are and submit. */
-export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<'staff'>; visit: Visit; run: Run; tenantId: string | undefined }) {
+export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostApi<'staff'>; visit: Visit; run: Run; tenantName: string | undefined }) {
   const { t } = useTranslation('staff');
   const submitRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -379,7 +378,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantId }: { api: HostApi<
         <ReceiptPanel api={api} />
         <GuidePdf api={api} />
         <section className="guide-preview" aria-label={t('finish.guidePreview')}>
-          <Guide visit={visit} municipality={municipalityName(tenantId)} />
+          <Guide visit={visit} municipality={tenantName ?? ''} />
         </section>
       </div>
     );
