@@ -17,6 +17,7 @@ import {
 import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
+import { prefilledForms } from '../../shared/session/forms';
 import { NEWBORN_ID_PREFIX, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { isDeviceError } from '../../shared/devices/errors';
 import type { DevicesView, ResidentHit } from '../../shared/contract/views';
@@ -339,7 +340,6 @@ export class CounterHost {
     if (!visit.confirmedAt || !visit.signatureSvg) return hostError('invalid_state', 'the resident has not confirmed and signed yet');
     if (visit.result) return { ok: true, value: { rev: this.session.rev } };
     const included = visit.procedures.filter((line) => line.included);
-    const members = new Map(visit.household.members.map((m) => [m.residentId, m]));
     try {
       // Keys derived from the counter's visit id: however often this is retried, the backend applies it once.
       const created = await this.options.cloud.createVisit(
@@ -360,20 +360,7 @@ export class CounterHost {
         created.visitId,
         {
           // Forms are filled from the record and the event: the resident writes nothing.
-          forms: included.map((line) => {
-            const member = line.residentId ? members.get(line.residentId) : undefined;
-            return {
-              formId: line.procedureId,
-              ...(member && !member.residentId.startsWith(NEWBORN_ID_PREFIX) ? { residentId: member.residentId } : {}),
-              fields: {
-                ...(member ? { name: member.name, nameKana: member.nameKana, birthDate: member.birthDate, relation: member.relation } : {}),
-                eventDate: visit.details!.eventDate,
-                newAddress: visit.details!.newAddress,
-                previousAddress: visit.details!.previousAddress,
-                householdAddress: visit.household!.address,
-              },
-            };
-          }),
+          forms: prefilledForms(visit),
           feeItems: feeItems.map(([procedureId, count]) => ({ procedureId, count })),
           signatureSvg: visit.signatureSvg,
         },

@@ -11,6 +11,7 @@ import type { HostConnection } from '../platform/connection';
 import { SignIn } from './SignIn';
 import { deviceErrorOf, useDevices } from './CardReader';
 import { DevicesPanel } from './Receipt';
+import { FormsReview } from './Forms';
 import { useWedgeScanner } from './wedge-scanner';
 import { ConfirmSignFinish, HouseholdSummary, IdentifyStep, LifeEventStep, ProceduresStep } from './VisitSteps';
 
@@ -226,6 +227,7 @@ function VisitPanel(props: {
           </>
         )}
         {visit.step === 'procedures' && <ProceduresStep api={api} visit={visit} run={run} />}
+        {visit.step === 'review' && <FormsReview visit={visit} />}
         <ConfirmSignFinish api={api} visit={visit} run={run} tenantName={view.staff?.tenantName} />
       </div>
 
