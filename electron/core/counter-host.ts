@@ -485,6 +485,14 @@ export class CounterHost {
         return deviceFailure('printer', error);
       }
     },
+    testCardRead: async () => {
+      if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
+      try {
+        return { ok: true, value: await this.options.devices.testCardRead() };
+      } catch (error) {
+        return deviceFailure('cardReader', error);
+      }
+    },
     simulateCard: ({ card }) => {
       const simulator = this.options.devices?.simulator;
       if (!simulator) return hostError('invalid_state', 'this counter has no simulated card reader');

@@ -183,6 +183,7 @@ export class FakeDevices implements DevicePort {
     if (cardNumber !== 'AB12345678CD') throw new DeviceError('card_number_mismatch');
     return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber };
   };
+  testCardRead = async () => ({ kind: 'mynumber' as const, atr: '3B888001', pinTriesLeft: this.triesLeft });
   readStaffCardUid = async () => {
     this.failIfScripted();
     return '04A1B2C3D4E5F6';

@@ -107,6 +107,7 @@ export const contract = {
   getReceiptPreview: query(['staff'], z.object({ svg: z.string() })),
   // Diagnostics: a test slip (no personal data) and the demo's virtual cards.
   testPrint: command(['staff'], {}, PrintJobViewSchema),
+  testCardRead: query(['staff'], z.object({ kind: z.enum(['mynumber', 'residence', 'staff', 'unknown']), atr: z.string(), pinTriesLeft: z.number().int().nullable() })),
   simulateCard: command(['staff'], { card: z.enum(['mynumber', 'residence', 'staff', 'none']) }, Ack),
 
   // Staff commands: the counter session changes only through these.

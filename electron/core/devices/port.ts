@@ -53,6 +53,8 @@ export interface DevicePort {
   readMyNumberCard(pin: string): Promise<IdentityRead>;
   readResidenceCard(cardNumber: string): Promise<IdentityRead>;
   readStaffCardUid(): Promise<string>;
+  /** Diagnostics: what card lies on the reader, without a PIN and without reading anyone's data. */
+  testCardRead(): Promise<{ kind: 'mynumber' | 'residence' | 'staff' | 'unknown'; atr: string; pinTriesLeft: number | null }>;
   /** Decodes scanned text (MRZ lines, a pre-application code, a plain barcode); throws DeviceError if garbled. */
   parseScan(text: string): ScanResult;
   /** Prints once per jobId: a repeat returns the job as it stands and prints nothing. */

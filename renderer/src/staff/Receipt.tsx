@@ -89,6 +89,9 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
   const { t } = useTranslation('staff');
   const devices = useDevices(api);
   const [test, setTest] = useState<PrintJobView | null>(null);
+  const [read, setRead] = useState<{ kind: string; atr: string; pinTriesLeft: number | null } | { error: string } | null>(null);
+  const testRead = () =>
+    void api.call.testCardRead({}).then(setRead, (error: unknown) => setRead({ error: deviceErrorOf(error)?.code ?? 'card_io' }));
   if (!devices) return null;
   return (
     <section className="devices" aria-labelledby="devices-heading" data-testid="devices">
@@ -117,6 +120,16 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
           </>
         )}
       </dl>
+      {devices.cardReader.status !== 'disabled' && (
+        <p>
+          <button onClick={testRead}>{t('devicesPanel.testRead')}</button>{' '}
+          {read && (
+            <span role="status" data-testid="test-read">
+              {'error' in read ? t(`devices.errors.${read.error}`) : t('devicesPanel.testReadResult', { kind: t(`cardReader.card.${read.kind}`), atr: read.atr, tries: read.pinTriesLeft ?? '—' })}
+            </span>
+          )}
+        </p>
+      )}
       {devices.printer.status !== 'disabled' && (
         <p>
           <button onClick={() => void api.call.testPrint({ requestId: newRequestId() }).then(setTest, () => setTest(null))}>{t('devicesPanel.testPrint')}</button>{' '}

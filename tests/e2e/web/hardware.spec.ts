@@ -142,5 +142,16 @@ test('a My Number card: tries left before each PIN, a wrong PIN counts down, the
   await expect(pin).toHaveValue('');
   const card = devices!.simulatedReader!.card('mynumber') as VirtualMyNumberCard;
   expect(card.verifyCount).toBe(2);
+
+  // Diagnostics: the devices panel, a test read (no PIN, nobody's data) and a test print.
+  await staff.getByText('機器（カードリーダー・スキャナー・プリンター）').click();
+  await staff.getByRole('button', { name: 'テスト読み取り（暗証番号なし）' }).click();
+  await expect(staff.getByTestId('test-read')).toContainText('マイナンバーカードがあります');
+  await expect(staff.getByTestId('test-read')).toContainText('残り回数 1');
+  await staff.getByRole('button', { name: 'テスト印刷' }).click();
+  await expect(staff.getByTestId('devices').getByRole('status').last()).toContainText('印刷しました');
+  await expect(staff.getByTestId('device-printer')).toHaveAttribute('data-status', 'ready');
+  await axe(staff, 'staff: devices panel');
+  expect(card.verifyCount).toBe(2);
   await close();
 });

@@ -83,6 +83,19 @@ describe('DeviceStation (simulated reader, demo cards)', () => {
     );
   });
 
+  it('test read tells the kind of card and the tries left, and reads no one\'s data', async () => {
+    const { slot, devices } = station();
+    slot.put('mynumber');
+    const read = await devices.testCardRead();
+    assert.deepEqual({ kind: read.kind, pinTriesLeft: read.pinTriesLeft }, { kind: 'mynumber', pinTriesLeft: 3 });
+    assert.match(read.atr, /^3B8880/);
+    assert.equal((slot.card('mynumber') as VirtualMyNumberCard).verifyCount, 0);
+    slot.put('residence');
+    assert.equal((await devices.testCardRead()).kind, 'residence');
+    slot.put('staff');
+    assert.deepEqual((await devices.testCardRead()).kind, 'staff');
+  });
+
   it('reads the staff card UID for sign-in', async () => {
     const { slot, devices } = station();
     slot.put('staff');

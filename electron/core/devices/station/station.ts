@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { DevicesView } from '../../../../shared/contract/views';
 import { DeviceError, isDeviceError } from '../../../../shared/devices/errors';
 import { MyNumberTextAp, readMyNumberCard } from '../card/mynumber';
+import { detectCardKind } from '../card/card-kind';
 import { readCardUid } from '../card/staff-card';
 import { readResidenceCard } from '../card/residence';
 import { parseMrz } from '../scan/mrz';
@@ -135,6 +136,20 @@ export class DeviceStation implements DevicePort {
         signature: read.signature.status,
         residenceCardNumber: cardNumber,
       };
+    });
+  }
+
+  testCardRead(): Promise<{ kind: 'mynumber' | 'residence' | 'staff' | 'unknown'; atr: string; pinTriesLeft: number | null }> {
+    return this.cardCall(async (transport) => {
+      const kind = await detectCardKind(transport);
+      let pinTriesLeft: number | null = null;
+      if (kind === 'mynumber') {
+        const ap = new MyNumberTextAp(transport);
+        await ap.selectApplication();
+        const status = await ap.pinStatus();
+        pinTriesLeft = status.state === 'locked' ? 0 : status.state === 'open' ? status.triesLeft : null;
+      }
+      return { kind, atr: Buffer.from(transport.atr).toString('hex').toUpperCase(), pinTriesLeft };
     });
   }
 
