@@ -12,6 +12,7 @@ import { loadDeviceSettings } from '../core/devices/settings';
 import { jsonLineLogger } from '../core/log';
 import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
+import { electronPdfRenderer } from './pdf';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp, secureWebPreferences } from './security';
 import { CustomerWindowPlacer, customerWindowOptions, staffWindowOptions } from './windows';
 
@@ -44,19 +45,12 @@ app.whenReady().then(async () => {
   app.once('will-quit', () => void backend.close());
   const roles = new WindowRoles();
   // PDF output: a hidden staff-role window shows the page, Chromium's printToPDF prints it (A4).
-  const renderPdf = async (page: 'guide'): Promise<Uint8Array> => {
-    const printer = new BrowserWindow({ show: false, webPreferences: secureWebPreferences({ preload: preload('staff'), production }) });
-    try {
-      connectWindow(host, roles, printer.webContents, 'staff');
-      await printer.loadURL(`${APP_ORIGIN}/${page}.html`);
-      await printer.webContents.executeJavaScript(
-        `new Promise((done) => { const ready = () => document.querySelector('[data-testid="${page}"]') ? document.fonts.ready.then(done) : setTimeout(ready, 50); ready(); })`,
-      );
-      return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
-    } finally {
-      printer.destroy();
-    }
-  };
+  const renderPdf = electronPdfRenderer({
+    createWindow: (options) => new BrowserWindow(options),
+    webPreferences: secureWebPreferences({ preload: preload('staff'), production }),
+    connect: (window) => connectWindow(host, roles, (window as BrowserWindow).webContents, 'staff'),
+    origin: APP_ORIGIN,
+  });
   const config = hostConfigFromEnv(process.env, app.getVersion());
   // The counter's card reader, scanners and printer from this workstation's settings (simulators in the demo).
   const devices = await createDeviceStation(loadDeviceSettings(process.env, backend.embedded), { tenantId: config.tenantId, now: () => new Date() });
