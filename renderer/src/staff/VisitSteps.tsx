@@ -146,7 +146,8 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? 'moving_in');
   const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? todayInJapan());
   const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? '');
-  const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? '');
+  // 転入: a card read before the move still shows the old address, which is the 前住所 the notification needs.
+  const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? visit.identification?.address ?? '');
   const members = visit.household?.members.filter((m) => !m.residentId.startsWith(NEWBORN_ID_PREFIX)) ?? [];
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });

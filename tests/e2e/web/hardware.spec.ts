@@ -137,6 +137,10 @@ test('a My Number card: tries left before each PIN, a wrong PIN counts down, the
   await expect(staff.getByTestId('identification')).toHaveAttribute('data-source', 'mynumber_card');
   await expect(staff.getByTestId('identification')).toContainText('髙橋\u3000翔太');
   await expect(staff.getByRole('button', { name: /髙橋\s翔太 さんの世帯を選ぶ/ })).toBeVisible();
+  // The card's address fills the 前住所 of a 転入 (the card still shows the address before the move).
+  await staff.getByRole('button', { name: /髙橋\s翔太 さんの世帯を選ぶ/ }).click();
+  await staff.keyboard.press('Alt+ArrowRight');
+  await expect(staff.getByLabel('前住所（市区町村・国）')).toHaveValue(/^岐阜県美濃加茂市/);
   // The PIN went to the host only: never to the customer window, never kept in the page.
   await expect(customer.locator('body')).not.toContainText('髙橋');
   await expect(pin).toHaveValue('');

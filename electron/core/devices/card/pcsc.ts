@@ -509,8 +509,8 @@ export class PcscDriver {
   }
 }
 
-/** Short APDUs: 256 data bytes + SW1 SW2. */
-const MAX_RESPONSE = 258;
+// Room for an extended-length answer (pcsc-lite MAX_BUFFER_SIZE_EXTENDED): residence cards send whole files of several KB.
+const MAX_RESPONSE = 65_538;
 
 class Connection implements PcscConnection {
   private queue: Promise<unknown> = Promise.resolve();

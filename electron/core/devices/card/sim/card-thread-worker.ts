@@ -9,12 +9,27 @@ import type { CardThreadData, CardThreadReply, CardThreadRequest, VirtualCardSta
 import { VirtualMyNumberCard } from './virtual-mynumber-card';
 import { VirtualStaffCard } from './virtual-staff-card';
 import { VpcdLink } from './vpcd-link';
+import type { VirtualCard } from '../transport';
+import { syntheticFirstGenerationCard, syntheticSecondGenerationCard } from '../residence/sim/synthetic-cards';
+import { VirtualResidenceCard } from '../residence/sim/virtual-residence-card';
 
 const port = parentPort;
 if (!port) throw new DeviceError('card_io', {}, 'card-thread-worker runs only as a worker');
 
 const data = workerData as CardThreadData;
-const card = data.spec.kind === 'mynumber' ? new VirtualMyNumberCard(data.spec.options) : new VirtualStaffCard(data.spec.options);
+function makeCard(spec: CardThreadData['spec']): VirtualCard {
+  switch (spec.kind) {
+    case 'mynumber':
+      return new VirtualMyNumberCard(spec.options);
+    case 'staff':
+      return new VirtualStaffCard(spec.options);
+    case 'residence': {
+      const synthetic = spec.cardType === '1' || spec.cardType === '2' ? syntheticFirstGenerationCard(spec.cardType) : syntheticSecondGenerationCard(spec.cardType);
+      return new VirtualResidenceCard(synthetic.profile);
+    }
+  }
+}
+const card = makeCard(data.spec);
 const link = new VpcdLink(card, data.link);
 
 function stats(): VirtualCardStats {
@@ -27,7 +42,7 @@ function stats(): VirtualCardStats {
       resetCount: card.resetCount,
     };
   }
-  return { commandCount: card.commandCount, verifyCount: 0, retryQueryCount: 0, triesLeft: 0, resetCount: 0 };
+  return { commandCount: card instanceof VirtualStaffCard ? card.commandCount : 0, verifyCount: 0, retryQueryCount: 0, triesLeft: 0, resetCount: 0 };
 }
 
 async function handle(request: CardThreadRequest): Promise<VirtualCardStats | undefined> {

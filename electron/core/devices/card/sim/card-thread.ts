@@ -15,7 +15,9 @@ import type { VpcdLinkOptions } from './vpcd-link';
 
 export type VirtualCardSpec =
   | { kind: 'mynumber'; options?: VirtualMyNumberCardOptions }
-  | { kind: 'staff'; options?: VirtualStaffCardOptions };
+  | { kind: 'staff'; options?: VirtualStaffCardOptions }
+  /** A synthetic residence card of that generation's type (1/2 first generation, 05/06 second), signed by the TEST-ONLY issuer. */
+  | { kind: 'residence'; cardType: '1' | '2' | '05' | '06' };
 
 export interface VirtualCardStats {
   /** Command APDUs the card processed. */
