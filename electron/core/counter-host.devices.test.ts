@@ -161,3 +161,42 @@ describe('CounterHost receipts', () => {
     assert.equal(!missing.ok && missing.error.code, 'device');
   });
 });
+
+describe('CounterHost and the 個人番号', () => {
+  it('reads it only for a procedure that needs it, keeps it out of every view and log, and sends it only in that form', async () => {
+    const devices = new FakeDevices();
+    const { host, cloud, logs } = testHost('test-terminal', { devices });
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}, role: 'staff' | 'customer' = 'staff') => host.invoke(role, channel, { requestId: requestId(), ...input });
+    await call('startVisit');
+    const hits = (await host.invoke('staff', 'searchResidents', { q: '山田' })) as { ok: true; value: { results: { householdId: string }[] } };
+    await call('selectHousehold', { householdId: hits.value.results[0]!.householdId });
+    const tooEarly = await call('readIndividualNumber', { pin: '1234' });
+    assert.equal(!tooEarly.ok && tooEarly.error.code, 'invalid_state', 'no procedure needs it yet');
+    await call('nextStep');
+    await call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } });
+    const head = '20000000-0000-4000-8000-000000000001';
+    assert.ok((await call('readIndividualNumber', { pin: '1234' })).ok);
+    const staff = (await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView };
+    assert.deepEqual(staff.value.visit?.individualNumberRead, [head]);
+    assert.equal(staff.value.visit?.procedures.find((p) => p.procedureId === 'national_pension')?.needsIndividualNumber, true);
+    const number = devices.individualNumber;
+    assert.equal(JSON.stringify(staff.value).includes(number), false, 'never in the staff view');
+    assert.equal(JSON.stringify((await host.invoke('customer', 'getCustomerSnapshot', {})) as object).includes(number), false);
+
+    await call('nextStep');
+    await call('nextStep');
+    await call('confirm', {}, 'customer');
+    await call('nextStep');
+    await call('sign', { svg: 'M 0 0 L 1 1' }, 'customer');
+    assert.ok((await call('submitVisit')).ok);
+    const submitted = [...cloud.submissions.values()][0] as { forms: { formId: string; residentId?: string; fields: Record<string, unknown> }[] };
+    const withNumber = submitted.forms.filter((form) => form.fields.individualNumber !== undefined);
+    assert.deepEqual(withNumber.map((form) => `${form.formId}:${form.residentId}`), [`national_pension:${head}`]);
+    assert.equal(withNumber[0]!.fields.individualNumber, number);
+    assert.equal(JSON.stringify(logs).includes(number), false, 'never logged');
+    await call('endVisit');
+    await call('startVisit');
+    assert.deepEqual(((await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value.visit?.individualNumberRead, []);
+  });
+});

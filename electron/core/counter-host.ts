@@ -102,6 +102,11 @@ export class CounterHost {
   private readonly memo = new RequestMemo<Promise<HostResult<unknown>>>();
   private readonly listeners = new Set<{ role: Role; listener: HostListener }>();
   private readonly log: Logger;
+  /**
+   * 個人番号 read for this visit's forms, by resident. 特定個人情報: kept only here (never in the session, a view,
+   * a log or the request memo), sent only inside the forms that need it, dropped when the visit ends.
+   */
+  private individualNumbers: { visitId: string; byResident: Map<string, string> } | null = null;
   /** The catalog the current visit was judged with (so "add a procedure" offers the same entries). */
   private catalog: { visitId: string; entries: Catalog } | null = null;
 
@@ -282,6 +287,7 @@ export class CounterHost {
       })),
     });
     const fee = new Map(entries.map((entry) => [entry.procedureId, entry.feeYen]));
+    const needsNumber = new Set(entries.filter((entry) => entry.needsIndividualNumber).map((entry) => entry.procedureId));
     const procedures: ProcedureLine[] = judged.map((j) => ({
       procedureId: j.procedureId,
       residentId: j.residentId,
@@ -292,6 +298,7 @@ export class CounterHost {
       source: 'judged',
       included: true,
       note: '',
+      ...(needsNumber.has(j.procedureId) ? { needsIndividualNumber: true } : {}),
     }));
     const household = { ...visit.household, members };
     return this.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures, household });
@@ -360,7 +367,13 @@ export class CounterHost {
         created.visitId,
         {
           // Forms are filled from the record and the event: the resident writes nothing.
-          forms: prefilledForms(visit),
+          forms: prefilledForms(visit).map((form) => {
+            // The 個人番号 goes only into the forms that legally carry it, for the person it belongs to.
+            const line = included.find((l) => l.procedureId === form.formId && (l.residentId ?? undefined) === form.residentId);
+            const read = form.residentId !== undefined && visit.individualNumberRead.includes(form.residentId) && this.individualNumbers?.visitId === visit.visitId;
+            const number = read && line?.needsIndividualNumber ? this.individualNumbers!.byResident.get(form.residentId!) : undefined;
+            return number ? { ...form, fields: { ...form.fields, individualNumber: number } } : form;
+          }),
           feeItems: feeItems.map(([procedureId, count]) => ({ procedureId, count })),
           signatureSvg: visit.signatureSvg,
         },
@@ -420,6 +433,29 @@ export class CounterHost {
         return deviceFailure('cardReader', error);
       }
       return this.identify(identity);
+    },
+    readIndividualNumber: async ({ pin }) => {
+      const blocked = this.requireStaff();
+      if (blocked) return blocked;
+      const visit = this.session.visit;
+      if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
+      if (!visit?.household || visit.result) return hostError('invalid_state', 'the 個人番号 is read for an open visit with a household');
+      const needing = new Set(visit.procedures.filter((line) => line.included && line.needsIndividualNumber && line.residentId).map((line) => line.residentId!));
+      if (needing.size === 0) return hostError('invalid_state', 'no procedure of this visit needs the 個人番号');
+      let read: { identity: IdentityRead; individualNumber: string };
+      try {
+        read = await this.options.devices.readIndividualNumber(pin);
+      } catch (error) {
+        return deviceFailure('cardReader', error);
+      }
+      // The card must be a household member's whose procedure needs the number; otherwise it is forgotten at once.
+      const plain = (name: string | null) => (name ?? '').replace(/[\s\u3000]/g, '');
+      const holder = visit.household.members.find((m) => plain(m.name) === plain(read.identity.name) && m.birthDate === read.identity.birthDate);
+      if (!holder) return hostError('invalid_input', 'the card holder is not a member of this household');
+      if (!needing.has(holder.residentId)) return hostError('invalid_state', "none of this person's procedures needs the 個人番号");
+      if (this.individualNumbers?.visitId !== visit.visitId) this.individualNumbers = { visitId: visit.visitId, byResident: new Map() };
+      this.individualNumbers.byResident.set(holder.residentId, read.individualNumber);
+      return this.apply({ type: 'individualNumberRead', residentId: holder.residentId });
     },
     readResidenceCard: async ({ cardNumber }) => {
       const blocked = this.requireStaff() ?? this.requireIdentifyStep();
@@ -545,7 +581,10 @@ export class CounterHost {
       const name = visit.result?.receiptNumber ?? visit.visitId.slice(0, 8);
       return { ok: true, value: { fileName: `tetsuzuki-annai-${name}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') } };
     },
-    startVisit: () => this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() }),
+    startVisit: () => {
+      this.individualNumbers = null;
+      return this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() });
+    },
     selectHousehold: async ({ householdId }) => {
       const notSignedIn = this.requireStaff();
       if (notSignedIn) return notSignedIn;
@@ -603,7 +642,11 @@ export class CounterHost {
     nextStep: () => this.apply({ type: 'nextStep' }),
     previousStep: () => this.apply({ type: 'previousStep' }),
     setStaffNote: ({ text }) => this.apply({ type: 'setStaffNote', text }),
-    endVisit: () => this.apply({ type: 'endVisit' }),
+    endVisit: () => {
+      const result = this.apply({ type: 'endVisit' });
+      if (result.ok) this.individualNumbers = null;
+      return result;
+    },
     confirm: () => this.apply({ type: 'customerConfirmed', at: this.options.now().toISOString() }),
     sign: ({ svg }) => this.apply({ type: 'signatureCaptured', svg }),
   };

@@ -32,7 +32,7 @@ export function fakeHousehold(): HouseholdData {
 
 export function fakeCatalog(): CatalogData[] {
   const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0, lifeEvent = 'moving_in'): CatalogData => ({
-    procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, feeYen,
+    procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, needsIndividualNumber: procedureId === 'national_pension', feeYen,
     texts: { ja: { title: procedureId, explanation: '', bring: '' } }, effectiveFrom: '2024-04-01', effectiveTo: null,
   });
   return [
@@ -184,6 +184,9 @@ export class FakeDevices implements DevicePort {
     return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber };
   };
   testCardRead = async () => ({ kind: 'mynumber' as const, atr: '3B888001', pinTriesLeft: this.triesLeft });
+  /** The head's card carries this 個人番号 (a valid synthetic number). */
+  readonly individualNumber = '123456789018';
+  readIndividualNumber = async (pin: string) => ({ identity: await this.readMyNumberCard(pin), individualNumber: this.individualNumber });
   readStaffCardUid = async () => {
     this.failIfScripted();
     return '04A1B2C3D4E5F6';

@@ -18,6 +18,8 @@ export interface CatalogSeed {
   deadlineDays: number | null;
   /** The deadline counts the event day as day 1 (出生届: 14 days counting the day of birth). */
   deadlineCountsEventDay?: boolean;
+  /** The form carries the 個人番号 (番号法 別表); the counter reads it from the card for this procedure only. */
+  needsIndividualNumber?: boolean;
   feeYen: number;
   texts: Record<string, { title: string; explanation: string; bring: string }>;
 }
@@ -47,11 +49,11 @@ function catalog(d: Departments, certificateFee: number): CatalogSeed[] {
       texts: t(['在留カードの住居地届出', '転入届と一緒に在留カード（特別永住者は特別永住者証明書）を出すと、住居地の届出になります。', '在留カードまたは特別永住者証明書'], ['Residence card address notification', 'Presenting your residence card (special permanent residents: your certificate) with the moving-in notification also notifies your new address.', 'Residence card or special permanent resident certificate']) },
     { procedureId: 'my_number_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { hasMyNumberCard: true }, deadlineDays: 90, feeYen: 0,
       texts: t(['マイナンバーカードの住所変更（継続利用）', '転入届の日から90日以内に手続きしないとカードが使えなくなります。', 'マイナンバーカード、暗証番号（数字4桁）'], ['My Number card address update', 'Update within 90 days of the moving-in notification, or the card becomes invalid.', 'My Number card, 4-digit PIN']) },
-    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'] }, deadlineDays: 14, feeYen: 0,
+    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0,
       texts: t(['国民健康保険の加入', '勤務先の健康保険に入っていない75歳未満の方は国民健康保険に加入します（生活保護を受けている方を除く）。', '本人確認書類'], ['Joining National Health Insurance', 'Residents under 75 not covered by an employer health insurance join National Health Insurance (except welfare recipients).', 'ID']) },
-    { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], not: { pension: ['employee', 'dependent_spouse'] } }, deadlineDays: 14, feeYen: 0,
+    { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], not: { pension: ['employee', 'dependent_spouse'] } }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0,
       texts: t(['国民年金の手続き', '20歳から59歳で、厚生年金にも第3号被保険者（会社員などの扶養配偶者）にも入っていない方は国民年金の手続きをします。', '基礎年金番号がわかるもの'], ['National Pension', 'Residents aged 20 to 59 who are neither in an employee pension nor the dependent spouse of an employee register for the National Pension.', 'Something showing your basic pension number']) },
-    { procedureId: 'child_allowance', lifeEvent: 'moving_in', department: d.welfare, condition: { householdHasChildUntilFiscalYearEndOfAge: 18, role: 'parent' }, deadlineDays: 15, feeYen: 0,
+    { procedureId: 'child_allowance', lifeEvent: 'moving_in', department: d.welfare, condition: { householdHasChildUntilFiscalYearEndOfAge: 18, role: 'parent' }, deadlineDays: 15, needsIndividualNumber: true, feeYen: 0,
       texts: t(['児童手当の認定請求', '18歳の年度末までの子どもを育てている方が申請します。申請の翌月分から支給されます。', '請求者名義の口座、健康保険証、請求者と配偶者のマイナンバー'], ['Child allowance', 'For parents raising children up to the end of the fiscal year in which they turn 18. Paid from the month after you apply.', "Bank account in the claimant's name, health insurance card, My Numbers of claimant and spouse"]) },
     { procedureId: 'child_medical_subsidy', lifeEvent: 'moving_in', department: d.childMedical, condition: { childUntilFiscalYearEndOfAge: 18, not: { insurance: 'welfare' } }, deadlineDays: 30, feeYen: 0,
       texts: t(['子ども医療費受給者証', '子どもの医療費の助成を受けるための受給者証を申請します（生活保護を受けている方を除く）。', '子どもの健康保険証'], ['Child medical subsidy certificate', "Apply for the certificate that subsidises children's medical costs (except welfare recipients).", "Child's health insurance card"]) },
@@ -73,7 +75,7 @@ function catalog(d: Departments, certificateFee: number): CatalogSeed[] {
       texts: t(['転居届', '引っ越した日から14日以内に届け出ます。', '本人確認書類、在留カード（外国籍の方）'], ['Notification of moving within the municipality', 'Notify within 14 days of the move.', 'ID; residence card (foreign residents)']) },
     { procedureId: 'birth_notification', lifeEvent: 'birth', department: d.residents, condition: { newborn: true }, deadlineDays: 14, deadlineCountsEventDay: true, feeYen: 0,
       texts: t(['出生届', '生まれた日を含めて14日以内に届け出ます。', '出生証明書、母子健康手帳'], ['Birth registration', 'Register within 14 days, counting the day of birth.', 'Birth certificate, maternal and child health handbook']) },
-    { procedureId: 'child_allowance_birth', lifeEvent: 'birth', department: d.welfare, condition: { householdHasChildUntilFiscalYearEndOfAge: 18, role: 'parent' }, deadlineDays: 15, feeYen: 0,
+    { procedureId: 'child_allowance_birth', lifeEvent: 'birth', department: d.welfare, condition: { householdHasChildUntilFiscalYearEndOfAge: 18, role: 'parent' }, deadlineDays: 15, needsIndividualNumber: true, feeYen: 0,
       texts: t(['児童手当の認定請求・額改定', '生まれた日の翌日から15日以内に申請すると、生まれた月の翌月分から支給されます。すでに受給している方は額改定を請求します。', '請求者名義の口座、健康保険証、請求者と配偶者のマイナンバー'], ['Child allowance (claim or amount change)', 'Apply within 15 days after the birth to be paid from the month after the birth. If you already receive it, apply for the amount change.', "Bank account in the claimant's name, health insurance card, My Numbers of claimant and spouse"]) },
     { procedureId: 'child_medical_subsidy_birth', lifeEvent: 'birth', department: d.childMedical, condition: { newborn: true, not: { parentInsurance: 'welfare' } }, deadlineDays: 30, feeYen: 0,
       texts: t(['子ども医療費受給者証（出生）', '赤ちゃんが健康保険に入った後、生まれた日から30日以内に受給者証を申請します。', '赤ちゃんの健康保険証（資格確認書）'], ['Child medical subsidy certificate (newborn)', 'Once the baby has health insurance, apply for the certificate within 30 days of the birth.', "Baby's health insurance card (certificate of eligibility)"]) },

@@ -27,6 +27,7 @@ interface CatalogRow {
   condition: unknown;
   deadline_days: number | null;
   deadline_counts_event_day: boolean;
+  needs_individual_number: boolean;
   fee_yen: number;
   texts: Record<string, { title: string; explanation: string; bring: string }>;
   effective_from: Date | string;
@@ -97,6 +98,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
             condition: row.condition,
             deadlineDays: row.deadline_days,
             deadlineCountsEventDay: row.deadline_counts_event_day,
+            needsIndividualNumber: row.needs_individual_number,
             feeYen: row.fee_yen,
             texts: row.texts,
             effectiveFrom: isoDate(row.effective_from),

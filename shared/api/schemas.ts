@@ -126,6 +126,8 @@ export const CatalogProcedure = z.object({
   condition: z.unknown(),
   deadlineDays: z.number().int().nullable(),
   deadlineCountsEventDay: z.boolean().default(false),
+  /** The form carries the 個人番号 (番号法): the counter may read it from the My Number card for this procedure only. */
+  needsIndividualNumber: z.boolean().default(false),
   feeYen: z.number().int(),
   texts: z.record(z.string(), z.object({ title: z.string(), explanation: z.string(), bring: z.string() })),
   effectiveFrom: IsoDate,

@@ -95,6 +95,9 @@ export const contract = {
   getCardPinTries: query(['staff'], z.object({ triesLeft: z.number().int().min(0).max(15), locked: z.boolean() })),
   readMyNumberCard: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),
   readResidenceCard: command(['staff'], { cardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/) }, Ack),
+  // The 個人番号 from the card on the reader, for the forms of this visit that legally need it (番号法). It stays
+  // in the host: the views only learn whose number was read, and it leaves only inside those forms.
+  readIndividualNumber: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),
   // A keyboard-wedge scan decoded in the staff window (shared/devices/keyboard-wedge); HID POS scans reach the
   // host directly. An MRZ identifies the resident like a card read does.
   submitScan: command(['staff'], { text: z.string().min(1).max(1000) }, Ack),

@@ -45,6 +45,7 @@ export const ProcedureLineSchema = z.object({
   source: z.enum(['judged', 'added']),
   included: z.boolean(),
   note: z.string(),
+  needsIndividualNumber: z.boolean().optional(),
 });
 
 export const ResidentHitSchema = z.object({
@@ -137,6 +138,8 @@ export const StaffViewSchema = z.object({
       lifeEvent: LifeEvent.nullable(),
       details: EventDetailsSchema.nullable(),
       identification: IdentificationSchema.nullable(),
+      /** Members whose 個人番号 the host holds for this visit's forms (never the number itself). */
+      individualNumberRead: z.array(z.string()),
       procedures: z.array(ProcedureLineSchema),
       confirmedAt: z.string().nullable(),
       signed: z.boolean(),

@@ -37,6 +37,8 @@ export interface Visit {
   household: VisitHousehold | null;
   /** The last card or document read in the identification step and the residents it matched (staff-only). */
   identification: Identification | null;
+  /** Members whose 個人番号 the host read for the forms that need it. The numbers stay in the host, outside the session. */
+  individualNumberRead: string[];
   lifeEvent: VisitLifeEvent | null;
   details: EventDetails | null;
   procedures: ProcedureLine[];
@@ -62,6 +64,7 @@ export type SessionAction =
   | { type: 'signedOut' }
   | { type: 'householdSelected'; household: VisitHousehold }
   | { type: 'identified'; identification: Identification }
+  | { type: 'individualNumberRead'; residentId: string }
   | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[]; household?: VisitHousehold }
   | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
   | { type: 'customerConfirmed'; at: string }
@@ -84,6 +87,7 @@ function emptyVisit(visitId: string, startedAt: string): Visit {
     staffNote: '',
     household: null,
     identification: null,
+    individualNumberRead: [],
     lifeEvent: null,
     details: null,
     procedures: [],
@@ -156,6 +160,8 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     case 'identified':
       // A read is only recorded once it is complete (a card pulled mid-read never gets here).
       return withVisit((visit) => (visit.step !== 'identify' ? 'cards are read in the identification step' : { ...visit, identification: action.identification }));
+    case 'individualNumberRead':
+      return withVisit((visit) => (visit.individualNumberRead.includes(action.residentId) ? visit : { ...visit, individualNumberRead: [...visit.individualNumberRead, action.residentId] }));
     case 'lifeEventChosen':
       return withVisit((visit) =>
         !visit.household

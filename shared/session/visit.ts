@@ -73,6 +73,8 @@ export interface ProcedureLine {
   included: boolean;
   /** Why staff added or removed it (required for a manual change; staff-only). */
   note: string;
+  /** Its form carries the 個人番号 (番号法): read from the My Number card for this procedure only. */
+  needsIndividualNumber?: boolean;
 }
 
 export interface VisitResult {

@@ -52,6 +52,8 @@ export interface DevicePort {
   pinTriesLeft(): Promise<{ triesLeft: number; locked: boolean }>;
   readMyNumberCard(pin: string): Promise<IdentityRead>;
   readResidenceCard(cardNumber: string): Promise<IdentityRead>;
+  /** The 4 items and the 個人番号, for a form that legally needs the number. The caller keeps it out of every log and view. */
+  readIndividualNumber(pin: string): Promise<{ identity: IdentityRead; individualNumber: string }>;
   readStaffCardUid(): Promise<string>;
   /** Diagnostics: what card lies on the reader, without a PIN and without reading anyone's data. */
   testCardRead(): Promise<{ kind: 'mynumber' | 'residence' | 'staff' | 'unknown'; atr: string; pinTriesLeft: number | null }>;

@@ -227,7 +227,7 @@ function VisitPanel(props: {
           </>
         )}
         {visit.step === 'procedures' && <ProceduresStep api={api} visit={visit} run={run} />}
-        {visit.step === 'review' && <FormsReview visit={visit} />}
+        {visit.step === 'review' && <FormsReview api={api} visit={visit} />}
         <ConfirmSignFinish api={api} visit={visit} run={run} tenantName={view.staff?.tenantName} />
       </div>
 

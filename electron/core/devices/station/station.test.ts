@@ -43,6 +43,15 @@ describe('DeviceStation (simulated reader, demo cards)', () => {
     assert.equal(JSON.stringify(read).includes('123456789018'), false);
   });
 
+  it('reads the 個人番号 only when asked for it, with the 4 items', async () => {
+    const { slot, devices } = station();
+    slot.put('mynumber');
+    const read = await devices.readIndividualNumber(DEMO_CARD_PIN);
+    assert.equal(read.individualNumber, '123456789018');
+    assert.equal(read.identity.name, '髙橋　翔太');
+    assert.equal(JSON.stringify(devices.snapshot()).includes('123456789018'), false);
+  });
+
   it('counts wrong PINs down, reports the lock, and sends no VERIFY to a locked card', async () => {
     const { slot, devices } = station();
     slot.put('mynumber');

@@ -121,6 +121,16 @@ export class DeviceStation implements DevicePort {
     });
   }
 
+  readIndividualNumber(pin: string): Promise<{ identity: IdentityRead; individualNumber: string }> {
+    return this.cardCall(async (transport) => {
+      const read = await readMyNumberCard(transport, { pin, individualNumber: true });
+      return {
+        identity: { source: 'mynumber_card', name: read.name, alphabetName: null, birthDate: read.birthDate, sex: read.sex, address: read.address, signature: null },
+        individualNumber: read.individualNumber,
+      };
+    });
+  }
+
   readResidenceCard(cardNumber: string): Promise<IdentityRead> {
     return this.cardCall(async (transport) => {
       const read = await readResidenceCard(transport, cardNumber, { trustedIssuers: this.options.residenceCardIssuers });
