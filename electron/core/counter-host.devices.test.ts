@@ -116,6 +116,18 @@ describe('CounterHost with devices', () => {
   });
 });
 
+type Call = (channel: string, input?: Record<string, unknown>, role?: 'staff' | 'customer') => ReturnType<ReturnType<typeof testHost>['host']['invoke']>;
+
+/** From the procedures step: review, the resident confirms and signs, staff submit. */
+async function confirmSignSubmit(call: Call): Promise<void> {
+  await call('nextStep');
+  await call('nextStep');
+  await call('confirm', {}, 'customer');
+  await call('nextStep');
+  await call('sign', { svg: 'M 0 0 L 1 1' }, 'customer');
+  assert.ok((await call('submitVisit')).ok);
+}
+
 describe('CounterHost receipts', () => {
   it('prints the finished visit receipt once per receipt number, previews it, and marks a reprint', async () => {
     const devices = new FakeDevices();
@@ -131,12 +143,7 @@ describe('CounterHost receipts', () => {
     await call('nextStep');
     await call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } });
     await call('setProcedure', { procedureId: 'resident_certificate', residentId: null, included: true, note: '勤務先に提出' });
-    await call('nextStep');
-    await call('nextStep');
-    await call('confirm', {}, 'customer');
-    await call('nextStep');
-    await call('sign', { svg: 'M 0 0 L 1 1' }, 'customer');
-    assert.ok((await call('submitVisit')).ok);
+    await confirmSignSubmit(call);
 
     const first = await call('printReceipt');
     assert.ok(first.ok, JSON.stringify(first));
@@ -184,12 +191,7 @@ describe('CounterHost and the 個人番号', () => {
     assert.equal(JSON.stringify(staff.value).includes(number), false, 'never in the staff view');
     assert.equal(JSON.stringify((await host.invoke('customer', 'getCustomerSnapshot', {})) as object).includes(number), false);
 
-    await call('nextStep');
-    await call('nextStep');
-    await call('confirm', {}, 'customer');
-    await call('nextStep');
-    await call('sign', { svg: 'M 0 0 L 1 1' }, 'customer');
-    assert.ok((await call('submitVisit')).ok);
+    await confirmSignSubmit(call);
     const submitted = [...cloud.submissions.values()][0] as { forms: { formId: string; residentId?: string; fields: Record<string, unknown> }[] };
     const withNumber = submitted.forms.filter((form) => form.fields.individualNumber !== undefined);
     assert.deepEqual(withNumber.map((form) => `${form.formId}:${form.residentId}`), [`national_pension:${head}`]);

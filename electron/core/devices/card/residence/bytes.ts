@@ -1,13 +1,10 @@
 /** Byte helpers shared by the residence-card modules (no dependencies, nothing card-specific). */
 
+import { concatBytes as concatList } from '../tlv';
+
+/** Concatenates byte arrays (the card layer's one implementation, in ../tlv). */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatList(parts);
 }
 
 export function hexToBytes(hex: string): Uint8Array {
