@@ -6,6 +6,7 @@ import { JsonFileJobStore, MemoryJobStore, PrintJobLedger } from '../print/job-l
 import { EscPosEmulator } from '../print/sim/escpos-emulator';
 import { parsePrinterAddress } from '../print/transport';
 import { HidScannerDriver } from '../scan/hid-scanner';
+import { watchHidHotplug } from '../scan/hotplug';
 import type { DeviceSettings } from '../settings';
 import type { CardSlot } from './card-slot';
 import { demoCards } from './demo-cards';
@@ -29,6 +30,8 @@ export interface CreatedStation {
 function hidScanner(allow: { vendorId: number; productId: number }[]): HostScannerPort {
   const driver = new HidScannerDriver({ allow });
   void driver.refresh();
+  // A scanner plugged in or pulled out: enumerate again (no polling).
+  const stopWatching = watchHidHotplug(() => void driver.refresh());
   return {
     driver: 'hid',
     status: () => {
@@ -37,7 +40,10 @@ function hidScanner(allow: { vendorId: number; productId: number }[]): HostScann
     },
     onScan: (listener) => driver.onScan((scan) => listener(scan.text)),
     onChange: (listener) => driver.onStatus(() => listener()),
-    close: () => driver.close(),
+    close: () => {
+      stopWatching();
+      return driver.close();
+    },
   };
 }
 
