@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { DEMO_STAFF } from './demo/accounts';
+import { DEMO_PRE_APPLICATION_IDS } from './demo/seed';
 import { idempotencyKey, loginAs, startTestBackend, type TestBackend } from './test-support';
 
 /**
@@ -133,6 +134,7 @@ interface Target {
   nameKana: string;
   birthDate: string;
   residenceCardNumber: string;
+  preApplicationId: string;
   lifeEvent: string;
   procedureId: string;
   procedureResidentId: string;
@@ -260,7 +262,7 @@ function roleFor(op: Op): Role {
 function pathValues(op: Op, name: string, t: Target): string[] {
   if (name === 'id') {
     const resource = /^\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1];
-    const byResource: Record<string, string> = { residents: t.residentId, households: t.householdId, visits: t.visitId };
+    const byResource: Record<string, string> = { residents: t.residentId, households: t.householdId, visits: t.visitId, 'pre-applications': t.preApplicationId };
     const id = resource === undefined ? undefined : byResource[resource];
     if (!id) throw new Error(`${op.key}: no id of kind "${resource}" to aim {id} at — extend pathValues in isolation-matrix.test.ts`);
     return [id];
@@ -475,6 +477,7 @@ function phantomOf(t: Target): Target {
     nameKana: `カクウ\u3000${randomUUID().slice(0, 4)}`,
     birthDate: '1901-01-01',
     residenceCardNumber: `XX${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}YY`,
+    preApplicationId: `PHANTOM${randomUUID().replace(/[^a-f]/g, '').toUpperCase().padEnd(9, 'Z').slice(0, 9)}`,
     procedureResidentId: residentId,
     departments: t.departments.map((_, i) => `架空課${i}`),
     visitProcedures: t.visitProcedures.map((p) => ({ ...p, residentId })),
@@ -704,6 +707,7 @@ async function aimSide(side: Side, other: Side): Promise<void> {
     nameKana: resident.nameKana!,
     birthDate: resident.birthDate,
     residenceCardNumber: resident.residenceCardNumber as string,
+    preApplicationId: DEMO_PRE_APPLICATION_IDS[side.tenantId]!,
     lifeEvent,
     procedureId,
     procedureResidentId: resident.residentId,

@@ -204,6 +204,18 @@ describe('name search finds a resident however the name is typed', () => {
     assert.deepEqual((await lookup(sakahogi, { residenceCardNumber: card })).results, [], 'another tenant never finds the holder');
   });
 
+  it('a pre-application is read by its id (QR code), audited, and only in its own municipality', async () => {
+    const get = (token: string, id: string) => backend.app.inject({ method: 'GET', url: `/v1/pre-applications/${id}`, headers: { authorization: `Bearer ${token}` } });
+    const own = await get(minokamo, 'MINOKAMOBRAZILAA');
+    assert.equal(own.statusCode, 200, own.body);
+    const body = own.json() as { lifeEvent: string; name: string; language: string };
+    assert.equal(body.lifeEvent, 'moving_in');
+    assert.equal(body.name, minokamoCoverage.find((r) => r.nationality === 'BR' && r.relation === '妻')!.name);
+    assert.equal(body.language, 'pt-BR');
+    assert.equal((await get(sakahogi, 'MINOKAMOBRAZILAA')).statusCode, 404);
+    assert.equal((await get(minokamo, 'lowercase1')).statusCode, 400);
+  });
+
   it('by the 通称 (alias) and its reading', async () => {
     const withAlias = minokamoCoverage.filter((r) => r.alias);
     assert.ok(withAlias.length >= 2, 'the coverage data has residents with a 通称');

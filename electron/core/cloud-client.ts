@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import {
-  ApiErrorBody,
-  CatalogResponse,
-  Household,
-  LoginResponse,
-  PrintRecordResponse,
-  SearchResponse,
-  SubmissionResponse,
-  Visit,
-  type LoginRequest,
-} from '../../shared/api/schemas';
+import { ApiErrorBody, CatalogResponse, Household, type LoginRequest, LoginResponse, PreApplication, PrintRecordResponse, SearchResponse, SubmissionResponse, Visit } from '../../shared/api/schemas';
 
 /**
  * The host's client of the cloud backend (shared/api is the contract). Every answer is parsed with its
@@ -59,6 +49,11 @@ export class CloudClient {
   /** The holder of a residence card read at the counter (the chip has the name only as an image). */
   searchByResidenceCard(residenceCardNumber: string) {
     return this.send('GET', `/v1/residents?${new URLSearchParams({ residenceCardNumber, limit: '20' })}`, SearchResponse);
+  }
+
+  /** A pre-application brought as a QR code (its id verified by the counter first). */
+  preApplication(applicationId: string) {
+    return this.send('GET', `/v1/pre-applications/${encodeURIComponent(applicationId)}`, PreApplication);
   }
 
   household(householdId: string) {

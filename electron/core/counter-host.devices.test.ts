@@ -202,3 +202,21 @@ describe('CounterHost and the 個人番号', () => {
     assert.deepEqual(((await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value.visit?.individualNumberRead, []);
   });
 });
+
+describe('CounterHost and pre-applications', () => {
+  it('a pre-application QR code fetches what the resident entered online, matches them and sets their language', async () => {
+    const devices = new FakeDevices();
+    const { host } = testHost('test-terminal', { devices });
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    await call('startVisit');
+    const unknown = await call('submitScan', { text: 'MDG1-NOSUCHAAAAAA-XXXX' });
+    assert.equal(!unknown.ok && unknown.error.code, 'rejected');
+    assert.ok((await call('submitScan', { text: 'MDG1-YAMADAAAAAAA-XXXX' })).ok);
+    const view = ((await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value;
+    assert.equal(view.visit?.identification?.source, 'pre_application');
+    assert.deepEqual(view.visit?.identification?.prefill, { lifeEvent: 'moving_in', eventDate: '2026-11-20', newAddress: '美濃加茂市太田町9-9', previousAddress: '浜松市' });
+    assert.deepEqual(view.visit?.identification?.matches.map((m) => m.name), ['山田　一郎']);
+    assert.equal(view.visit?.customerLanguage, 'pt-BR');
+  });
+});

@@ -18,7 +18,8 @@ import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { prefilledForms } from '../../shared/session/forms';
-import { NEWBORN_ID_PREFIX, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
+import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
+import { BUNDLED_LANGUAGES } from '../../shared/domain/languages';
 import { isDeviceError } from '../../shared/devices/errors';
 import type { DevicesView, ResidentHit } from '../../shared/contract/views';
 import { CloudError, type CloudClient } from './cloud-client';
@@ -42,7 +43,7 @@ import { silentLogger, type Logger } from './log';
 import { RequestMemo } from './request-memo';
 
 /** The part of the cloud client the host uses (a fake in unit tests). */
-export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'searchByResidenceCard' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint'>;
+export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'searchByResidenceCard' | 'preApplication' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint'>;
 
 export interface CounterHostOptions {
   terminalId: string;
@@ -117,8 +118,8 @@ export class CounterHost {
     options.devices?.onChange((view) => this.emit('devicesChanged', view));
     // A scan from a scanner the host drives (HID POS) identifies like a card read, when the visit is there.
     options.devices?.onScan((scan) => {
-      if (scan.kind !== 'identity' || this.session.visit?.step !== 'identify' || !this.session.staff) return;
-      void this.identify(scan.identity).then((result) => {
+      if (scan.kind === 'barcode' || this.session.visit?.step !== 'identify' || !this.session.staff) return;
+      void (scan.kind === 'pre_application' ? this.fromPreApplication(scan.applicationId) : this.identify(scan.identity)).then((result) => {
         if (!result.ok) this.log({ level: 'warn', event: 'scan.identify_failed', code: result.error.code });
       });
     });
@@ -336,6 +337,32 @@ export class CounterHost {
     return { ok: true, value: { document: visitReceipt(visit, this.session.staff!.tenantName, catalog, visit.result.submittedAt) } };
   }
 
+  /**
+   * A pre-application QR code: its answers come from the backend (the code holds only an id and a MAC), the
+   * resident is matched like a card read, and the life-event step starts from what they entered online.
+   */
+  private async fromPreApplication(applicationId: string): Promise<HostResult<{ rev: number }>> {
+    let pre;
+    try {
+      pre = await this.options.cloud.preApplication(applicationId);
+    } catch (error) {
+      return cloudFailure(error);
+    }
+    const language = BUNDLED_LANGUAGES.find((code) => code === pre.language);
+    if (language && this.session.visit && this.session.visit.customerLanguage === null) this.apply({ type: 'setCustomerLanguage', language });
+    const lifeEvent = VISIT_LIFE_EVENTS.find((event) => event === pre.lifeEvent) ?? null;
+    return this.identify({
+      source: 'pre_application',
+      name: pre.name,
+      alphabetName: null,
+      birthDate: pre.birthDate,
+      sex: null,
+      address: null,
+      signature: null,
+      prefill: { lifeEvent, eventDate: pre.eventDate, newAddress: pre.newAddress, previousAddress: pre.previousAddress },
+    });
+  }
+
   private requireIdentifyStep(): HostResult<never> | null {
     if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
     return this.session.visit?.step === 'identify' ? null : hostError('invalid_state', 'cards are read in the identification step');
@@ -477,6 +504,7 @@ export class CounterHost {
       } catch (error) {
         return deviceFailure('scanner', error);
       }
+      if (scan.kind === 'pre_application') return this.fromPreApplication(scan.applicationId);
       if (scan.kind !== 'identity') return hostError('invalid_state', 'this scan does not identify a resident');
       return this.identify(scan.identity);
     },

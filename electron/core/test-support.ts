@@ -54,6 +54,10 @@ export class FakeCloud implements CloudPort {
   signedIn = false;
   readonly visits = new Map<string, unknown>();
   readonly submissions = new Map<string, unknown>();
+  preApplication = async (applicationId: string) => {
+    if (applicationId !== 'YAMADAAAAAAA') throw new CloudError('rejected', 404, { code: 'not_found', message: '事前申請が見つかりません。' });
+    return { applicationId, lifeEvent: 'moving_in', name: '山田　一郎', birthDate: '1991-05-01', eventDate: '2026-11-20', newAddress: '美濃加茂市太田町9-9', previousAddress: '浜松市', language: 'pt-BR', createdAt: '2026-11-26T00:00:00.000Z' };
+  };
   household = async (householdId: string) => {
     if (!this.signedIn) throw new CloudError('rejected', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
     if (householdId !== fakeHousehold().householdId) throw new CloudError('rejected', 404, { code: 'not_found', message: '世帯が見つかりません。' });
@@ -192,6 +196,7 @@ export class FakeDevices implements DevicePort {
     return '04A1B2C3D4E5F6';
   };
   parseScan = (text: string): ScanResult => {
+    if (text.startsWith('MDG1-')) return { kind: 'pre_application', applicationId: text.split('-')[1]! };
     if (text.startsWith('P<')) return { kind: 'identity', identity: { source: 'passport_mrz', name: null, alphabetName: 'YAMADA ICHIRO', birthDate: '1991-05-01', sex: 1, address: null, signature: null } };
     throw new DeviceError('scan_garbled');
   };

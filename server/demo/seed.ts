@@ -25,6 +25,9 @@ export async function isSeeded(run: TenantRunner): Promise<boolean> {
 }
 
 /** Demo tenants, terminals, staff (with their second factors), catalogs and synthetic residents. */
+/** The demo's pre-application per municipality (its QR code: `npm run devices` / README). */
+export const DEMO_PRE_APPLICATION_IDS: Readonly<Record<string, string>> = { '212113': 'MINOKAMOBRAZILAA', '215015': 'SAKAHOGIBRAZILAA' };
+
 export async function seedDemo(run: TenantRunner, options: SeedOptions): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const tenant of DEMO_TENANTS) {
@@ -61,6 +64,17 @@ export async function seedDemo(run: TenantRunner, options: SeedOptions): Promise
         }
       }
       if (batch.length > 0) await insertHouseholds(sql, batch);
+      // One online pre-application: the Brazilian wife of C007 announced the family's move in before coming.
+      const brazilian = coverageHouseholds(tenant.tenantId, options.referenceDate).find((h) => h.residents.some((r) => r.nationality === 'BR'));
+      const wife = brazilian?.residents.find((r) => r.relation === '妻');
+      if (wife) {
+        await sql.query('INSERT INTO pre_applications (tenant_id, application_id, life_event, data) VALUES ($1, $2, $3, $4)', [
+          tenant.tenantId,
+          DEMO_PRE_APPLICATION_IDS[tenant.tenantId],
+          'moving_in',
+          JSON.stringify({ name: wife.name, birthDate: wife.birth_date, eventDate: null, newAddress: `${tenant.nameJa}太田町3431-1`, previousAddress: '静岡県浜松市中央区', language: 'pt-BR' }),
+        ]);
+      }
     });
   }
 }

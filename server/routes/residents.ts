@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiErrorBody, Household, IdParam, Resident, SearchQuery, SearchResponse, ViewQuery } from '../../shared/api/schemas';
+import { ApiErrorBody, Household, IdParam, PreApplication, PreApplicationIdParam, Resident, SearchQuery, SearchResponse, ViewQuery } from '../../shared/api/schemas';
 import { queryKeys } from '../../shared/domain/name-search';
 import { appendAudit } from '../audit/chain';
 import type { Sql } from '../db/database';
@@ -231,6 +231,30 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
               supportMeasure: full.supportMeasure,
             };
           }),
+        };
+      }),
+  });
+
+  r.get('/v1/pre-applications/:id', {
+    schema: { tags: ['residents'], summary: 'A pre-application brought to the counter as a QR code (audited view)', params: PreApplicationIdParam, response: { 200: PreApplication, 401: ApiErrorBody, 404: ApiErrorBody } },
+    handler: async (request) =>
+      asStaff(ctx, request, 'any', async (sql, staff) => {
+        const [row] = await sql.query<{ application_id: string; life_event: string; data: Record<string, string | null>; created_at: Date | string }>(
+          'SELECT application_id, life_event, data, created_at FROM pre_applications WHERE application_id = $1',
+          [request.params.id],
+        );
+        if (!row) throw errors.notFound('事前申請');
+        await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'view', purpose: 'pre_application', detail: { applicationId: row.application_id } }, ctx.now());
+        return {
+          applicationId: row.application_id,
+          lifeEvent: row.life_event,
+          name: row.data.name ?? '',
+          birthDate: row.data.birthDate ?? '',
+          eventDate: row.data.eventDate ?? null,
+          newAddress: row.data.newAddress ?? '',
+          previousAddress: row.data.previousAddress ?? '',
+          language: row.data.language ?? null,
+          createdAt: new Date(row.created_at).toISOString(),
         };
       }),
   });

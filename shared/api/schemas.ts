@@ -210,6 +210,22 @@ export const AuditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number
 
 export const IdParam = z.object({ id: Uuid });
 
+/** A pre-application id as its QR code carries it (RFC 4648 Base32 letters, no padding). */
+export const PreApplicationIdParam = z.object({ id: z.string().regex(/^[A-Z2-7]{8,32}$/) });
+
+/** 事前申請: what the resident entered online, for the counter to start from (staff still check everything). */
+export const PreApplication = z.object({
+  applicationId: z.string(),
+  lifeEvent: z.string(),
+  name: z.string(),
+  birthDate: IsoDate,
+  eventDate: IsoDate.nullable(),
+  newAddress: z.string(),
+  previousAddress: z.string(),
+  language: z.string().nullable(),
+  createdAt: z.string(),
+});
+
 /** A document printed or exported at the counter about these residents (every print is audited). */
 export const PrintRecordRequest = z.object({
   document: z.string().min(1).max(64),

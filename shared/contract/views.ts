@@ -60,7 +60,7 @@ export const ResidentHitSchema = z.object({
 export type ResidentHit = z.infer<typeof ResidentHitSchema>;
 
 /** Where an identification came from: an IC card read at the counter, or a document's MRZ. */
-export const IDENTITY_SOURCES = ['mynumber_card', 'residence_card', 'passport_mrz', 'id_card_mrz'] as const;
+export const IDENTITY_SOURCES = ['mynumber_card', 'residence_card', 'passport_mrz', 'id_card_mrz', 'pre_application'] as const;
 
 /**
  * What a card or document told the host, and the residents it matched (staff-only; never in the customer
@@ -78,6 +78,11 @@ export const IdentificationSchema = z.object({
   address: z.string().nullable(),
   /** Residence card: the signature check ('valid' | 'invalid' | 'untrusted-issuer'); null for other sources. */
   signature: z.enum(['valid', 'invalid', 'untrusted-issuer']).nullable(),
+  /** A pre-application's answers, for the life-event step to start from (staff check and can change them). */
+  prefill: z
+    .object({ lifeEvent: z.enum(VISIT_LIFE_EVENTS).nullable(), eventDate: z.string().nullable(), newAddress: z.string(), previousAddress: z.string() })
+    .nullable()
+    .optional(),
   matches: z.array(ResidentHitSchema),
 });
 export type Identification = z.infer<typeof IdentificationSchema>;

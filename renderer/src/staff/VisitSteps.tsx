@@ -143,11 +143,13 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
 /** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
 export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t } = useTranslation('staff');
-  const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? 'moving_in');
-  const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? todayInJapan());
-  const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? '');
+  // A pre-application's answers are where the step starts (staff check and change them).
+  const prefill = visit.identification?.prefill ?? null;
+  const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? prefill?.lifeEvent ?? 'moving_in');
+  const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? prefill?.eventDate ?? todayInJapan());
+  const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? prefill?.newAddress ?? '');
   // 転入: a card read before the move still shows the old address, which is the 前住所 the notification needs.
-  const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? visit.identification?.address ?? '');
+  const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? (prefill?.previousAddress || null) ?? visit.identification?.address ?? '');
   const members = visit.household?.members.filter((m) => !m.residentId.startsWith(NEWBORN_ID_PREFIX)) ?? [];
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });

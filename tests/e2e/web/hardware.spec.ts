@@ -2,7 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { StaffView } from '../../../shared/contract';
 import type { VirtualMyNumberCard } from '../../../electron/core/devices/card/sim/virtual-mynumber-card';
-import type { CreatedStation } from '../../../electron/core/devices/station/create';
+import { DEMO_PRE_APPLICATION_KEY, type CreatedStation } from '../../../electron/core/devices/station/create';
+import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr-payload';
+import { wedgeKeysFor } from '../../../shared/devices/keyboard-wedge';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
 import { twoScreens } from './helpers';
@@ -157,5 +159,32 @@ test('a My Number card: tries left before each PIN, a wrong PIN counts down, the
   await expect(staff.getByTestId('device-printer')).toHaveAttribute('data-status', 'ready');
   await axe(staff, 'staff: devices panel');
   expect(card.verifyCount).toBe(2);
+  await close();
+});
+
+test('a pre-application QR code from a keyboard-wedge scanner starts the visit from what the family entered online', async ({ chromiumBrowser, host, devices }) => {
+  test.setTimeout(60_000);
+  const { staff, customer, close } = await twoScreens(chromiumBrowser);
+  await staff.goto(`${host.origin}/staff.html`);
+  await customer.goto(`${host.origin}/customer.html`);
+  await signInWithStaffCard(staff, devices!);
+  await staff.keyboard.press('Enter');
+  // The scanner types the code (layout JIS, as the demo settings say) faster than anyone types, then Enter. The
+  // key events are dispatched in the page in one go, so their spacing is a scanner's, not the test machine's load.
+  const code = encodePreApplicationCode('MINOKAMOBRAZILAA', DEMO_PRE_APPLICATION_KEY);
+  const keys = [...wedgeKeysFor(code, 'jis'), { code: 'Enter', shiftKey: false }].map(({ code: key, shiftKey }) => ({ code: key, shiftKey }));
+  await staff.evaluate((sequence) => {
+    for (const key of sequence) {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { code: key.code, key: key.code === 'Enter' ? 'Enter' : '', shiftKey: key.shiftKey, bubbles: true, cancelable: true }));
+    }
+  }, keys);
+  await expect(staff.getByTestId('identification')).toHaveAttribute('data-source', 'pre_application');
+  await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
+  await expect(staff.getByRole('button', { name: /Oliveira Nakamura Camila さんの世帯を選ぶ/ })).toBeFocused();
+  await staff.keyboard.press('Enter');
+  await staff.keyboard.press('Alt+ArrowRight');
+  await expect(staff.getByLabel('新しい住所')).toHaveValue('美濃加茂市太田町3431-1');
+  await expect(staff.getByLabel('前住所（市区町村・国）')).toHaveValue('静岡県浜松市中央区');
+  await axe(staff, 'staff: life event from a pre-application');
   await close();
 });

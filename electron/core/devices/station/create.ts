@@ -16,7 +16,7 @@ import { SimulatedCardSlot } from './simulated-slot';
 import { DeviceStation, type HostScannerPort, type PrinterPort } from './station';
 
 /** The pre-application key of the demo municipalities (synthetic; never a production key). */
-const DEMO_PRE_APPLICATION_KEY = new Uint8Array(32).fill(0x5a);
+export const DEMO_PRE_APPLICATION_KEY = new Uint8Array(32).fill(0x5a);
 
 export interface CreatedStation {
   station: DeviceStation;
