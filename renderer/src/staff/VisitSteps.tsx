@@ -26,6 +26,12 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
+    // A pre-application code typed or pasted here (no scanner at hand) is handled like a scan.
+    if (/^MDG1-/i.test(q.trim())) {
+      run(() => api.call.submitScan({ requestId: newRequestId(), text: q.trim() }));
+      setQ('');
+      return;
+    }
     setSearching(true);
     setFailed(false);
     try {
