@@ -139,21 +139,21 @@ test('a My Number card: tries left before each PIN, a wrong PIN counts down, the
   await expect(staff.getByTestId('identification')).toHaveAttribute('data-source', 'mynumber_card');
   await expect(staff.getByTestId('identification')).toContainText('髙橋\u3000翔太');
   await expect(staff.getByRole('button', { name: /髙橋\s翔太 さんの世帯を選ぶ/ })).toBeVisible();
+  // The PIN went to the host only: never to the customer window, never kept in the page.
+  await expect(customer.locator('body')).not.toContainText('髙橋');
+  await expect(pin).toHaveValue('');
   // The card's address fills the 前住所 of a 転入 (the card still shows the address before the move).
   await staff.getByRole('button', { name: /髙橋\s翔太 さんの世帯を選ぶ/ }).click();
   await staff.keyboard.press('Alt+ArrowRight');
   await expect(staff.getByLabel('前住所（市区町村・国）')).toHaveValue(/^岐阜県美濃加茂市/);
-  // The PIN went to the host only: never to the customer window, never kept in the page.
-  await expect(customer.locator('body')).not.toContainText('髙橋');
-  await expect(pin).toHaveValue('');
   const card = devices!.simulatedReader!.card('mynumber') as VirtualMyNumberCard;
   expect(card.verifyCount).toBe(2);
 
   // Diagnostics: the devices panel, a test read (no PIN, nobody's data) and a test print.
-  await staff.getByText('機器（カードリーダー・スキャナー・プリンター）').click();
+  await staff.locator('summary', { hasText: '機器（カードリーダー・スキャナー・プリンター）' }).click();
   await staff.getByRole('button', { name: 'テスト読み取り（暗証番号なし）' }).click();
   await expect(staff.getByTestId('test-read')).toContainText('マイナンバーカードがあります');
-  await expect(staff.getByTestId('test-read')).toContainText('残り回数 1');
+  await expect(staff.getByTestId('test-read')).toContainText('残り回数 3'); // the right PIN reset the counter
   await staff.getByRole('button', { name: 'テスト印刷' }).click();
   await expect(staff.getByTestId('devices').getByRole('status').last()).toContainText('印刷しました');
   await expect(staff.getByTestId('device-printer')).toHaveAttribute('data-status', 'ready');
