@@ -17,6 +17,7 @@ import {
 import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
+import { ruleMember } from '../../shared/session/rule-member';
 import { prefilledForms } from '../../shared/session/forms';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { BUNDLED_LANGUAGES } from '../../shared/domain/languages';
@@ -274,18 +275,7 @@ export class CounterHost {
       eventDate: details.eventDate,
       ...(newbornId ? { newbornResidentId: newbornId } : {}),
       ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
-      members: members.map((m) => ({
-        residentId: m.residentId,
-        relation: m.relation,
-        birthDate: m.birthDate,
-        sex: m.sex,
-        kind: m.kind,
-        healthInsurance: m.healthInsurance,
-        pension: m.pension,
-        careCertified: m.careCertified,
-        hasMyNumberCard: m.hasMyNumberCard,
-        hasResidenceCard: m.hasResidenceCard,
-      })),
+      members: members.map(ruleMember),
     });
     const fee = new Map(entries.map((entry) => [entry.procedureId, entry.feeYen]));
     const needsNumber = new Set(entries.filter((entry) => entry.needsIndividualNumber).map((entry) => entry.procedureId));

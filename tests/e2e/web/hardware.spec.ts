@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { StaffView } from '../../../shared/contract';
 import type { VirtualMyNumberCard } from '../../../electron/core/devices/card/sim/virtual-mynumber-card';
 import { DEMO_PRE_APPLICATION_KEY, type CreatedStation } from '../../../electron/core/devices/station/create';
@@ -34,12 +34,18 @@ async function signInWithStaffCard(staff: Page, devices: CreatedStation) {
   devices.simulatedReader!.put('none');
 }
 
+/** Both screens open, the clerk signed in with the staff card. */
+async function openCounter(browser: Browser, origin: string, devices: CreatedStation) {
+  const screens = await twoScreens(browser);
+  await screens.staff.goto(`${origin}/staff.html`);
+  await screens.customer.goto(`${origin}/customer.html`);
+  await signInWithStaffCard(screens.staff, devices);
+  return screens;
+}
+
 test('moving in with the residence card read and the receipt printed, through the simulators', async ({ chromiumBrowser, host, core, devices }) => {
   test.setTimeout(120_000);
-  const { staff, customer, close } = await twoScreens(chromiumBrowser);
-  await staff.goto(`${host.origin}/staff.html`);
-  await customer.goto(`${host.origin}/customer.html`);
-  await signInWithStaffCard(staff, devices!);
+  const { staff, customer, close } = await openCounter(chromiumBrowser, host.origin, devices!);
 
   await staff.keyboard.press('Enter');
   await customer.getByRole('button', { name: 'Português' }).click();
@@ -121,10 +127,7 @@ test('moving in with the residence card read and the receipt printed, through th
 
 test('a My Number card: tries left before each PIN, a wrong PIN counts down, the right one identifies', async ({ chromiumBrowser, host, devices }) => {
   test.setTimeout(60_000);
-  const { staff, customer, close } = await twoScreens(chromiumBrowser);
-  await staff.goto(`${host.origin}/staff.html`);
-  await customer.goto(`${host.origin}/customer.html`);
-  await signInWithStaffCard(staff, devices!);
+  const { staff, customer, close } = await openCounter(chromiumBrowser, host.origin, devices!);
   await staff.keyboard.press('Enter');
   devices!.simulatedReader!.put('mynumber');
   await expect(staff.getByTestId('pin-tries')).toHaveAttribute('data-tries', '3');
@@ -164,10 +167,7 @@ test('a My Number card: tries left before each PIN, a wrong PIN counts down, the
 
 test('a pre-application QR code from a keyboard-wedge scanner starts the visit from what the family entered online', async ({ chromiumBrowser, host, devices }) => {
   test.setTimeout(60_000);
-  const { staff, customer, close } = await twoScreens(chromiumBrowser);
-  await staff.goto(`${host.origin}/staff.html`);
-  await customer.goto(`${host.origin}/customer.html`);
-  await signInWithStaffCard(staff, devices!);
+  const { staff, customer, close } = await openCounter(chromiumBrowser, host.origin, devices!);
   await staff.keyboard.press('Enter');
   // The scanner types the code (layout JIS, as the demo settings say) faster than anyone types, then Enter. The
   // key events are dispatched in the page in one go, so their spacing is a scanner's, not the test machine's load.

@@ -10,6 +10,7 @@ import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
 import { openHousehold, signInDirectly, twoScreens } from './helpers';
+import { ruleMember } from '../../../shared/session/rule-member';
 
 /**
  * The remaining life events of a visit, end to end: 転居 (a move within the municipality), 死亡 and 婚姻.
@@ -130,18 +131,7 @@ async function engineLines(core: CounterHost, tenantId: string): Promise<string[
     lifeEvent: visit.lifeEvent as LifeEvent,
     eventDate: visit.details!.eventDate,
     ...(visit.details?.deceasedResidentId ? { deceasedResidentId: visit.details.deceasedResidentId } : {}),
-    members: members.map((m) => ({
-      residentId: m.residentId,
-      relation: m.relation,
-      birthDate: m.birthDate,
-      sex: m.sex,
-      kind: m.kind,
-      healthInsurance: m.healthInsurance,
-      pension: m.pension,
-      careCertified: m.careCertified,
-      hasMyNumberCard: m.hasMyNumberCard,
-      hasResidenceCard: m.hasResidenceCard,
-    })),
+    members: members.map(ruleMember),
   });
   const hostJudged = visit.procedures
     .filter((line) => line.source === 'judged')
