@@ -38,9 +38,12 @@ export function useWedgeScanner(layout: WedgeLayout | null, onScan: (text: strin
       timer = setTimeout(() => deliver(detector.flush(performance.now())), maxGapMs * 4);
     };
     window.addEventListener('keydown', listener, true);
+    // Says the scanner is being listened to (diagnostics and the e2e tests wait for it).
+    document.body.dataset.wedgeScanner = layout;
     return () => {
       clearTimeout(timer);
       window.removeEventListener('keydown', listener, true);
+      delete document.body.dataset.wedgeScanner;
     };
   }, [layout, onScan]);
 }

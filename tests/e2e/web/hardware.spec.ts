@@ -172,6 +172,7 @@ test('a pre-application QR code from a keyboard-wedge scanner starts the visit f
   // The scanner types the code (layout JIS, as the demo settings say) faster than anyone types, then Enter. The
   // key events are dispatched in the page in one go, so their spacing is a scanner's, not the test machine's load.
   const code = encodePreApplicationCode('MINOKAMOBRAZILAA', DEMO_PRE_APPLICATION_KEY);
+  await expect(staff.locator('body')).toHaveAttribute('data-wedge-scanner', 'jis'); // listening on the identify step
   const keys = [...wedgeKeysFor(code, 'jis'), { code: 'Enter', shiftKey: false }].map(({ code: key, shiftKey }) => ({ code: key, shiftKey }));
   await staff.evaluate((sequence) => {
     for (const key of sequence) {
