@@ -114,6 +114,19 @@ describe('CounterHost with devices', () => {
     assert.ok(signedIn.ok, JSON.stringify(signedIn));
     assert.deepEqual((login as { secondFactor: unknown }).secondFactor, { kind: 'card', uid: '04A1B2C3D4E5F6' });
   });
+
+  it('"search again" refreshes the devices for signed-in staff only, and never for the customer window', async () => {
+    const devices = new FakeDevices();
+    const { host } = testHost('test-terminal', { devices });
+    const before = await host.invoke('staff', 'refreshDevices', { requestId: requestId() });
+    assert.equal(!before.ok && before.error.code, 'invalid_state');
+    assert.equal((await host.invoke('customer', 'refreshDevices', { requestId: requestId() })).ok, false);
+    assert.equal(devices.refreshes, 0);
+    await signIn(host);
+    const refreshed = await host.invoke('staff', 'refreshDevices', { requestId: requestId() });
+    assert.deepEqual(refreshed, { ok: true, value: devices.snapshot() });
+    assert.equal(devices.refreshes, 1);
+  });
 });
 
 type Call = (channel: string, input?: Record<string, unknown>, role?: 'staff' | 'customer') => ReturnType<ReturnType<typeof testHost>['host']['invoke']>;

@@ -64,7 +64,7 @@ export interface CounterHostOptions {
 /** What the staff window is told when the host drives no devices at all. */
 const NO_DEVICES: DevicesView = {
   cardReader: { status: 'disabled', driver: 'none', reader: null, card: 'none' },
-  scanner: { status: 'disabled', driver: 'none', wedgeLayout: null },
+  scanner: { status: 'disabled', driver: 'none', wedgeLayout: null, hotplug: null },
   printer: { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
   simulator: null,
   lastError: null,
@@ -431,6 +431,11 @@ export class CounterHost {
       return result;
     },
     getDevices: () => ({ ok: true, value: this.options.devices?.snapshot() ?? NO_DEVICES }),
+    refreshDevices: async () => {
+      const blocked = this.requireStaff();
+      if (blocked) return blocked;
+      return { ok: true, value: this.options.devices ? await this.options.devices.refresh() : NO_DEVICES };
+    },
     getCardPinTries: async () => {
       const blocked = this.requireStaff() ?? this.requireIdentifyStep();
       if (blocked) return blocked;

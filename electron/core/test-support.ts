@@ -149,12 +149,14 @@ export class FakeDevices implements DevicePort {
   private readonly scanListeners = new Set<(scan: ScanResult) => void>();
   view: DevicesView = {
     cardReader: { status: 'ready', driver: 'fake', reader: 'Fake Reader 00', card: 'mynumber' },
-    scanner: { status: 'ready', driver: 'fake', wedgeLayout: 'jis' },
+    scanner: { status: 'ready', driver: 'fake', wedgeLayout: 'jis', hotplug: null },
     printer: { status: 'ready', driver: 'fake', address: 'fake://printer', unknownJobs: 0 },
     simulator: null,
     lastError: null,
   };
   snapshot = () => structuredClone(this.view);
+  refreshes = 0;
+  refresh = async () => (this.refreshes++, this.snapshot());
   onChange = (listener: (view: DevicesView) => void) => (this.changeListeners.add(listener), () => void this.changeListeners.delete(listener));
   onScan = (listener: (scan: ScanResult) => void) => (this.scanListeners.add(listener), () => void this.scanListeners.delete(listener));
   change(patch: Partial<DevicesView>): void {

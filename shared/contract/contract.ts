@@ -91,6 +91,9 @@ export const contract = {
   // Counter devices (IC card reader, scanners, printer), driven by the host. The PIN and the residence-card
   // number go to the host only: never logged, never kept, never shown or sent to the customer window.
   getDevices: query(['staff'], DevicesViewSchema),
+  // "Search again": enumerate the scanner and ask the printer for its status now (where hot-plug has no
+  // signal, or after IT re-cabled a counter). Reads no card and prints nothing.
+  refreshDevices: command(['staff'], {}, DevicesViewSchema),
   // Tries left on the My Number card's 券面事項入力補助 PIN (asking does not use a try).
   getCardPinTries: query(['staff'], z.object({ triesLeft: z.number().int().min(0).max(15), locked: z.boolean() })),
   readMyNumberCard: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),

@@ -100,6 +100,12 @@ export const DevicesViewSchema = z.object({
     driver: z.string(),
     /** Keyboard-wedge scanners: the layout they type with; the staff window decodes their bursts by key position. */
     wedgeLayout: z.enum(['us', 'jis']).nullable(),
+    /**
+     * What tells the host a HID scanner was plugged in or pulled out: Linux's /dev/hidraw* nodes, the `usb`
+     * package's attach events, or nothing (then only "search again" finds a scanner plugged in later).
+     * Null for keyboard-wedge scanners, which the OS handles as keyboards.
+     */
+    hotplug: z.enum(['hidraw', 'usb', 'none']).nullable(),
   }),
   printer: z.object({
     status: z.enum(['ready', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'error', 'unknown', 'disabled']),

@@ -45,6 +45,8 @@ export interface PrintJobSummary {
 
 export interface DevicePort {
   snapshot(): DevicesView;
+  /** Enumerates the scanner and asks the printer for its status again; resolves with the new snapshot. */
+  refresh(): Promise<DevicesView>;
   /** Device state changed (card inserted/removed, printer status, reader attached…). */
   onChange(listener: (view: DevicesView) => void): () => void;
   /** A scan from a scanner the host drives (HID POS); keyboard-wedge scans come in through `parseScan`. */

@@ -102,9 +102,10 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
           {devices.cardReader.reader ?? t(`cardReader.status.${devices.cardReader.status === 'ready' ? 'no_reader' : devices.cardReader.status}`)} ({devices.cardReader.driver})
         </dd>
         <dt>{t('devicesPanel.scanner')}</dt>
-        <dd>
+        <dd data-testid="device-scanner" data-status={devices.scanner.status} data-hotplug={devices.scanner.hotplug ?? undefined}>
           {devices.scanner.driver}
           {devices.scanner.wedgeLayout ? ` (${devices.scanner.wedgeLayout.toUpperCase()})` : ''}
+          {devices.scanner.hotplug && ` — ${t(`devicesPanel.hotplug.${devices.scanner.hotplug}`)}`}
         </dd>
         <dt>{t('devicesPanel.printer')}</dt>
         <dd data-testid="device-printer" data-status={devices.printer.status}>
@@ -120,6 +121,10 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
           </>
         )}
       </dl>
+      <p>
+        {/* Where hot-plug has no signal, or after re-cabling: enumerate the scanner and ask the printer again. */}
+        <button onClick={() => void api.call.refreshDevices({ requestId: newRequestId() })}>{t('devicesPanel.refresh')}</button>
+      </p>
       {devices.cardReader.status !== 'disabled' && (
         <p>
           <button onClick={testRead}>{t('devicesPanel.testRead')}</button>{' '}

@@ -90,7 +90,22 @@ let done = false;
 
 function defaultBundledDirs(): string[] {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return [path.resolve(here, '../../../../resources/fonts'), path.resolve(process.cwd(), 'resources/fonts')];
+  // The packaged app: electron-builder's extraResources put resources/fonts at <resources>/fonts (Electron
+  // sets process.resourcesPath; plain Node has none).
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  return [
+    ...(packaged ? [path.join(packaged, 'fonts')] : []),
+    path.resolve(here, '../../../../resources/fonts'),
+    path.resolve(process.cwd(), 'resources/fonts'),
+  ];
+}
+
+/**
+ * Native code (the canvas' font loader) cannot read inside Electron's app.asar: a path there is read from the
+ * copy electron-builder unpacked beside it (asarUnpack in build/electron-builder.yml). Other paths unchanged.
+ */
+export function outsideAsar(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
 function registerBundled(dirs: readonly string[]): void {
@@ -122,7 +137,7 @@ function registerNpm(): void {
     let files: string;
     try {
       // fontsource packages export `./*.css`; the woff2 files sit in files/ beside index.css.
-      files = path.join(path.dirname(require.resolve(`${pkg}/index.css`)), 'files');
+      files = outsideAsar(path.join(path.dirname(require.resolve(`${pkg}/index.css`)), 'files'));
     } catch {
       continue; // not installed
     }

@@ -5,8 +5,8 @@ import { registerPrintFonts } from '../print/fonts';
 import { JsonFileJobStore, MemoryJobStore, PrintJobLedger } from '../print/job-ledger';
 import { EscPosEmulator } from '../print/sim/escpos-emulator';
 import { parsePrinterAddress } from '../print/transport';
-import { HidScannerDriver } from '../scan/hid-scanner';
-import { watchHidHotplug } from '../scan/hotplug';
+import { HidScannerDriver, type HidScannerOptions } from '../scan/hid-scanner';
+import { watchHidHotplug, type HotplugOptions, type HotplugSignal } from '../scan/hotplug';
 import type { DeviceSettings } from '../settings';
 import type { CardSlot } from './card-slot';
 import { demoCards } from './demo-cards';
@@ -27,22 +27,45 @@ export interface CreatedStation {
   close(): Promise<void>;
 }
 
-function hidScanner(allow: { vendorId: number; productId: number }[]): HostScannerPort {
-  const driver = new HidScannerDriver({ allow });
+/** Where tests replace the OS: node-hid and the hot-plug signal (the defaults are the real ones). */
+export interface StationSeams {
+  loadNodeHid?: HidScannerOptions['loadNodeHid'];
+  hotplug?: HotplugOptions;
+}
+
+function hidScanner(allow: { vendorId: number; productId: number }[], seams: StationSeams): HostScannerPort {
+  const driver = new HidScannerDriver({ allow, ...(seams.loadNodeHid ? { loadNodeHid: seams.loadNodeHid } : {}) });
   void driver.refresh();
   // A scanner plugged in or pulled out: enumerate again (no polling).
-  const stopWatching = watchHidHotplug(() => void driver.refresh());
+  const listeners = new Set<() => void>();
+  let signal: HotplugSignal | null = null;
+  const watch = watchHidHotplug(() => void driver.refresh(), seams.hotplug);
+  void watch.ready.then((ready) => {
+    signal = ready;
+    for (const listener of listeners) listener();
+  });
   return {
     driver: 'hid',
     status: () => {
-      const status = driver.status.state;
-      return status === 'ready' ? 'ready' : status === 'unavailable' ? 'unavailable' : 'none';
+      const status = driver.status;
+      // The driver is 'ready' once it has enumerated, also when it found no scanner: that is 'none' for staff.
+      if (status.state === 'ready') return status.scanners.length > 0 ? 'ready' : 'none';
+      return status.state === 'unavailable' ? 'unavailable' : 'none';
     },
+    // 'none' only for the moment until watching has started; listeners hear when it has.
+    hotplug: () => signal ?? 'none',
+    refresh: async () => void (await driver.refresh()),
     onScan: (listener) => driver.onScan((scan) => listener(scan.text)),
-    onChange: (listener) => driver.onStatus(() => listener()),
-    close: () => {
-      stopWatching();
-      return driver.close();
+    onChange: (listener) => {
+      listeners.add(listener);
+      const off = driver.onStatus(() => listener());
+      return () => {
+        listeners.delete(listener);
+        off();
+      };
+    },
+    close: async () => {
+      await Promise.all([watch.stop(), driver.close()]);
     },
   };
 }
@@ -51,7 +74,7 @@ function hidScanner(allow: { vendorId: number; productId: number }[]): HostScann
  * Builds the counter's devices from the workstation's settings. The simulators (virtual cards of the demo
  * residents, the ESC/POS emulator on 127.0.0.1) are used only when the settings say so, which the demo does.
  */
-export async function createDeviceStation(settings: DeviceSettings, context: { tenantId: string; now: () => Date }): Promise<CreatedStation> {
+export async function createDeviceStation(settings: DeviceSettings, context: { tenantId: string; now: () => Date } & StationSeams): Promise<CreatedStation> {
   let simulatedReader: SimulatedCardSlot | null = null;
   let card: CardSlot | null = null;
   if (settings.cardReader.driver === 'simulator') card = simulatedReader = new SimulatedCardSlot(demoCards(context.tenantId));
@@ -79,7 +102,7 @@ export async function createDeviceStation(settings: DeviceSettings, context: { t
   const simulated = settings.cardReader.driver === 'simulator';
   const station = new DeviceStation({
     card,
-    scanner: settings.scanner.driver === 'hid' ? hidScanner(settings.scanner.allow) : null,
+    scanner: settings.scanner.driver === 'hid' ? hidScanner(settings.scanner.allow, context) : null,
     wedgeLayout: settings.scanner.driver === 'wedge' ? settings.scanner.layout : null,
     printer,
     // The demo's virtual residence cards are signed by the TEST-ONLY issuer; real counters trust ISA's CAs.

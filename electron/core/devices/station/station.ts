@@ -18,6 +18,8 @@ export interface PrinterPort {
   print(request: PrintRequest): Promise<PrintJobSummary>;
   reprint(originalJobId: string, newJobId: string): Promise<PrintJobSummary>;
   job(jobId: string): PrintJobSummary | null;
+  /** Asks the printer for its status (prints nothing). */
+  refresh(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,9 @@ export interface PrinterPort {
 export interface HostScannerPort {
   readonly driver: string;
   status(): DevicesView['scanner']['status'];
+  hotplug(): DevicesView['scanner']['hotplug'];
+  /** Enumerates again (a scanner plugged in where hot-plug has no signal). */
+  refresh(): Promise<void>;
   onScan(listener: (text: string) => void): () => void;
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
@@ -85,12 +90,19 @@ export class DeviceStation implements DevicePort {
     return {
       cardReader: card?.state() ?? { status: 'disabled', driver: 'none', reader: null, card: 'none' },
       scanner: scanner
-        ? { status: scanner.status(), driver: scanner.driver, wedgeLayout }
-        : { status: wedgeLayout ? 'ready' : 'disabled', driver: wedgeLayout ? 'wedge' : 'none', wedgeLayout },
+        ? { status: scanner.status(), driver: scanner.driver, wedgeLayout, hotplug: scanner.hotplug() }
+        : { status: wedgeLayout ? 'ready' : 'disabled', driver: wedgeLayout ? 'wedge' : 'none', wedgeLayout, hotplug: null },
       printer: printer?.state() ?? { status: 'disabled', driver: 'none', address: null, unknownJobs: 0 },
       simulator: this.simulator ? { cards: ['mynumber', 'residence', 'staff'] } : null,
       lastError: this.lastError,
     };
+  }
+
+  async refresh(): Promise<DevicesView> {
+    // Card readers need no asking: PC/SC reports readers and cards as they come and go.
+    await Promise.all([this.options.scanner?.refresh(), this.options.printer?.refresh()]);
+    this.changed();
+    return this.snapshot();
   }
 
   onChange(listener: (view: DevicesView) => void): () => void {
