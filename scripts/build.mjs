@@ -23,7 +23,7 @@ await Promise.all([
     format: 'cjs',
     target: nodeTarget,
     // Native modules (and PGlite's WASM) load from node_modules at run time.
-    external: ['electron', 'node-hid', '@electric-sql/pglite', 'smartcard', 'serialport', '@napi-rs/canvas'],
+    external: ['electron', 'node-hid', '@electric-sql/pglite', 'smartcard', 'serialport', '@napi-rs/canvas', 'usb'],
     // The embedded backend finds its migrations beside the running bundle (import.meta.url), which CJS lacks.
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
