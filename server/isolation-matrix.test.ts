@@ -580,7 +580,7 @@ async function runMatrix(ctx: TestContext, attacker: Side, victim: Side, coverag
 // ---------------------------------------------------------------------------------------------------------
 // State snapshots
 
-const SNAPSHOT_TABLES = ['tenants', 'staff', 'terminals', 'households', 'residents', 'catalog_procedures', 'visits', 'visit_procedures', 'receipt_counters', 'submissions', 'idempotency_keys'];
+const SNAPSHOT_TABLES = ['tenants', 'staff', 'terminals', 'households', 'residents', 'catalog_procedures', 'visits', 'visit_procedures', 'receipt_counters', 'submissions', 'idempotency_keys', 'pre_applications'];
 
 /** Count and content digest of every tenant-owned table, as the runtime role scoped to one tenant. */
 async function snapshot(tenantId: string, tables = SNAPSHOT_TABLES): Promise<Record<string, string>> {
@@ -810,6 +810,8 @@ describe('tenant isolation matrix over /openapi.json', () => {
     assert.deepEqual(owners.map((r) => r.tenant_id), [SAKAHOGI]);
     const catalogOwners = await backend.appQuery(SAKAHOGI, 'SELECT count(*)::int AS n FROM catalog_procedures');
     assert.equal(catalogOwners[0]?.n, data.catalog.length);
+    assert.deepEqual(data.preApplications.map((p) => p.applicationId), ['SAKAHOGIBRAZILAA']);
+    assert.equal(data.preApplications.some((p) => minokamo.export.preApplications.some((m) => m.applicationId === p.applicationId)), false);
   });
 
   let before215: Record<string, string>;
@@ -894,7 +896,7 @@ describe('tenant isolation matrix over /openapi.json', () => {
         const forged = await send(relabel(sakahogi.tokens.admin, MINOKAMO), c);
         assert.equal(forged.status, 401);
         const payload = c.payload as TenantExport;
-        const before215 = await snapshot(SAKAHOGI, ['households', 'residents', 'catalog_procedures']);
+        const before215 = await snapshot(SAKAHOGI, ['households', 'residents', 'catalog_procedures', 'pre_applications']);
         const sent = await send(sakahogi.tokens.admin, c);
         assertNoLeak(sent, minokamo.secrets, c.label);
         const copies = await backend.ownerQuery(
@@ -904,14 +906,14 @@ describe('tenant isolation matrix over /openapi.json', () => {
         assert.deepEqual(await snapshot(MINOKAMO, everything), snapshot212, `${c.label}: a 美濃加茂市 row changed`);
         if (c.expect === 'refused') {
           assert.ok(sent.status >= 400, `${c.label}: accepted: ${describeSent(sent)}`);
-          assert.deepEqual(await snapshot(SAKAHOGI, ['households', 'residents', 'catalog_procedures']), before215, `${c.label}: a refused import wrote part of its rows`);
+          assert.deepEqual(await snapshot(SAKAHOGI, ['households', 'residents', 'catalog_procedures', 'pre_applications']), before215, `${c.label}: a refused import wrote part of its rows`);
           assert.deepEqual(copies, [{ tenant_id: MINOKAMO, n: minokamo.householdIds.length }]);
           sub.diagnostic(`tenantId ${payload.tenantId}: refused with ${sent.status}, nothing written`);
           assertErrorShape(sent, c.label);
           assert.ok(c.statuses?.includes(sent.status), `${c.label}: refused, but with ${describeSent(sent)} — expected ${c.statuses?.join('/')}`);
         } else {
           assert.equal(sent.status, 200, `${c.label}: ${describeSent(sent)}`);
-          assert.deepEqual(sent.json, { households: payload.households.length, residents: payload.residents.length, catalog: payload.catalog.length });
+          assert.deepEqual(sent.json, { households: payload.households.length, residents: payload.residents.length, catalog: payload.catalog.length, preApplications: payload.preApplications.length });
           assert.deepEqual(copies, [
             { tenant_id: MINOKAMO, n: minokamo.householdIds.length },
             { tenant_id: SAKAHOGI, n: minokamo.householdIds.length },

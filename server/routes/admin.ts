@@ -13,6 +13,13 @@ import { isoDate, toResident, type ResidentRow } from './residents';
  * an import can write only into it.
  */
 const ExportHousehold = z.object({ householdId: z.uuid(), householdNumber: z.string(), postalCode: z.string().nullable(), address: z.string() });
+/** 事前申請 as the resident sent them online (the QR code at the counter carries the id). */
+const ExportPreApplication = z.object({
+  applicationId: z.string().regex(/^[A-Z2-7]{8,32}$/),
+  lifeEvent: z.string().min(1).max(64),
+  data: z.record(z.string(), z.string().nullable()),
+  createdAt: z.iso.datetime({ offset: true }),
+});
 export const TenantExport = z.object({
   format: z.literal('madoguchi-tenant-export/1'),
   tenantId: z.string(),
@@ -20,14 +27,16 @@ export const TenantExport = z.object({
   households: z.array(ExportHousehold),
   residents: z.array(Resident),
   catalog: z.array(CatalogProcedure),
+  // Added after the first exports were taken: an export without it still imports.
+  preApplications: z.array(ExportPreApplication).default([]),
 });
-const ImportResult = z.object({ households: z.number().int(), residents: z.number().int(), catalog: z.number().int() });
+const ImportResult = z.object({ households: z.number().int(), residents: z.number().int(), catalog: z.number().int(), preApplications: z.number().int() });
 
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/v1/admin/export', {
-    schema: { tags: ['admin'], summary: "Export this tenant's residents, households and catalog", response: { 200: TenantExport, 401: ApiErrorBody, 403: ApiErrorBody } },
+    schema: { tags: ['admin'], summary: "Export this tenant's residents, households, catalog and pre-applications", response: { 200: TenantExport, 401: ApiErrorBody, 403: ApiErrorBody } },
     handler: async (request) =>
       asStaff(ctx, request, ['tenant_admin'], async (sql, staff) => {
         const households = await sql.query<{ household_id: string; household_number: string; postal_code: string | null; address: string }>('SELECT * FROM households ORDER BY household_number');
@@ -35,7 +44,15 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; deadline_counts_event_day: boolean; needs_individual_number: boolean; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; effective_from: Date; effective_to: Date | null }>(
           'SELECT * FROM catalog_procedures ORDER BY procedure_id, effective_from',
         );
-        await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'export', detail: { households: households.length, residents: residents.length } }, ctx.now());
+        const preApplications = await sql.query<{ application_id: string; life_event: string; data: Record<string, string | null>; created_at: Date | string }>(
+          'SELECT application_id, life_event, data, created_at FROM pre_applications ORDER BY application_id',
+        );
+        await appendAudit(
+          sql,
+          staff.tenantId,
+          { staffId: staff.staffId, terminalId: staff.terminalId, action: 'export', detail: { households: households.length, residents: residents.length, preApplications: preApplications.length } },
+          ctx.now(),
+        );
         return {
           format: 'madoguchi-tenant-export/1' as const,
           tenantId: staff.tenantId,
@@ -55,6 +72,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
             effectiveFrom: isoDate(c.effective_from),
             effectiveTo: c.effective_to ? isoDate(c.effective_to) : null,
           })),
+          preApplications: preApplications.map((p) => ({ applicationId: p.application_id, lifeEvent: p.life_event, data: p.data, createdAt: new Date(p.created_at).toISOString() })),
         };
       }),
   });
@@ -103,7 +121,16 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
               [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition ?? {}), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.effectiveFrom, c.effectiveTo, c.deadlineCountsEventDay, c.needsIndividualNumber],
             );
           }
-          return { status: 200, body: { households: data.households.length, residents: data.residents.length, catalog: data.catalog.length } };
+          for (const p of data.preApplications) {
+            // What a resident sent is never rewritten (the app role may not UPDATE it): an id already here keeps
+            // its answers, so importing the same export twice changes nothing.
+            await sql.query(
+              `INSERT INTO pre_applications (tenant_id, application_id, life_event, data, created_at) VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (tenant_id, application_id) DO NOTHING`,
+              [staff.tenantId, p.applicationId, p.lifeEvent, JSON.stringify(p.data), p.createdAt],
+            );
+          }
+          return { status: 200, body: { households: data.households.length, residents: data.residents.length, catalog: data.catalog.length, preApplications: data.preApplications.length } };
         })
       ).body,
   });

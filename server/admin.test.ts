@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TenantExport } from './routes/admin';
+import { idempotencyKey, loginAs, startTestBackend, type TestBackend } from './test-support';
+
+/** The tenant's own export and import (公共SaaS: the municipality can take its data out and bring it back). */
+let backend: TestBackend;
+let admin = '';
+let counter = '';
+let otherCounter = '';
+
+before(async () => {
+  backend = await startTestBackend({ householdsPerTenant: 5 });
+  [admin, counter, otherCounter] = await Promise.all(['minokamo.admin', 'minokamo.counter', 'sakahogi.counter'].map((id) => loginAs(backend, id)));
+});
+after(() => backend.close());
+
+const get = (token: string, url: string) => backend.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+const importing = (payload: unknown) =>
+  backend.app.inject({ method: 'POST', url: '/v1/admin/import', headers: { authorization: `Bearer ${admin}`, 'idempotency-key': idempotencyKey() }, payload: payload as object });
+
+describe('admin export and import of pre-applications', () => {
+  it('the export carries the tenant’s pre-applications, answers and all', async () => {
+    const exported = (await get(admin, '/v1/admin/export')).json() as TenantExport;
+    assert.deepEqual(exported.preApplications.map((p) => [p.applicationId, p.lifeEvent, p.data.language]), [['MINOKAMOBRAZILAA', 'moving_in', 'pt-BR']]);
+    // The export is itself audited, with the counts and no personal data.
+    const [audit] = await backend.appQuery('212113', "SELECT detail FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1");
+    assert.deepEqual((audit?.detail as { preApplications: number }).preApplications, 1);
+  });
+
+  it('an imported pre-application reaches the counter; importing again never rewrites what the resident sent; the other tenant never sees it', async () => {
+    const exported = (await get(admin, '/v1/admin/export')).json() as TenantExport;
+    const sent = { applicationId: 'IMPORTEDMOVEINAA', lifeEvent: 'moving_in', data: { name: 'SILVA PEREIRA ANA', birthDate: '1990-02-03', eventDate: '2026-11-20', newAddress: '岐阜県美濃加茂市太田町1', previousAddress: '静岡県浜松市', language: 'pt-BR' }, createdAt: '2026-11-20T09:00:00.000Z' };
+    const first = await importing({ ...exported, households: [], residents: [], catalog: [], preApplications: [sent] });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.deepEqual(first.json(), { households: 0, residents: 0, catalog: 0, preApplications: 1 });
+    const atCounter = await get(counter, '/v1/pre-applications/IMPORTEDMOVEINAA');
+    assert.equal(atCounter.statusCode, 200, atCounter.body);
+    assert.deepEqual([atCounter.json().name, atCounter.json().eventDate, atCounter.json().createdAt], ['SILVA PEREIRA ANA', '2026-11-20', '2026-11-20T09:00:00.000Z']);
+
+    const again = await importing({ ...exported, households: [], residents: [], catalog: [], preApplications: [{ ...sent, data: { ...sent.data, name: 'SOMEONE ELSE' } }] });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal((await get(counter, '/v1/pre-applications/IMPORTEDMOVEINAA')).json().name, 'SILVA PEREIRA ANA');
+
+    assert.equal((await get(otherCounter, '/v1/pre-applications/IMPORTEDMOVEINAA')).statusCode, 404);
+    const owners = await backend.ownerQuery("SELECT tenant_id FROM pre_applications WHERE application_id = 'IMPORTEDMOVEINAA'");
+    assert.deepEqual(owners.map((row) => row.tenant_id), ['212113']);
+  });
+
+  it('an export taken before pre-applications were exported still imports', async () => {
+    const { preApplications: _left, ...older } = (await get(admin, '/v1/admin/export')).json() as TenantExport;
+    const imported = await importing({ ...older, households: [], residents: [], catalog: [] });
+    assert.equal(imported.statusCode, 200, imported.body);
+    assert.equal(imported.json().preApplications, 0);
+  });
+
+  it('a malformed pre-application id is refused (400) before the import starts', async () => {
+    const exported = (await get(admin, '/v1/admin/export')).json() as TenantExport;
+    const bad = await importing({ ...exported, households: [], residents: [], catalog: [], preApplications: [{ applicationId: 'lower-case-id', lifeEvent: 'moving_in', data: {}, createdAt: '2026-11-20T09:00:00Z' }] });
+    assert.equal(bad.statusCode, 400, bad.body);
+  });
+});
