@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TenantExport } from './routes/admin';
+import type { z } from 'zod';
+import type { TenantExport as TenantExportSchema } from './routes/admin';
 import { idempotencyKey, loginAs, startTestBackend, type TestBackend } from './test-support';
+
+type TenantExport = z.infer<typeof TenantExportSchema>;
 
 /** The tenant's own export and import (公共SaaS: the municipality can take its data out and bring it back). */
 let backend: TestBackend;
@@ -11,7 +14,9 @@ let otherCounter = '';
 
 before(async () => {
   backend = await startTestBackend({ householdsPerTenant: 5 });
-  [admin, counter, otherCounter] = await Promise.all(['minokamo.admin', 'minokamo.counter', 'sakahogi.counter'].map((id) => loginAs(backend, id)));
+  admin = await loginAs(backend, 'minokamo.admin');
+  counter = await loginAs(backend, 'minokamo.counter');
+  otherCounter = await loginAs(backend, 'sakahogi.counter');
 });
 after(() => backend.close());
 

@@ -114,6 +114,7 @@ interface TenantExport {
   households: { householdId: string; householdNumber: string; postalCode: string | null; address: string }[];
   residents: ExportedResident[];
   catalog: { procedureId: string; lifeEvent: string; department: string; [field: string]: unknown }[];
+  preApplications: { applicationId: string; lifeEvent: string; data: Record<string, string | null>; createdAt: string }[];
 }
 interface VisitBody {
   visitId: string;
