@@ -75,6 +75,24 @@ describe('CounterHost with devices', () => {
     assert.equal(identification?.matches.length, 1);
   });
 
+  it("keeps the residence card's pictures in the host for that read only: fetched by staff, never in a view", async () => {
+    const { host, call, staffView, customerView, devices } = await atIdentify();
+    const images = () => host.invoke('staff', 'getIdentificationImages', {});
+    assert.deepEqual(await images(), { ok: true, value: { images: null } });
+    assert.ok((await call('readResidenceCard', { cardNumber: 'AB12345678CD' })).ok);
+    assert.deepEqual(await images(), { ok: true, value: { images: devices.cardImages } });
+    // The pictures ride on no push: neither window's view carries them.
+    for (const view of [await staffView(), await customerView()]) assert.equal(JSON.stringify(view).includes('data:image/png'), false);
+    assert.equal((await host.invoke('customer', 'getIdentificationImages', {})).ok, false);
+    // A newer read (here the My Number card) has no pictures; the residence card's are gone with it.
+    assert.ok((await call('readMyNumberCard', { pin: '1234' })).ok);
+    assert.deepEqual(await images(), { ok: true, value: { images: null } });
+    assert.ok((await call('readResidenceCard', { cardNumber: 'AB12345678CD' })).ok);
+    assert.ok((await call('endVisit')).ok);
+    assert.ok((await call('startVisit')).ok);
+    assert.deepEqual(await images(), { ok: true, value: { images: null } }, 'a new visit starts without the last one\'s pictures');
+  });
+
   it('a keyboard-wedge MRZ scan and a HID scan identify too; garbled scans are typed errors', async () => {
     const { devices, call, staffView, cloud } = await atIdentify();
     const garbled = await call('submitScan', { text: '%%%' });

@@ -22,7 +22,7 @@ import { prefilledForms } from '../../shared/session/forms';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { BUNDLED_LANGUAGES } from '../../shared/domain/languages';
 import { isDeviceError } from '../../shared/devices/errors';
-import type { DevicesView, ResidentHit } from '../../shared/contract/views';
+import type { CardImages, DevicesView, ResidentHit } from '../../shared/contract/views';
 import { CloudError, type CloudClient } from './cloud-client';
 import type { DevicePort, IdentityRead } from './devices/port';
 import { buildQueueTicket, renderPreviewSvg, type PrintDocument } from './devices/print/receipt';
@@ -109,6 +109,11 @@ export class CounterHost {
    * a log or the request memo), sent only inside the forms that need it, dropped when the visit ends.
    */
   private individualNumbers: { visitId: string; byResident: Map<string, string> } | null = null;
+  /**
+   * The pictures of the residence card behind the visit's identification (face photo, name, address): personal
+   * data too big to push with every view, so kept here for that one read and fetched by the staff window.
+   */
+  private cardImages: { visitId: string; readAt: string; images: CardImages } | null = null;
   /** The catalog the current visit was judged with (so "add a procedure" offers the same entries). */
   private catalog: { visitId: string; entries: Catalog } | null = null;
 
@@ -303,14 +308,17 @@ export class CounterHost {
     const visit = this.session.visit;
     if (!visit || visit.step !== 'identify') return hostError('invalid_state', 'cards are read in the identification step');
     try {
-      const { residenceCardNumber, ...shown } = identity;
+      const { residenceCardNumber, images, ...shown } = identity;
       const found = residenceCardNumber
         ? await this.options.cloud.searchByResidenceCard(residenceCardNumber)
         : identity.name || identity.alphabetName
           ? await this.options.cloud.searchResidents((identity.name ?? identity.alphabetName)!, identity.birthDate ?? undefined)
           : { results: [] };
       const matches: ResidentHit[] = found.results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure }));
-      return this.apply({ type: 'identified', identification: { ...shown, readAt: this.options.now().toISOString(), matches } });
+      const readAt = this.options.now().toISOString();
+      const result = this.apply({ type: 'identified', identification: { ...shown, readAt, matches } });
+      if (result.ok) this.cardImages = images ? { visitId: visit.visitId, readAt, images } : null;
+      return result;
     } catch (error) {
       return cloudFailure(error);
     }
@@ -431,6 +439,15 @@ export class CounterHost {
       return result;
     },
     getDevices: () => ({ ok: true, value: this.options.devices?.snapshot() ?? NO_DEVICES }),
+    getIdentificationImages: () => {
+      const blocked = this.requireStaff();
+      if (blocked) return blocked;
+      const visit = this.session.visit;
+      const held = this.cardImages;
+      // Only the pictures of the read the visit shows now: a newer read, or another visit, has none of these.
+      const current = held && visit && held.visitId === visit.visitId && visit.identification?.readAt === held.readAt;
+      return { ok: true, value: { images: current ? held.images : null } };
+    },
     refreshDevices: async () => {
       const blocked = this.requireStaff();
       if (blocked) return blocked;
@@ -606,6 +623,7 @@ export class CounterHost {
     },
     startVisit: () => {
       this.individualNumbers = null;
+      this.cardImages = null;
       return this.apply({ type: 'startVisit', visitId: this.options.newId(), startedAt: this.options.now().toISOString() });
     },
     selectHousehold: async ({ householdId }) => {
@@ -667,7 +685,10 @@ export class CounterHost {
     setStaffNote: ({ text }) => this.apply({ type: 'setStaffNote', text }),
     endVisit: () => {
       const result = this.apply({ type: 'endVisit' });
-      if (result.ok) this.individualNumbers = null;
+      if (result.ok) {
+        this.individualNumbers = null;
+        this.cardImages = null;
+      }
       return result;
     },
     confirm: () => this.apply({ type: 'customerConfirmed', at: this.options.now().toISOString() }),

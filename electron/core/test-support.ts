@@ -187,7 +187,15 @@ export class FakeDevices implements DevicePort {
   readResidenceCard = async (cardNumber: string): Promise<IdentityRead> => {
     this.failIfScripted();
     if (cardNumber !== 'AB12345678CD') throw new DeviceError('card_number_mismatch');
-    return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber };
+    return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber, images: this.cardImages };
+  };
+  /** The residence card's pictures as the station hands them over (1×1 PNGs). */
+  readonly cardImages = {
+    generation: 2 as const,
+    face: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+    name: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAG7buVgAAAABJRU5ErkJggg==',
+    address: null,
+    front: null,
   };
   testCardRead = async () => ({ kind: 'mynumber' as const, atr: '3B888001', pinTriesLeft: this.triesLeft });
   /** The head's card carries this 個人番号 (a valid synthetic number). */

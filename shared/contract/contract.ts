@@ -3,7 +3,7 @@ import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
 import { SecondFactor } from '../api/schemas';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
-import { CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
+import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
 
 /**
  * THE contract between windows and the host: every call a window can make and every event the host pushes,
@@ -98,6 +98,9 @@ export const contract = {
   getCardPinTries: query(['staff'], z.object({ triesLeft: z.number().int().min(0).max(15), locked: z.boolean() })),
   readMyNumberCard: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),
   readResidenceCard: command(['staff'], { cardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/) }, Ack),
+  // The pictures of the residence card read in this visit's identification (face photo, name, address), for
+  // staff to compare; fetched once per read instead of riding on every view push.
+  getIdentificationImages: query(['staff'], z.object({ images: CardImagesSchema.nullable() })),
   // The 個人番号 from the card on the reader, for the forms of this visit that legally need it (番号法). It stays
   // in the host: the views only learn whose number was read, and it leaves only inside those forms.
   readIndividualNumber: command(['staff'], { pin: z.string().regex(/^\d{4}$/) }, Ack),

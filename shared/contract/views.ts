@@ -87,6 +87,23 @@ export const IdentificationSchema = z.object({
 });
 export type Identification = z.infer<typeof IdentificationSchema>;
 
+/**
+ * The residence card's pictures for staff to compare with the card and the person (the name, and on gen 2 the
+ * address, exist on the chip only as pictures). PNG data URLs, decoded in the host; null where the card
+ * generation has no such picture or it did not decode. Staff-only, kept in the host for the current read.
+ */
+const PngDataUrl = z.string().startsWith('data:image/png;base64,');
+export const CardImagesSchema = z.object({
+  /** Which pictures the card has: gen 1 the face photo and the whole card face; gen 2 the face, name and address. */
+  generation: z.union([z.literal(1), z.literal(2)]),
+  face: PngDataUrl.nullable(),
+  name: PngDataUrl.nullable(),
+  address: PngDataUrl.nullable(),
+  /** Gen 1: the whole card face. */
+  front: PngDataUrl.nullable(),
+});
+export type CardImages = z.infer<typeof CardImagesSchema>;
+
 /** The counter's devices as the staff window and diagnostics see them. */
 export const DevicesViewSchema = z.object({
   cardReader: z.object({

@@ -1,4 +1,4 @@
-import type { DevicesView } from '../../../shared/contract/views';
+import type { CardImages, DevicesView } from '../../../shared/contract/views';
 import type { DeviceErrorCode } from '../../../shared/devices/errors';
 import type { Identification } from '../../../shared/session/visit';
 
@@ -12,6 +12,8 @@ import type { Identification } from '../../../shared/session/visit';
 export type IdentityRead = Omit<Identification, 'readAt' | 'matches'> & {
   /** Residence card: the card number (a lookup key, never displayed or logged). */
   residenceCardNumber?: string;
+  /** Residence card: its pictures, decoded for the staff window (kept by the host outside the session). */
+  images?: CardImages;
 };
 
 /** A scan the host understood. */

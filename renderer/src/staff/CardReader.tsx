@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type DevicesView, type HostApi, type StaffView } from '../../../shared/contract';
@@ -214,6 +215,7 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
           </>
         )}
       </dl>
+      {id.source === 'residence_card' && <CardPictures api={api} readAt={id.readAt} />}
       {id.matches.length === 0 ? (
         <p role="status">{t('cardReader.noMatch')}</p>
       ) : (
@@ -233,5 +235,29 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * The residence card's pictures, for 本人確認: the face photo to compare with the person, and the name (and on
+ * gen 2 the address), which the chip holds only as pictures, to compare with the register. Fetched once per
+ * read; the host keeps them for that read only.
+ */
+function CardPictures({ api, readAt }: { api: HostApi<'staff'>; readAt: string }) {
+  const { t } = useTranslation('staff');
+  const { data, isError } = useQuery({ queryKey: ['identificationImages', readAt], queryFn: () => api.call.getIdentificationImages({}), staleTime: Infinity, gcTime: 0 });
+  if (isError) return <p role="status">{t('cardReader.pictures.unavailable')}</p>;
+  const images = data?.images;
+  if (!images) return null;
+  return (
+    <figure className="card-pictures" data-testid="card-pictures">
+      {(images.generation === 1 ? (['face', 'front'] as const) : (['face', 'name', 'address'] as const)).map((key) => (
+        <div key={key} className={`card-picture card-picture-${key}`}>
+          {images[key] ? <img src={images[key]} alt={t(`cardReader.pictures.${key}`)} data-picture={key} /> : <span className="muted">{t('cardReader.pictures.unavailable')}</span>}
+          <span className="caption">{t(`cardReader.pictures.${key}`)}</span>
+        </div>
+      ))}
+      <figcaption>{t('cardReader.pictures.heading')}</figcaption>
+    </figure>
   );
 }

@@ -59,6 +59,16 @@ test('moving in with the residence card read and the receipt printed, through th
   await staff.getByRole('button', { name: '在留カードを読み取る' }).click();
   await expect(staff.getByTestId('identification')).toHaveAttribute('data-source', 'residence_card');
   await expect(staff.getByTestId('signature')).toHaveAttribute('data-signature', 'valid');
+  // The card's pictures for 本人確認: the face photo and the name and address the chip holds only as pictures,
+  // decoded by the host (JPEG 2000, T.6 TIFF) and shown as images the browser really rendered.
+  const pictures = staff.getByTestId('card-pictures');
+  for (const [picture, alt] of [['face', '顔写真'], ['name', '氏名（画像）'], ['address', '住居地（画像）']] as const) {
+    const image = pictures.locator(`img[data-picture="${picture}"]`);
+    await expect(image).toHaveAttribute('alt', alt);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  }
+  expect(await pictures.locator('img[data-picture="face"]').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([90, 112]);
+  await expect(customer.locator('img')).toHaveCount(0);
   await axe(staff, 'staff: residence card read');
   // The customer screen learns nothing from the card.
   await expect(customer.locator('body')).not.toContainText('1993-02-24');

@@ -44,6 +44,9 @@ export function demoCards(tenantId: string): Record<SimulatedCardKind, VirtualCa
         birthDate: wife.birth_date,
         sex: wife.sex === 1 ? 'male' : 'female',
         nationalityCode: ALPHA3[wife.nationality ?? ''] ?? 'XXX',
+        // What the card pictures show: the name in Latin letters and the address the card was last written with.
+        ...(wife.alphabet_name ? { name: wife.alphabet_name.toUpperCase() } : {}),
+        address: fullWidthDigits(brazilian!.household.address),
       }).profile,
     ),
     staff: new VirtualStaffCard({ uid: Uint8Array.from(Buffer.from(clerk.cardUid, 'hex')) }),

@@ -1,3 +1,4 @@
+import { loadImage } from '@napi-rs/canvas';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDeviceError } from '../../../../shared/devices/errors';
@@ -90,6 +91,17 @@ describe('DeviceStation (simulated reader, demo cards)', () => {
       { source: read.source, birthDate: read.birthDate, sex: read.sex, signature: read.signature, residenceCardNumber: read.residenceCardNumber },
       { source: 'residence_card', birthDate: '1993-02-24', sex: 2, signature: 'valid', residenceCardNumber: 'AC60207638RV' },
     );
+    // Gen 2: the face photo, the name and the address as pictures for staff; no whole-face picture.
+    const sizes: Record<string, [number, number] | null> = {};
+    const { generation, ...pictures } = read.images!;
+    assert.equal(generation, 2);
+    for (const [key, url] of Object.entries(pictures)) {
+      sizes[key] = url ? await loadImage(Buffer.from(url.slice('data:image/png;base64,'.length), 'base64')).then((png) => [png.width, png.height] as [number, number]) : null;
+    }
+    assert.deepEqual(sizes.face, [90, 112]);
+    assert.equal(sizes.front, null);
+    assert.ok(sizes.name && sizes.name[0] > 100, 'the name picture holds a line of text');
+    assert.ok(sizes.address && sizes.address[0] > sizes.name![0], 'the address is longer than the name');
   });
 
   it('test read tells the kind of card and the tries left, and reads no one\'s data', async () => {

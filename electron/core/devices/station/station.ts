@@ -5,6 +5,7 @@ import { MyNumberTextAp, readMyNumberCard } from '../card/mynumber';
 import { detectCardKind } from '../card/card-kind';
 import { readCardUid } from '../card/staff-card';
 import { readResidenceCard } from '../card/residence';
+import { residenceCardImages } from '../card/residence/images';
 import { parseMrz } from '../scan/mrz';
 import { decodePreApplicationCode, PRE_APPLICATION_PREFIX } from '../scan/qr-payload';
 import type { DevicePort, IdentityRead, PrintJobSummary, PrintRequest, ScanResult } from '../port';
@@ -143,22 +144,23 @@ export class DeviceStation implements DevicePort {
     });
   }
 
-  readResidenceCard(cardNumber: string): Promise<IdentityRead> {
-    return this.cardCall(async (transport) => {
-      const read = await readResidenceCard(transport, cardNumber, { trustedIssuers: this.options.residenceCardIssuers });
-      const sex = read.generation === 2 ? ({ male: 1, female: 2, unspecified: 9 } as const)[read.printed.sex] : null;
-      return {
-        source: 'residence_card',
-        // The name exists on the chip only as an image: staff compare it with the card face.
-        name: null,
-        alphabetName: null,
-        birthDate: read.generation === 2 ? read.printed.birthDate : null,
-        sex,
-        address: read.generation === 1 ? (read.addresses.at(-1)?.address ?? null) : null,
-        signature: read.signature.status,
-        residenceCardNumber: cardNumber,
-      };
-    });
+  async readResidenceCard(cardNumber: string): Promise<IdentityRead> {
+    const read = await this.cardCall((transport) => readResidenceCard(transport, cardNumber, { trustedIssuers: this.options.residenceCardIssuers }));
+    // Decoded after the card conversation: the reader is free again while the pictures are drawn.
+    const images = await residenceCardImages(read);
+    const sex = read.generation === 2 ? ({ male: 1, female: 2, unspecified: 9 } as const)[read.printed.sex] : null;
+    return {
+      source: 'residence_card',
+      // The name exists on the chip only as a picture (images.name): staff compare it with the card face.
+      name: null,
+      alphabetName: null,
+      birthDate: read.generation === 2 ? read.printed.birthDate : null,
+      sex,
+      address: read.generation === 1 ? (read.addresses.at(-1)?.address ?? null) : null,
+      signature: read.signature.status,
+      residenceCardNumber: cardNumber,
+      images,
+    };
   }
 
   testCardRead(): Promise<{ kind: 'mynumber' | 'residence' | 'staff' | 'unknown'; atr: string; pinTriesLeft: number | null }> {

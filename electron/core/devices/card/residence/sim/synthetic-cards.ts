@@ -10,11 +10,12 @@ import type {
   PrintedEntries,
   SecondGenerationPermissions,
 } from '../types';
+import { demoFacePhoto, textTiff } from './card-images';
 import { testSigner } from './test-keys';
 import type { ResidenceCardProfile } from './virtual-residence-card';
 
 /**
- * Synthetic residence cards for the virtual card: made-up numbers, dates and codes, placeholder images, and a
+ * Synthetic residence cards for the virtual card: made-up numbers, dates and codes, decodable images (./card-images), and a
  * real signature by the TEST-ONLY signer of ../fixtures over exactly the data the specification says is
  * signed. Nothing here is or resembles a real person.
  *
@@ -22,34 +23,6 @@ import type { ResidenceCardProfile } from './virtual-residence-card';
  * their maximum sizes (appendix 2 shows `D0 82 09 C4`, `D1 82 0B B8`); gen-1 image values at their real
  * length (so the reader's zero padding to 7000/3000 for the signature is exercised).
  */
-
-/** xorshift32: deterministic filler so the same card has the same bytes in every run. */
-function filler(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
-  }
-  return out;
-}
-
-/** Placeholder, not a decodable image: a big-endian TIFF header and filler. */
-function placeholderTiff(length: number, seed: number): Uint8Array {
-  const out = filler(length, seed);
-  out.set([0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08], 0);
-  return out;
-}
-
-/** Placeholder, not a decodable image: the JP2 signature box, filler, and the EOC marker. */
-function placeholderJpeg2000(length: number, seed: number): Uint8Array {
-  const out = filler(length, seed);
-  out.set([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a], 0);
-  out.set([0xff, 0xd9], length - 2);
-  return out;
-}
 
 /** ASCII codes and gen-2 text (UTF-8). */
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -82,9 +55,19 @@ export interface SyntheticFirstGenerationCard {
 
 export function syntheticFirstGenerationCard(cardType: '1' | '2' = '1'): SyntheticFirstGenerationCard {
   const cardNumber = cardType === '1' ? 'AB12345678CD' : 'AB98765432CD';
-  const frontImage = placeholderTiff(5321, 11);
-  const facePhoto = placeholderJpeg2000(2417, 12);
   const address = '東京都千代田区霞が関１－２－３　ハイツ髙橋１０１号';
+  // Gen 1 has no text for the name, birth date or status: only this picture of the card face.
+  const frontImage = textTiff(
+    [
+      cardType === '1' ? '在留カード　SAMPLE HOLDER ONE' : '特別永住者証明書　SAMPLE HOLDER TWO',
+      '生年月日 1988年07月20日　性別 F',
+      '国籍・地域 ベトナム',
+      `住居地 ${address.slice(0, 11)}`,
+      cardType === '1' ? '在留資格 技術・人文知識・国際業務' : '',
+    ].filter(Boolean),
+    { fontPx: 16, capacity: 7000 },
+  );
+  const facePhoto = demoFacePhoto();
   const comprehensive = '許可（原則週２８時間以内・風俗営業等の従事を除く）';
 
   const signer = testSigner(1);
@@ -150,6 +133,10 @@ export interface SyntheticHolder {
   readonly sex: 'male' | 'female';
   /** ISO 3166-1 alpha-3, as the card stores it. */
   readonly nationalityCode: string;
+  /** The name as printed (Latin letters), drawn into the name image. */
+  readonly name?: string;
+  /** The address, drawn into the address image. */
+  readonly address?: string;
 }
 
 export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05', holder?: SyntheticHolder): SyntheticSecondGenerationCard {
@@ -196,9 +183,10 @@ export function syntheticSecondGenerationCard(cardType: '05' | '06' = '05', hold
         periodOfStay: { kind: 'indefinite' },
       };
 
-  const nameImage = zeroPadTo(placeholderTiff(1873, 21), 2500);
-  const facePhoto = zeroPadTo(placeholderJpeg2000(2611, 22), 3000);
-  const addressImage = zeroPadTo(placeholderTiff(1402, 23), 2500);
+  // Gen 2 has the name and the address only as pictures (values at their maximum sizes, zero filled).
+  const nameImage = zeroPadTo(textTiff([holder?.name ?? (residenceCard ? 'SAMPLE HOLDER THREE' : 'SAMPLE HOLDER FOUR')], { capacity: 2500 }), 2500);
+  const facePhoto = zeroPadTo(demoFacePhoto(), 3000);
+  const addressImage = zeroPadTo(textTiff([holder?.address ?? '東京都千代田区霞が関１－２－３'], { fontPx: 18, capacity: 2500 }), 2500);
 
   const signer = testSigner(2);
   const signedData = secondGenerationSignedData(printedEntriesSignedData(printedFile), facePhoto, nameImage);
