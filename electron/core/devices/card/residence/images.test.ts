@@ -130,6 +130,24 @@ describe('residence-card images: JPEG 2000 face photo', () => {
     }
   });
 
+  it('a huge declared size and mutated streams give a picture or null, never a crash, and decoding still works after', async () => {
+    const codestream = await encodeGrey(48, 48, pixel);
+    const huge = codestream.slice();
+    new DataView(huge.buffer).setUint32(8, 60_000); // Xsiz
+    new DataView(huge.buffer).setUint32(12, 60_000); // Ysiz
+    assert.equal(await decodeJpeg2000({ format: 'jpeg2000', bytes: huge }), null);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 42, max: codestream.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), async (edits) => {
+        const mutated = codestream.slice();
+        for (const [at, value] of edits) mutated[at] = value;
+        const decoded = await decodeJpeg2000({ format: 'jpeg2000', bytes: mutated });
+        assert.ok(decoded === null || (decoded.width === 48 && decoded.height === 48));
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(await decodeJpeg2000({ format: 'jpeg2000', bytes: codestream }), 'the decoder still works');
+  });
+
   it('hands the staff window a PNG of the same size', async () => {
     const decoded = await decodeJpeg2000({ format: 'jpeg2000', bytes: await encodeGrey(44, 60, pixel) });
     const url = pngDataUrl(decoded!);

@@ -51,6 +51,9 @@ export function decodeMmrTiff(image: MmrTiffImage): Bitmap | null {
     const buffer = image.bytes.slice().buffer; // a copy: the decoder keeps references into it
     const [ifd] = UTIF.decode(buffer);
     if (!ifd) return null;
+    // The size the file claims, checked before the decoder allocates for it (a card is not trusted input).
+    const declared = (tag: string) => (Array.isArray(ifd[tag]) ? (ifd[tag] as number[])[0] : undefined) ?? 0;
+    if (!checkedSize(declared('t256'), declared('t257'))) return null;
     UTIF.decodeImage(buffer, ifd);
     if (!checkedSize(ifd.width, ifd.height)) return null;
     const rgba = UTIF.toRGBA8(ifd);
@@ -116,11 +119,24 @@ export function jpeg2000Codestream(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** Width and height from the codestream's SIZ segment (right after SOC), or null when it has none. */
+export function jpeg2000Size(codestream: Uint8Array): { width: number; height: number } | null {
+  if (codestream.length < 22 || codestream[0] !== 0xff || codestream[1] !== 0x4f || codestream[2] !== 0xff || codestream[3] !== 0x51) return null;
+  const view = new DataView(codestream.buffer, codestream.byteOffset, codestream.byteLength);
+  // SIZ: Lsiz(2) Rsiz(2) Xsiz(4) Ysiz(4) XOsiz(4) YOsiz(4) …
+  const width = view.getUint32(8) - view.getUint32(16);
+  const height = view.getUint32(12) - view.getUint32(20);
+  return { width, height };
+}
+
 /** Decodes the face photo to RGBA; null when it does not decode. */
 export async function decodeJpeg2000(image: Jpeg2000Image): Promise<Bitmap | null> {
   let decoder: J2KDecoder | undefined;
   try {
     const codestream = jpeg2000Codestream(image.bytes);
+    // The declared size is checked before OpenJPEG allocates for it.
+    const size = jpeg2000Size(codestream);
+    if (!size || !checkedSize(size.width, size.height)) return null;
     decoder = new (await loadOpenJpeg()).J2KDecoder();
     decoder.getEncodedBuffer(codestream.length).set(codestream);
     decoder.decode();
@@ -136,6 +152,9 @@ export async function decodeJpeg2000(image: Jpeg2000Image): Promise<Bitmap | nul
     }
     return { width, height, rgba };
   } catch {
+    // An Emscripten module that aborted stays unusable: the next picture gets a fresh instance.
+    openjpeg = undefined;
+    decoder = undefined;
     return null;
   } finally {
     decoder?.delete(); // WebAssembly memory is not garbage-collected
