@@ -168,14 +168,11 @@ export function pngDataUrl(bitmap: Bitmap): string {
   return `data:image/png;base64,${canvas.toBuffer('image/png').toString('base64')}`;
 }
 
-async function png(decoded: Bitmap | null | Promise<Bitmap | null>): Promise<string | null> {
-  const bitmap = await decoded;
-  return bitmap ? pngDataUrl(bitmap) : null;
-}
+const png = (bitmap: Bitmap | null): string | null => (bitmap ? pngDataUrl(bitmap) : null);
 
 /** Every picture of a residence-card read as the staff window shows it. */
 export async function residenceCardImages(read: ResidenceCardRead): Promise<CardImages> {
-  const face = await png(decodeJpeg2000(read.facePhoto));
-  if (read.generation === 1) return { generation: 1, face, name: null, address: null, front: await png(decodeMmrTiff(read.frontImage)) };
-  return { generation: 2, face, name: await png(decodeMmrTiff(read.nameImage)), address: await png(decodeMmrTiff(read.addressImage)), front: null };
+  const face = png(await decodeJpeg2000(read.facePhoto));
+  if (read.generation === 1) return { generation: 1, face, name: null, address: null, front: png(decodeMmrTiff(read.frontImage)) };
+  return { generation: 2, face, name: png(decodeMmrTiff(read.nameImage)), address: png(decodeMmrTiff(read.addressImage)), front: null };
 }
