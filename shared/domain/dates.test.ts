@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatDate, isIsoDate } from './dates';
+import { BUNDLED_LANGUAGES } from './languages';
+
+test('Japanese and やさしい日本語 read 年月日 without leading zeros', () => {
+  assert.equal(formatDate('2026-12-09', 'ja'), '2026年12月9日');
+  assert.equal(formatDate('2026-01-19', 'ja-x-easy'), '2026年1月19日');
+});
+
+test('other languages get their own long format, never the ISO form', () => {
+  assert.equal(formatDate('2026-12-19', 'en'), 'December 19, 2026');
+  assert.match(formatDate('2026-12-19', 'pt-BR'), /19 de dezembro de 2026/);
+  assert.match(formatDate('2026-12-19', 'ko'), /2026년 12월 19일/);
+  for (const language of BUNDLED_LANGUAGES) {
+    const text = formatDate('2026-12-19', language);
+    assert.doesNotMatch(text, /2026-12-19/, language);
+    // Nepali writes its own digits (CLDR: Devanagari numbering), as Nepali paper does.
+    assert.match(text, language === 'ne' ? /१९/ : /19/, language);
+  }
+});
+
+test('a calendar day that does not exist, or a non-date, is returned unchanged', () => {
+  assert.equal(isIsoDate('2026-02-30'), false);
+  assert.equal(isIsoDate('2028-02-29'), true);
+  assert.equal(formatDate('2026-02-30', 'en'), '2026-02-30');
+  assert.equal(formatDate('soon', 'vi'), 'soon');
+});
