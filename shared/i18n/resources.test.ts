@@ -96,6 +96,13 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}\u30fb\u30fc]/u;
 const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\u30fb\u30fc\uff61-\uff9f]/u;
 const JAPANESE_LOCALES: readonly BundledLanguage[] = ['ja', 'ja-x-easy'];
 
+/**
+ * やさしい日本語 separates phrases with spaces (分かち書き). Two slips that show it is missing: a particle glued to
+ * the next word's furigana (`の[案内|あんない]`) and a て-form glued to its helper verb (`[見|み]てください`).
+ * Okurigana before the next kanji (`[受|う]け[取|と]る`) and particles at the end of a phrase are fine.
+ */
+const GLUED_PHRASE = /[をはがにでのとへも]\[|て(?:ください|いる|います|いない|いません)/g;
+
 /** The argument names of the Japanese reference, for comparison (its own test reports a syntax error). */
 function referenceArguments(reference: string): string {
   try {
@@ -127,7 +134,10 @@ function stringProblems(language: BundledLanguage, key: string, text: string, re
   } else if (!JAPANESE_LOCALES.includes(language) && JAPANESE_SCRIPT.test(text)) {
     problems.push(`${key} has Japanese script: ${text}`);
   }
-  if (language === 'ja-x-easy') problems.push(...rubyProblems(text).map((problem) => `${key}: ${problem}`));
+  if (language === 'ja-x-easy') {
+    problems.push(...rubyProblems(text).map((problem) => `${key}: ${problem}`));
+    for (const glued of text.match(GLUED_PHRASE) ?? []) problems.push(`${key}: no space between phrases at '${glued}' (分かち書き): ${text}`);
+  }
   else if (hasRubyMarkup(text)) problems.push(`${key} has ruby markup outside ja-x-easy: ${text}`);
   return problems;
 }
@@ -382,6 +392,10 @@ describe('i18n resources', () => {
       assert.ok(easy('[市役所]').length > 0, 'no reading');
       assert.ok(easy('[市役所|しやくしょ|し]').length > 0, 'two bars');
       assert.ok(easy('{市役所|しやくしょ}').length > 0, 'the old brace markup is an ICU syntax error');
+      assert.deepEqual(easy('[手続|てつづ]きの [案内|あんない]は、[別|べつ]の [紙|かみ]を [見|み]て ください。'), []);
+      assert.deepEqual(easy('[受|う]け[取|と]って ください'), [], 'okurigana before kanji is one word');
+      assert.equal(easy('[手続|てつづ]きの[案内|あんない]は、[別|べつ]の [紙|かみ]を [見|み]て ください。').length, 1, 'particle glued to the next word');
+      assert.equal(easy('[入力|にゅうりょく]した ことは [消|き]えて いません。[紙|かみ]を [見|み]てください。').length, 1, 'て-form glued to ください');
       assert.equal(stringProblems('ja', 'k', '[市役所|しやくしょ]', '[市役所|しやくしょ]').length, 1);
       assert.equal(stringProblems('en', 'k', 'Go to [City Hall|shiyakusho]', 'x').length, 1);
       assert.deepEqual(stringProblems('en', 'k', '[does not apply] {current} of {total}', '{current} / {total}'), []);
