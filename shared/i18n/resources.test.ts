@@ -236,7 +236,7 @@ describe('i18n resources', () => {
 
   it('keeps apostrophes as written (en, pt-BR, es, tl, id), with and without arguments', () => {
     const en = createI18n('en', ['staff', 'catalog']);
-    assert.equal(en.t('catalog:procedures.child_allowance.bring'), "Bank account in the claimant's name, health insurance card, My Numbers of claimant and spouse");
+    assert.equal(en.t('catalog:procedures.child_allowance.bring'), "Bank account in the claimant's name, proof of health insurance (e.g. the health insurance eligibility certificate, Shikaku Kakuninsho), My Numbers of claimant and spouse");
     assert.equal(en.t('customerLanguage'), "Customer's language");
     assert.equal(en.t('reasons.parent_insurance', { insurance: 'NHI' }), "parent's insurance: NHI");
     assert.equal(createI18n('tl', ['catalog']).t('procedures.national_pension.explanation').includes("Employees' Pension"), true);
@@ -298,6 +298,58 @@ describe('i18n resources', () => {
     assert.equal(stripRuby(receipt), '受付番号：R-0042');
     assert.equal(renderToStaticMarkup(createElement(RubyText, { text: receipt })), '<ruby>受付<rt>うけつけ</rt></ruby><ruby>番号<rt>ばんごう</rt></ruby>：R-0042');
     assert.equal(renderToStaticMarkup(createElement(RubyText, { text: createI18n('en', ['customer']).t('welcome') })), 'Welcome');
+  });
+
+  it('keeps the two insurance papers apart in every language: 資格確認書 and 受給資格証明書 each have their own name', () => {
+    // A health insurance eligibility certificate and a certificate carrying a care-need entitlement to the new
+    // municipality are different papers; es once called both "certificado de elegibilidad". Each language names
+    // them as its glossary (README.md) does, and a text mentions a paper exactly when its Japanese does.
+    const romanised = { sk: 'Shikaku Kakuninsho', js: 'Jukyu Shikaku Shomeisho' };
+    const names: Record<BundledLanguage, { sk: string; js: string }> = {
+      ja: { sk: '資格確認書', js: '受給資格証明書' },
+      'ja-x-easy': { sk: '資格確認書', js: '受給資格証明書' },
+      en: romanised, 'pt-BR': romanised, tl: romanised, es: romanised, vi: romanised, ne: romanised, id: romanised,
+      'zh-CN': { sk: '资格确认书', js: '领取资格证明书' },
+      ko: { sk: '자격확인서', js: '수급 자격 증명서' },
+    };
+    const reference = flatten(resourceOf('ja', 'catalog') ?? {});
+    const mentions = [...reference].filter(([, text]) => text.includes('資格確認書') || text.includes('受給資格証明書'));
+    assert.ok(mentions.length >= 5, `${mentions.length} catalog texts name one of the papers`);
+    const problems: string[] = [];
+    for (const language of BUNDLED_LANGUAGES) {
+      const translated = flatten(resourceOf(language, 'catalog') ?? {});
+      for (const [key, ja] of reference) {
+        const text = stripRuby(translated.get(key) ?? '');
+        for (const paper of ['sk', 'js'] as const) {
+          const inJapanese = ja.includes(names.ja[paper]);
+          if (text.includes(names[language][paper]) !== inJapanese) problems.push(`${language} ${key}: ${inJapanese ? 'lacks' : 'has'} ${names[language][paper]}: ${text}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('calls 受付番号 a reception number in every language, never a fee receipt number', () => {
+    // The words for a fee receipt (領収書) in each language; a message showing the {receipt} number must not use them.
+    const feeReceipt: Record<BundledLanguage, RegExp> = {
+      ja: /領収/, 'ja-x-easy': /領収/, en: /receipt/i, 'pt-BR': /recibo/i, tl: /receipt|resibo/i, es: /recibo/i,
+      vi: /biên lai|hóa đơn/i, 'zh-CN': /收据|收条/, ko: /영수/, ne: /रसिद/, id: /kuitansi|tanda terima/i,
+    };
+    let checked = 0;
+    const problems: string[] = [];
+    for (const language of BUNDLED_LANGUAGES) {
+      for (const namespace of namespacesOf(language)) {
+        for (const [key, text] of flatten(resourceOf(language, namespace) ?? {})) {
+          const ast = parseMessage(text, language);
+          if (!argumentNames(ast).includes('receipt')) continue;
+          checked += 1;
+          // The words as printed, not the argument's name.
+          if (feeReceipt[language].test(literalText(ast))) problems.push(`${language}/${namespace}:${key}: ${text}`);
+        }
+      }
+    }
+    assert.ok(checked >= BUNDLED_LANGUAGES.length, `${checked} messages with the reception number checked`);
+    assert.deepEqual(problems, []);
   });
 
   it('catalog covers every procedure, department and life event of the demo catalogs', () => {
