@@ -96,6 +96,13 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}\u30fb\u30fc]/u;
 const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\u30fb\u30fc\uff61-\uff9f]/u;
 const JAPANESE_LOCALES: readonly BundledLanguage[] = ['ja', 'ja-x-easy'];
 
+/**
+ * やさしい日本語 separates phrases with spaces (分かち書き). Two slips that show it is missing: a particle glued to
+ * the next word's furigana (`の[案内|あんない]`) and a て-form glued to its helper verb (`[見|み]てください`).
+ * Okurigana before the next kanji (`[受|う]け[取|と]る`) and particles at the end of a phrase are fine.
+ */
+const GLUED_PHRASE = /[をはがにでのとへも]\[|て(?:ください|いる|います|いない|いません)/g;
+
 /** The argument names of the Japanese reference, for comparison (its own test reports a syntax error). */
 function referenceArguments(reference: string): string {
   try {
@@ -127,7 +134,10 @@ function stringProblems(language: BundledLanguage, key: string, text: string, re
   } else if (!JAPANESE_LOCALES.includes(language) && JAPANESE_SCRIPT.test(text)) {
     problems.push(`${key} has Japanese script: ${text}`);
   }
-  if (language === 'ja-x-easy') problems.push(...rubyProblems(text).map((problem) => `${key}: ${problem}`));
+  if (language === 'ja-x-easy') {
+    problems.push(...rubyProblems(text).map((problem) => `${key}: ${problem}`));
+    for (const glued of text.match(GLUED_PHRASE) ?? []) problems.push(`${key}: no space between phrases at '${glued}' (分かち書き): ${text}`);
+  }
   else if (hasRubyMarkup(text)) problems.push(`${key} has ruby markup outside ja-x-easy: ${text}`);
   return problems;
 }
@@ -226,7 +236,7 @@ describe('i18n resources', () => {
 
   it('keeps apostrophes as written (en, pt-BR, es, tl, id), with and without arguments', () => {
     const en = createI18n('en', ['staff', 'catalog']);
-    assert.equal(en.t('catalog:procedures.child_allowance.bring'), "Bank account in the claimant's name, health insurance card, My Numbers of claimant and spouse");
+    assert.equal(en.t('catalog:procedures.child_allowance.bring'), "Bank account in the claimant's name, proof of health insurance (e.g. the health insurance eligibility certificate, Shikaku Kakuninsho), My Numbers of claimant and spouse");
     assert.equal(en.t('customerLanguage'), "Customer's language");
     assert.equal(en.t('reasons.parent_insurance', { insurance: 'NHI' }), "parent's insurance: NHI");
     assert.equal(createI18n('tl', ['catalog']).t('procedures.national_pension.explanation').includes("Employees' Pension"), true);
@@ -288,6 +298,58 @@ describe('i18n resources', () => {
     assert.equal(stripRuby(receipt), '受付番号：R-0042');
     assert.equal(renderToStaticMarkup(createElement(RubyText, { text: receipt })), '<ruby>受付<rt>うけつけ</rt></ruby><ruby>番号<rt>ばんごう</rt></ruby>：R-0042');
     assert.equal(renderToStaticMarkup(createElement(RubyText, { text: createI18n('en', ['customer']).t('welcome') })), 'Welcome');
+  });
+
+  it('keeps the two insurance papers apart in every language: 資格確認書 and 受給資格証明書 each have their own name', () => {
+    // A health insurance eligibility certificate and a certificate carrying a care-need entitlement to the new
+    // municipality are different papers; es once called both "certificado de elegibilidad". Each language names
+    // them as its glossary (README.md) does, and a text mentions a paper exactly when its Japanese does.
+    const romanised = { sk: 'Shikaku Kakuninsho', js: 'Jukyu Shikaku Shomeisho' };
+    const names: Record<BundledLanguage, { sk: string; js: string }> = {
+      ja: { sk: '資格確認書', js: '受給資格証明書' },
+      'ja-x-easy': { sk: '資格確認書', js: '受給資格証明書' },
+      en: romanised, 'pt-BR': romanised, tl: romanised, es: romanised, vi: romanised, ne: romanised, id: romanised,
+      'zh-CN': { sk: '资格确认书', js: '领取资格证明书' },
+      ko: { sk: '자격확인서', js: '수급 자격 증명서' },
+    };
+    const reference = flatten(resourceOf('ja', 'catalog') ?? {});
+    const mentions = [...reference].filter(([, text]) => text.includes('資格確認書') || text.includes('受給資格証明書'));
+    assert.ok(mentions.length >= 5, `${mentions.length} catalog texts name one of the papers`);
+    const problems: string[] = [];
+    for (const language of BUNDLED_LANGUAGES) {
+      const translated = flatten(resourceOf(language, 'catalog') ?? {});
+      for (const [key, ja] of reference) {
+        const text = stripRuby(translated.get(key) ?? '');
+        for (const paper of ['sk', 'js'] as const) {
+          const inJapanese = ja.includes(names.ja[paper]);
+          if (text.includes(names[language][paper]) !== inJapanese) problems.push(`${language} ${key}: ${inJapanese ? 'lacks' : 'has'} ${names[language][paper]}: ${text}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('calls 受付番号 a reception number in every language, never a fee receipt number', () => {
+    // The words for a fee receipt (領収書) in each language; a message showing the {receipt} number must not use them.
+    const feeReceipt: Record<BundledLanguage, RegExp> = {
+      ja: /領収/, 'ja-x-easy': /領収/, en: /receipt/i, 'pt-BR': /recibo/i, tl: /receipt|resibo/i, es: /recibo/i,
+      vi: /biên lai|hóa đơn/i, 'zh-CN': /收据|收条/, ko: /영수/, ne: /रसिद/, id: /kuitansi|tanda terima/i,
+    };
+    let checked = 0;
+    const problems: string[] = [];
+    for (const language of BUNDLED_LANGUAGES) {
+      for (const namespace of namespacesOf(language)) {
+        for (const [key, text] of flatten(resourceOf(language, namespace) ?? {})) {
+          const ast = parseMessage(text, language);
+          if (!argumentNames(ast).includes('receipt')) continue;
+          checked += 1;
+          // The words as printed, not the argument's name.
+          if (feeReceipt[language].test(literalText(ast))) problems.push(`${language}/${namespace}:${key}: ${text}`);
+        }
+      }
+    }
+    assert.ok(checked >= BUNDLED_LANGUAGES.length, `${checked} messages with the reception number checked`);
+    assert.deepEqual(problems, []);
   });
 
   it('catalog covers every procedure, department and life event of the demo catalogs', () => {
@@ -382,6 +444,10 @@ describe('i18n resources', () => {
       assert.ok(easy('[市役所]').length > 0, 'no reading');
       assert.ok(easy('[市役所|しやくしょ|し]').length > 0, 'two bars');
       assert.ok(easy('{市役所|しやくしょ}').length > 0, 'the old brace markup is an ICU syntax error');
+      assert.deepEqual(easy('[手続|てつづ]きの [案内|あんない]は、[別|べつ]の [紙|かみ]を [見|み]て ください。'), []);
+      assert.deepEqual(easy('[受|う]け[取|と]って ください'), [], 'okurigana before kanji is one word');
+      assert.equal(easy('[手続|てつづ]きの[案内|あんない]は、[別|べつ]の [紙|かみ]を [見|み]て ください。').length, 1, 'particle glued to the next word');
+      assert.equal(easy('[入力|にゅうりょく]した ことは [消|き]えて いません。[紙|かみ]を [見|み]てください。').length, 1, 'て-form glued to ください');
       assert.equal(stringProblems('ja', 'k', '[市役所|しやくしょ]', '[市役所|しやくしょ]').length, 1);
       assert.equal(stringProblems('en', 'k', 'Go to [City Hall|shiyakusho]', 'x').length, 1);
       assert.deepEqual(stringProblems('en', 'k', '[does not apply] {current} of {total}', '{current} / {total}'), []);
