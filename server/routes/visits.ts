@@ -223,10 +223,10 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const now = ctx.now();
+        const visit = await loadVisit(sql, request.params.id);
         const proxy = request.body.proxySignature;
         // A 代筆 is the act of the clerk who submits it: it cannot be recorded in another staff member's name.
         if (proxy && proxy.staffId !== staff.staffId) throw errors.proxySignerMismatch();
-        const visit = await loadVisit(sql, request.params.id);
         const catalog = new Map((await catalogOn(sql, jstDate(now))).map((row) => [row.procedure_id, row]));
         let fee = 0;
         for (const item of request.body.feeItems) {
