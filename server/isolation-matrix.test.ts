@@ -346,6 +346,9 @@ const visitBody = (lifeEvent: string, householdId: string | undefined, procedure
   procedures: procedures.map((p) => ({ procedureId: p.procedureId, ...(p.residentId ? { residentId: p.residentId } : {}), reason: REASON })),
 });
 
+/** A 代筆 record as the counter host sends it, written by the given clerk. */
+const proxyIn = (staffId: string) => ({ staffId, reason: 'literacy', note: '', writtenName: REASON, signedAt: '2026-11-27T01:00:00.000Z' });
+
 interface BodyCase {
   label: string;
   payload: unknown;
@@ -382,7 +385,7 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
   'POST /v1/audit/prints': (t) => [
     { label: "a print about the other tenant's resident", payload: { document: 'tetsuzuki_annai', residentIds: [t.residentId], visitId: t.visitId } },
   ],
-  'POST /v1/visits/{id}/submissions': (t) => [
+  'POST /v1/visits/{id}/submissions': (t, own) => [
     {
       label: "the other tenant's visit and resident",
       payload: {
@@ -391,6 +394,9 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
       },
     },
     { label: "the other tenant's visit, no forms", payload: { forms: [], feeItems: [] } },
+    { label: "the other tenant's visit, a 代筆 in the other tenant's clerk's name", payload: { forms: [], feeItems: [], proxySignature: proxyIn(t.staffId) } },
+    // On its own visit, a 代筆 naming the other tenant's clerk is refused like one naming any other clerk.
+    { label: "own visit, a 代筆 in the other tenant's clerk's name", payload: { forms: [], feeItems: [], proxySignature: proxyIn(t.staffId) }, path: `/v1/visits/${own.visitId}/submissions`, statuses: [422] },
   ],
   // Deferred to the end (see "import" below): a successful import copies the other tenant's ids into this one.
   // An import may also answer 409/422 (conflicting or inconsistent data), which its schema declares.

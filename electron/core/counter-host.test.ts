@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CustomerView, HostResult, StaffView } from '../../shared/contract';
+import { SubmissionRequest } from '../../shared/api/schemas';
 import { CloudError } from './cloud-client';
 import { FAKE_PASSWORD, fakeHousehold, requestId, signIn, testHost } from './test-support';
 
@@ -189,6 +190,76 @@ describe('CounterHost', () => {
     assert.equal(view.visit?.result?.receiptNumber, '2026-000001');
     const customer = await ok<CustomerView>(host.invoke('customer', 'getCustomerSnapshot', {}));
     assert.equal(customer.mode === 'visit' && customer.receiptNumber, '2026-000001');
+  });
+
+  it('takes a 代筆 from staff at the sign step: the resident sees only "signed", the backend gets the proxy record instead of a drawing', async () => {
+    const { host, cloud, logs } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}, role: 'staff' | 'customer' = 'staff') => host.invoke(role, channel, { requestId: requestId(), ...input });
+    const codeOf = async (result: Promise<HostResult<unknown>>) => {
+      const answer = await result;
+      return answer.ok ? 'ok' : answer.error.code;
+    };
+    await ok(call('startVisit'));
+    await ok(call('selectHousehold', { householdId: fakeHousehold().householdId }));
+    await ok(call('nextStep'));
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } }));
+    await ok(call('nextStep'));
+    await ok(call('nextStep'));
+    await ok(call('confirm', {}, 'customer'));
+    const proxy = { reason: 'other', note: '右手を骨折', writtenName: '山田 一郎（代筆）' };
+    assert.equal(await codeOf(call('signByProxy', proxy)), 'invalid_state', 'not before the signature step');
+    await ok(call('nextStep'));
+
+    assert.equal(await codeOf(call('signByProxy', proxy, 'customer')), 'forbidden', 'only staff write a 代筆');
+    for (const bad of [{ ...proxy, note: '  ' }, { ...proxy, reason: 'bored' }, { ...proxy, writtenName: ' ' }, { ...proxy, writtenName: 'x'.repeat(101) }, { ...proxy, note: 'x'.repeat(201) }, { note: '', writtenName: '山田' }]) {
+      assert.equal(await codeOf(call('signByProxy', bad)), 'invalid_input', JSON.stringify(bad).slice(0, 60));
+    }
+    const noNote = await call('signByProxy', { ...proxy, note: '' });
+    assert.deepEqual(!noNote.ok && noNote.error.details, { fields: ['note'] }, '"other" says which field is missing');
+
+    const pushed: CustomerView[] = [];
+    host.subscribe('customer', (_event, payload) => pushed.push(payload as CustomerView));
+    await ok(call('signByProxy', proxy));
+    const customer = await ok<CustomerView>(host.invoke('customer', 'getCustomerSnapshot', {}));
+    assert.ok(customer.mode === 'visit' && customer.signed);
+    assert.equal(pushed.length, 1, 'the resident screen learns that it is signed');
+    for (const secret of ['右手を骨折', '代筆', 'other', '窓口 花子', '00000000-0000-4000-8000-000000000009']) {
+      assert.ok(!JSON.stringify([customer, pushed]).includes(secret), `customer view leaks ${secret}`);
+    }
+    const staff = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.deepEqual(staff.visit?.proxySignature, { staffName: '窓口 花子', reason: 'other', note: '右手を骨折', writtenName: '山田 一郎（代筆）', at: '2026-11-27T00:00:00.000Z' });
+    assert.equal(await codeOf(call('sign', { svg: 'M 0 0 L 1 1' }, 'customer')), 'invalid_state', 'a late drawing does not replace the 代筆');
+
+    await ok(call('submitVisit'));
+    const submitted = [...cloud.submissions.values()][0] as Record<string, unknown>;
+    assert.equal(submitted.signatureSvg, undefined);
+    assert.deepEqual(submitted.proxySignature, { staffId: '00000000-0000-4000-8000-000000000009', reason: 'other', note: '右手を骨折', writtenName: '山田 一郎（代筆）', signedAt: '2026-11-27T00:00:00.000Z' });
+    assert.ok(SubmissionRequest.safeParse(submitted).success, 'the body is what the backend accepts');
+    const logged = JSON.stringify(logs);
+    for (const secret of ['右手を骨折', '山田 一郎']) assert.ok(!logged.includes(secret), `the log holds ${secret}`);
+  });
+
+  it('undoes the visit one change at a time through the contract', async () => {
+    const { host } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    await ok(call('startVisit'));
+    await ok(call('selectHousehold', { householdId: fakeHousehold().householdId }));
+    await ok(call('nextStep'));
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '', previousAddress: '' } }));
+    const snapshot = () => ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    const trail: [string | undefined, boolean | undefined][] = [];
+    while ((await snapshot()).visit?.canUndo) {
+      await ok(call('undo'));
+      const visit = (await snapshot()).visit;
+      trail.push([visit?.step, visit?.household !== null]);
+    }
+    assert.deepEqual(trail, [
+      ['lifeEvent', true],
+      ['identify', true],
+      ['identify', false],
+    ]);
   });
 
   it('judges a death for the member staff name as deceased, and refuses a death without one', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { CatalogProcedure } from '../../shared/api/schemas';
+import { proxyNoteMissing, type CatalogProcedure, type SubmissionRequest } from '../../shared/api/schemas';
 import {
   channelAllows,
   contract,
@@ -369,7 +369,8 @@ export class CounterHost {
   private async submit(): Promise<HostResult<{ rev: number }>> {
     const visit = this.session.visit;
     if (!visit?.household || !visit.lifeEvent || !visit.details) return hostError('invalid_state', 'the visit is not complete');
-    if (!visit.confirmedAt || !visit.signatureSvg) return hostError('invalid_state', 'the resident has not confirmed and signed yet');
+    const { signature } = visit;
+    if (!visit.confirmedAt || !signature) return hostError('invalid_state', 'the resident has not confirmed and signed yet');
     if (visit.result) return { ok: true, value: { rev: this.session.rev } };
     const included = visit.procedures.filter((line) => line.included);
     try {
@@ -400,8 +401,11 @@ export class CounterHost {
             return number ? { ...form, fields: { ...form.fields, individualNumber: number } } : form;
           }),
           feeItems: feeItems.map(([procedureId, count]) => ({ procedureId, count })),
-          signatureSvg: visit.signatureSvg,
-        },
+          // The resident's drawing, or the 代筆 record in its place (the backend audits who wrote it and why).
+          ...(signature.kind === 'drawn'
+            ? { signatureSvg: signature.svg }
+            : { proxySignature: { staffId: signature.staffId, reason: signature.reason, note: signature.note, writtenName: signature.writtenName, signedAt: signature.at } }),
+        } satisfies z.input<typeof SubmissionRequest>,
         `${visit.visitId}:submission`,
       );
       return this.apply({ type: 'visitSubmitted', result: { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen, submittedAt: this.options.now().toISOString() } });
@@ -428,7 +432,7 @@ export class CounterHost {
       } else secondFactor = given;
       try {
         const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
-        return this.apply({ type: 'signedIn', staff: { displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
+        return this.apply({ type: 'signedIn', staff: { staffId: answer.staff.staffId, displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
       } catch (error) {
         return cloudFailure(error);
       }
@@ -693,5 +697,9 @@ export class CounterHost {
     },
     confirm: () => this.apply({ type: 'customerConfirmed', at: this.options.now().toISOString() }),
     sign: ({ svg }) => this.apply({ type: 'signatureCaptured', svg }),
+    signByProxy: ({ reason, note, writtenName }) => {
+      if (proxyNoteMissing({ reason, note })) return hostError('invalid_input', 'a 代筆 for another reason needs a note saying what it is', { fields: ['note'] });
+      return this.apply({ type: 'signedByProxy', reason, note, writtenName, at: this.options.now().toISOString() });
+    },
   };
 }

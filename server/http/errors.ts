@@ -31,6 +31,8 @@ export const errors = {
   invalidRequest: (fields: string[]) => new ApiError(400, 'invalid_request', '入力内容に誤りがあります。項目を確認してください。', { fields }),
   unknownProcedure: (procedureId: string) =>
     new ApiError(400, 'unknown_procedure', 'この自治体の手続きカタログにない手続きが指定されました。', { procedureId }),
+  proxySignerMismatch: () =>
+    new ApiError(422, 'proxy_signer_mismatch', '代筆は、代筆した職員本人のログインで送信してください。代筆をやり直してから送信してください。'),
   conflict: (message: string) => new ApiError(409, 'conflict', message),
   emptySearch: () => new ApiError(400, 'empty_search', '検索する氏名（漢字・カナ・ローマ字）を入力してください。'),
 };

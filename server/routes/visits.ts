@@ -66,12 +66,12 @@ async function loadVisit(sql: Sql, visitId: string): Promise<z.infer<typeof Visi
     'SELECT procedure_id, resident_id, department, status, reason FROM visit_procedures WHERE visit_id = $1 ORDER BY department, procedure_id, resident_id',
     [visitId],
   );
-  const submissions = await sql.query<{ receipt_number: string; fee_yen: number; signed: boolean; created_at: Date }>(
-    'SELECT receipt_number, fee_yen, signature_svg IS NOT NULL AS signed, created_at FROM submissions WHERE visit_id = $1 ORDER BY created_at',
+  const submissions = await sql.query<{ receipt_number: string; fee_yen: number; drawn: boolean; proxy: boolean; created_at: Date }>(
+    'SELECT receipt_number, fee_yen, signature_svg IS NOT NULL AS drawn, proxy_signature IS NOT NULL AS proxy, created_at FROM submissions WHERE visit_id = $1 ORDER BY created_at',
     [visitId],
   );
   return {
-    submissions: submissions.map((row) => ({ receiptNumber: row.receipt_number, feeYen: row.fee_yen, signed: row.signed, createdAt: new Date(row.created_at).toISOString() })),
+    submissions: submissions.map((row) => ({ receiptNumber: row.receipt_number, feeYen: row.fee_yen, signed: row.drawn || row.proxy, proxySigned: row.proxy, createdAt: new Date(row.created_at).toISOString() })),
     visitId: visit.visit_id,
     lifeEvent: visit.life_event,
     householdId: visit.household_id,
@@ -215,7 +215,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post('/v1/visits/:id/submissions', {
     schema: {
       tags: ['visits'],
-      summary: 'Submit the filled forms and signature; the fee and a gap-free receipt number are assigned (idempotent)',
+      summary: 'Submit the filled forms and the signature (drawn by the resident, or 代筆 by the clerk); the fee and a gap-free receipt number are assigned (idempotent)',
       params: IdParam,
       body: SubmissionRequest,
       response: { 201: SubmissionResponse, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 422: ApiErrorBody },
@@ -224,6 +224,9 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const now = ctx.now();
         const visit = await loadVisit(sql, request.params.id);
+        const proxy = request.body.proxySignature;
+        // A 代筆 is the act of the clerk who submits it: it cannot be recorded in another staff member's name.
+        if (proxy && proxy.staffId !== staff.staffId) throw errors.proxySignerMismatch();
         const catalog = new Map((await catalogOn(sql, jstDate(now))).map((row) => [row.procedure_id, row]));
         let fee = 0;
         for (const item of request.body.feeItems) {
@@ -246,13 +249,29 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
         const receiptNumber = `${year}-${String(counter?.last_number ?? 0).padStart(6, '0')}`;
         const submissionId = randomUUID();
         await sql.query(
-          `INSERT INTO submissions (tenant_id, submission_id, visit_id, receipt_number, fee_yen, forms, signature_svg, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [staff.tenantId, submissionId, visit.visitId, receiptNumber, fee, JSON.stringify(request.body.forms), request.body.signatureSvg ?? null, staff.staffId, now.toISOString()],
+          `INSERT INTO submissions (tenant_id, submission_id, visit_id, receipt_number, fee_yen, forms, signature_svg, proxy_signature, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            staff.tenantId,
+            submissionId,
+            visit.visitId,
+            receiptNumber,
+            fee,
+            JSON.stringify(request.body.forms),
+            request.body.signatureSvg ?? null,
+            proxy ? JSON.stringify({ staffId: proxy.staffId, reason: proxy.reason, note: proxy.note, writtenName: proxy.writtenName, signedAt: proxy.signedAt }) : null,
+            staff.staffId,
+            now.toISOString(),
+          ],
         );
         const residentIds = [...new Set(request.body.forms.flatMap((form) => (form.residentId ? [form.residentId] : [])))];
         for (const residentId of residentIds) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', residentId, purpose: visit.lifeEvent, detail: { submissionId, receiptNumber } }, now);
+        }
+        // The 代筆 gets its own entry: who wrote (the row's staff id) and the reason code; the name written and
+        // the note stay with the submission, never in the log.
+        if (proxy) {
+          await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', purpose: 'proxy_signature', detail: { visitId: visit.visitId, submissionId, receiptNumber, reason: proxy.reason } }, now);
         }
         return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString() } };
       });

@@ -165,8 +165,8 @@ export const Visit = z.object({
   language: z.string(),
   createdAt: z.string(),
   procedures: z.array(VisitProcedure),
-  /** The submissions of this visit (receipt number, fee, whether the resident's signature is stored). */
-  submissions: z.array(z.object({ receiptNumber: z.string(), feeYen: z.number().int(), signed: z.boolean(), createdAt: z.string() })).default([]),
+  /** The submissions of this visit (receipt number, fee, whether it is signed, and whether by 代筆). */
+  submissions: z.array(z.object({ receiptNumber: z.string(), feeYen: z.number().int(), signed: z.boolean(), proxySigned: z.boolean(), createdAt: z.string() })).default([]),
 });
 
 export const UpdateProcedureRequest = z.object({ status: VisitProcedureStatus, residentId: Uuid.nullable().default(null) });
@@ -174,12 +174,45 @@ export const UpdateProcedureRequest = z.object({ status: VisitProcedureStatus, r
 export const DepartmentQueueItem = VisitProcedure.extend({ visitId: Uuid, lifeEvent: z.string(), createdAt: z.string() });
 export const DepartmentQueue = z.object({ items: z.array(DepartmentQueueItem) });
 
-export const SubmissionRequest = z.object({
-  forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string(), z.unknown()) })).max(100),
-  /** The fee is computed by the server from the catalog: the client names what, never how much. */
-  feeItems: z.array(z.object({ procedureId: z.string(), count: z.number().int().min(1).max(100) })).max(50).default([]),
-  signatureSvg: z.string().max(500_000).optional(),
-});
+/**
+ * 代筆 (proxy signature): a resident who cannot sign has the clerk write their name for them, the accepted
+ * counter practice. Why, from a short fixed list; `other` needs the note to say what.
+ */
+export const PROXY_SIGNATURE_REASONS = ['visual_impairment', 'hand_impairment', 'literacy', 'other'] as const;
+export type ProxySignatureReason = (typeof PROXY_SIGNATURE_REASONS)[number];
+const WithoutControlCharacters = /^[^\p{Cc}]*$/u;
+/** What the clerk enters for a 代筆, with the same bounds at the counter host and at the backend. */
+export const proxySignatureFields = {
+  reason: z.enum(PROXY_SIGNATURE_REASONS),
+  note: z.string().trim().max(200).regex(WithoutControlCharacters),
+  /** The resident's name as the clerk wrote it for them. */
+  writtenName: z.string().trim().min(1).max(100).regex(WithoutControlCharacters),
+};
+/** True when a 代筆's reason needs the note and it is empty. */
+export function proxyNoteMissing(proxy: { reason: ProxySignatureReason; note: string }): boolean {
+  return proxy.reason === 'other' && proxy.note.trim() === '';
+}
+
+export const ProxySignature = z
+  .object({
+    /** The clerk who wrote the name: must be the one submitting (the backend checks it against the session). */
+    staffId: Uuid,
+    ...proxySignatureFields,
+    signedAt: z.iso.datetime(),
+  })
+  .refine((proxy) => !proxyNoteMissing(proxy), { path: ['note'], message: 'the reason "other" needs a note' });
+
+export const SubmissionRequest = z
+  .object({
+    forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string(), z.unknown()) })).max(100),
+    /** The fee is computed by the server from the catalog: the client names what, never how much. */
+    feeItems: z.array(z.object({ procedureId: z.string(), count: z.number().int().min(1).max(100) })).max(50).default([]),
+    /** The resident's own signature (SVG path data)… */
+    signatureSvg: z.string().max(500_000).optional(),
+    /** …or the clerk's 代筆 instead of it, never both. */
+    proxySignature: ProxySignature.optional(),
+  })
+  .refine((body) => body.signatureSvg === undefined || body.proxySignature === undefined, { path: ['proxySignature'], message: 'a drawn signature and a 代筆 exclude each other' });
 
 export const SubmissionResponse = z.object({
   submissionId: Uuid,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
-import { SecondFactor } from '../api/schemas';
+import { SecondFactor, proxySignatureFields } from '../api/schemas';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
 import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
 
@@ -124,7 +124,12 @@ export const contract = {
   selectHousehold: command(['staff'], { householdId: z.uuid() }, Ack),
   chooseLifeEvent: command(['staff'], { lifeEvent: z.enum(VISIT_LIFE_EVENTS), details: EventDetailsSchema }, Ack),
   setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
+  // Undoes the last change of the open visit; called again, the one before (a bounded history).
   undo: command(['staff'], {}, Ack),
+  // 代筆: the resident cannot sign, so the signed-in clerk writes their name for them, with the reason (the
+  // note is required for 'other'). Only in the signature step, after the confirmation, before any signature;
+  // undo takes it back. The customer view learns only that the visit is signed.
+  signByProxy: command(['staff'], proxySignatureFields, Ack),
   submitVisit: command(['staff'], {}, Ack),
   setCustomerLanguage: command(['staff'], { language: Language }, Ack),
   nextStep: command(['staff'], {}, Ack),

@@ -3,6 +3,7 @@ import { BUNDLED_LANGUAGES } from '../domain/languages';
 import { VISIT_STEPS } from '../session/steps';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
 import { DEVICE_ERROR_CODES } from '../devices/errors';
+import { PROXY_SIGNATURE_REASONS } from '../api/schemas';
 
 const LifeEvent = z.enum(VISIT_LIFE_EVENTS);
 
@@ -171,6 +172,10 @@ export const StaffViewSchema = z.object({
       procedures: z.array(ProcedureLineSchema),
       confirmedAt: z.string().nullable(),
       signed: z.boolean(),
+      /** 代筆: the clerk wrote the resident's name for them (staff-only, never in the customer view). */
+      proxySignature: z
+        .object({ staffName: z.string(), reason: z.enum(PROXY_SIGNATURE_REASONS), note: z.string(), writtenName: z.string(), at: z.string() })
+        .nullable(),
       result: z.object({ cloudVisitId: z.string(), receiptNumber: z.string(), feeYen: z.number().int(), submittedAt: z.string() }).nullable(),
       canUndo: z.boolean(),
       /** Why "next" is not possible yet (null when it is). */

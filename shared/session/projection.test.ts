@@ -12,7 +12,7 @@ function session(...actions: SessionAction[]): CounterSession {
       assert.ok(result.ok, action.type);
       return result.state;
     },
-    { ...initialSession('terminal-secret-42'), staff: { displayName: '職員 秘密子', role: 'counter' as const, tenantId: '212113', tenantName: '美濃加茂市' } },
+    { ...initialSession('terminal-secret-42'), staff: { staffId: 'staff-secret-7', displayName: '職員 秘密子', role: 'counter' as const, tenantId: '212113', tenantName: '美濃加茂市' } },
   );
 }
 
@@ -33,6 +33,19 @@ const procedures = session(
   { type: 'nextStep' },
   { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校に通うため不要' },
   { type: 'setStaffNote', text: NOTE },
+);
+
+/** The resident could not sign: the clerk wrote the name for them (代筆). */
+const proxySigned = session(
+  { type: 'startVisit', visitId: 'visit-internal-id-9', startedAt: '2026-11-27T09:00:00.000Z' },
+  { type: 'householdSelected', household: HOUSEHOLD },
+  { type: 'nextStep' },
+  { type: 'lifeEventChosen', lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町1-1', previousAddress: '浜松市' }, procedures: LINES },
+  { type: 'nextStep' },
+  { type: 'nextStep' },
+  { type: 'customerConfirmed', at: '2026-11-27T09:05:00.000Z' },
+  { type: 'nextStep' },
+  { type: 'signedByProxy', reason: 'other', note: '骨折で右手にギプス', writtenName: 'シルバ・ジョアン', at: '2026-11-27T09:06:00.000Z' },
 );
 
 describe('projections', () => {
@@ -66,6 +79,18 @@ describe('projections', () => {
     const ended = reduceSession(procedures, { type: 'endVisit' });
     assert.ok(ended.ok);
     assert.deepEqual(customerView(ended.state), { rev: procedures.rev + 1, mode: 'idle' });
+  });
+
+  it('a 代筆 shows the resident only that the visit is signed; staff see who wrote it and why', () => {
+    const customer = customerView(proxySigned);
+    assert.ok(customer.mode === 'visit' && customer.signed);
+    const wire = JSON.stringify(customer);
+    for (const secret of ['骨折', 'other', 'proxy', 'シルバ・ジョアン', '職員 秘密子', 'staff-secret-7']) assert.ok(!wire.includes(secret), `customer view leaks ${secret}`);
+    const staff = staffView(proxySigned);
+    assert.equal(StaffViewSchema.safeParse(staff).success, true);
+    assert.equal(staff.visit?.signed, true);
+    assert.deepEqual(staff.visit?.proxySignature, { staffName: '職員 秘密子', reason: 'other', note: '骨折で右手にギプス', writtenName: 'シルバ・ジョアン', at: '2026-11-27T09:06:00.000Z' });
+    assert.equal(staffView(procedures).visit?.proxySignature, null, 'no 代筆, nothing to show');
   });
 
   it('the strict customer schema rejects any extra field, so a leak fails instead of shipping', () => {

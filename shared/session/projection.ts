@@ -24,9 +24,14 @@ export function staffView(session: CounterSession): StaffView {
           individualNumberRead: [...visit.individualNumberRead],
           procedures: structuredClone(visit.procedures),
           confirmedAt: visit.confirmedAt,
-          signed: visit.signatureSvg !== null,
+          signed: visit.signature !== null,
+          // Staff see that a 代筆 stands in for the resident's signature, by whom and why.
+          proxySignature:
+            visit.signature?.kind === 'proxy'
+              ? { staffName: visit.signature.staffName, reason: visit.signature.reason, note: visit.signature.note, writtenName: visit.signature.writtenName, at: visit.signature.at }
+              : null,
           result: visit.result ? { ...visit.result } : null,
-          canUndo: visit.previous !== null && visit.result === null,
+          canUndo: visit.history.length > 0 && visit.result === null,
           blocker: stepBlocker(visit),
         }
       : null,
@@ -67,7 +72,8 @@ export function customerView(session: CounterSession): CustomerView {
           }))
       : [],
     confirmed: visit.confirmedAt !== null,
-    signed: visit.signatureSvg !== null,
+    // Signed, whoever wrote it: the resident's screen never learns the 代筆's reason or the clerk.
+    signed: visit.signature !== null,
     receiptNumber: visit.result?.receiptNumber ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { initialSession, reduceSession, stepBlocker, type CounterSession, type SessionAction } from './state';
+import { initialSession, reduceSession, stepBlocker, UNDO_LIMIT, type CounterSession, type SessionAction, type Visit } from './state';
 import { HOUSEHOLD, LINES } from './test-fixtures';
 import type { ProcedureLine } from './visit';
 
@@ -13,7 +13,7 @@ function apply(state: CounterSession, ...actions: SessionAction[]): CounterSessi
 }
 
 /** A session whose clerk has signed in (rev 0, so rev counts only the actions of each test). */
-const signedIn = (): CounterSession => ({ ...initialSession('t1'), staff: { displayName: '窓口 花子', role: 'counter', tenantId: '212113', tenantName: '美濃加茂市' } });
+const signedIn = (): CounterSession => ({ ...initialSession('t1'), staff: { staffId: 's-7', displayName: '窓口 花子', role: 'counter', tenantId: '212113', tenantName: '美濃加茂市' } });
 
 const start: SessionAction = { type: 'startVisit', visitId: 'v1', startedAt: '2026-11-27T09:00:00.000Z' };
 
@@ -60,24 +60,100 @@ describe('counter session reducer', () => {
     state = apply(state, { type: 'nextStep' }, { type: 'customerConfirmed', at: '2026-11-27T09:05:00.000Z' });
     assert.equal(reduceSession(state, { type: 'signatureCaptured', svg: 'M0 0' }).ok, false, 'not in the review step');
     state = apply(state, { type: 'nextStep' }, { type: 'signatureCaptured', svg: 'M0 0 L10 10' });
-    assert.equal(state.visit?.signatureSvg, 'M0 0 L10 10');
+    assert.deepEqual(state.visit?.signature, { kind: 'drawn', svg: 'M0 0 L10 10' });
     state = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校' });
     assert.equal(state.visit?.confirmedAt, null);
-    assert.equal(state.visit?.signatureSvg, null);
+    assert.equal(state.visit?.signature, null);
   });
 
-  it('undoes the last change (one level), keeping the staff note', () => {
-    let state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, chosen);
-    state = apply(state, { type: 'setStaffNote', text: '通訳あり' }, { type: 'undo' });
-    assert.equal(state.visit?.lifeEvent, null, 'the life event choice is undone');
-    assert.equal(state.visit?.staffNote, '通訳あり');
+  it('records a 代筆 by the signed-in clerk, only at the signature step after the confirmation, and never over a signature', () => {
+    const proxy: SessionAction = { type: 'signedByProxy', reason: 'visual_impairment', note: '', writtenName: 'シルバ　ジョアン', at: '2026-11-27T09:06:00.000Z' };
+    let state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, chosen, { type: 'nextStep' }, { type: 'nextStep' });
+    assert.deepEqual(reduceSession(state, proxy), { ok: false, reason: 'the resident signs in the signature step' });
+    state = apply(state, { type: 'customerConfirmed', at: '2026-11-27T09:05:00.000Z' }, { type: 'nextStep' });
+    const signedByResident = apply(state, { type: 'signatureCaptured', svg: 'M0 0 L10 10' });
+    assert.deepEqual(reduceSession(signedByResident, proxy), { ok: false, reason: 'the resident has already signed' });
+
+    state = apply(state, proxy);
+    assert.deepEqual(state.visit?.signature, { kind: 'proxy', staffId: 's-7', staffName: '窓口 花子', reason: 'visual_impairment', note: '', writtenName: 'シルバ　ジョアン', at: '2026-11-27T09:06:00.000Z' });
+    assert.equal(stepBlocker(state.visit!), 'submit the visit to finish');
+    // A drawing arriving late does not replace the clerk's recorded 代筆 behind their back.
+    assert.deepEqual(reduceSession(state, { type: 'signatureCaptured', svg: 'M1 1' }), { ok: false, reason: 'the visit is already signed by proxy' });
+    // Undo takes the 代筆 back; a change to the procedures clears it like a signature.
+    assert.equal(apply(state, { type: 'undo' }).visit?.signature, null);
+    const changed = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校' });
+    assert.equal(changed.visit?.signature, null);
+    assert.equal(changed.visit?.confirmedAt, null);
+  });
+
+  it('undoes one change per undo, back through several, keeping the staff note and the language', () => {
+    let state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, chosen, { type: 'nextStep' });
+    state = apply(state, { type: 'setStaffNote', text: '通訳あり' }, { type: 'setCustomerLanguage', language: 'pt-BR' });
+    const seen: [Visit['step'], boolean, boolean][] = [];
+    for (let i = 0; i < 4; i += 1) {
+      state = apply(state, { type: 'undo' });
+      seen.push([state.visit!.step, state.visit!.lifeEvent !== null, state.visit!.household !== null]);
+      assert.equal(state.visit?.staffNote, '通訳あり');
+      assert.equal(state.visit?.customerLanguage, 'pt-BR');
+    }
+    // Before "next", before the life event, before "next", before the household: each command in turn.
+    assert.deepEqual(seen, [
+      ['lifeEvent', true, true],
+      ['lifeEvent', false, true],
+      ['identify', false, true],
+      ['identify', false, false],
+    ]);
     assert.deepEqual(reduceSession(state, { type: 'undo' }), { ok: false, reason: 'nothing to undo' });
   });
 
-  it('freezes a submitted visit: no more changes, no undo', () => {
-    const state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'visitSubmitted', result: { cloudVisitId: 'c1', receiptNumber: '2026-000001', feeYen: 0, submittedAt: '2026-11-27T00:00:00.000Z' } });
+  it(`keeps at most ${UNDO_LIMIT} steps of history, dropping the oldest`, () => {
+    let state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD });
+    const steps: Visit['step'][] = [];
+    // 25 changes alternating between two steps, each one an undo step.
+    for (let i = 0; i < 25; i += 1) {
+      state = apply(state, { type: i % 2 ? 'previousStep' : 'nextStep' });
+      steps.push(state.visit!.step);
+    }
+    assert.equal(state.visit?.history.length, UNDO_LIMIT);
+    for (let i = 0; i < UNDO_LIMIT; i += 1) state = apply(state, { type: 'undo' });
+    // Back to the state after change 5 (25 − 20); the household choice and earlier are out of reach.
+    assert.equal(state.visit?.step, steps[4]);
+    assert.ok(state.visit?.household);
+    assert.deepEqual(reduceSession(state, { type: 'undo' }), { ok: false, reason: 'nothing to undo' });
+  });
+
+  it('does not count a change that changed nothing, a note or a language as a step to undo', () => {
+    const state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'individualNumberRead', residentId: 'r1' }, { type: 'individualNumberRead', residentId: 'r1' }, { type: 'setCustomerLanguage', language: 'vi' }, { type: 'setCustomerLanguage', language: 'ne' }, { type: 'setStaffNote', text: 'x' });
+    assert.equal(state.visit?.history.length, 2, 'the household and the one real read');
+    const undone = apply(state, { type: 'undo' });
+    assert.deepEqual(undone.visit?.individualNumberRead, []);
+    assert.equal(undone.visit?.customerLanguage, 'ne');
+  });
+
+  it('undo goes back to the state before the last command: it never brings back a signature that a later change cleared', () => {
+    const toSign: SessionAction[] = [start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, chosen, { type: 'nextStep' }, { type: 'nextStep' }, { type: 'customerConfirmed', at: '2026-11-27T09:05:00.000Z' }, { type: 'nextStep' }];
+    const first = apply(signedIn(), ...toSign, { type: 'signatureCaptured', svg: 'M1 1 L2 2' });
+    // A procedure is dropped at the sign step: the resident checks again and signs the new content.
+    const resigned = apply(first, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校' }, { type: 'previousStep' }, { type: 'customerConfirmed', at: '2026-11-27T09:09:00.000Z' }, { type: 'nextStep' }, { type: 'signatureCaptured', svg: 'M5 5 L6 6' });
+    let state = apply(resigned, { type: 'undo' });
+    assert.equal(state.visit?.signature, null, 'the second signature is undone; the first one stays cleared');
+    assert.equal(state.visit?.confirmedAt, '2026-11-27T09:09:00.000Z');
+    state = apply(state, { type: 'undo' }, { type: 'undo' });
+    assert.equal(state.visit?.step, 'review');
+    assert.equal(state.visit?.confirmedAt, null, 'the re-confirmation is undone, not replaced by the first one');
+    assert.equal(state.visit?.signature, null);
+    // Undoing the procedure change itself restores the content the first signature was given for, with it.
+    state = apply(state, { type: 'undo' }, { type: 'undo' });
+    assert.deepEqual(state.visit?.procedures, first.visit?.procedures);
+    assert.deepEqual(state.visit?.signature, { kind: 'drawn', svg: 'M1 1 L2 2' });
+    assert.equal(state.visit?.confirmedAt, '2026-11-27T09:05:00.000Z');
+  });
+
+  it('freezes a submitted visit: no more changes, no undo, no history kept', () => {
+    const state = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, { type: 'visitSubmitted', result: { cloudVisitId: 'c1', receiptNumber: '2026-000001', feeYen: 0, submittedAt: '2026-11-27T00:00:00.000Z' } });
     assert.equal(state.visit?.step, 'finish');
-    assert.equal(reduceSession(state, { type: 'undo' }).ok, false);
+    assert.deepEqual(state.visit?.history, []);
+    assert.deepEqual(reduceSession(state, { type: 'undo' }), { ok: false, reason: 'nothing to undo' });
     assert.equal(reduceSession(state, { type: 'previousStep' }).ok, false);
     assert.equal(reduceSession(state, { type: 'setStaffNote', text: 'ok' }).ok, true);
   });

@@ -1,9 +1,12 @@
+import type { ProxySignatureReason } from '../api/schemas';
 import type { BundledLanguage } from '../domain/languages';
 import { VISIT_STEPS, stepIndex, type VisitStep } from './steps';
 import type { EventDetails, Identification, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
 
 /** The signed-in clerk (from the backend's login answer). The session token stays inside the host. */
 export interface SignedInStaff {
+  /** The backend's id of the clerk: a 代筆 is recorded under it. */
+  staffId: string;
   displayName: string;
   role: 'counter' | 'department' | 'supervisor' | 'tenant_admin';
   tenantId: string;
@@ -44,12 +47,24 @@ export interface Visit {
   procedures: ProcedureLine[];
   /** Set when the resident pressed "confirm" on the customer screen. */
   confirmedAt: string | null;
-  /** The resident's signature (SVG path data), kept with the submission. */
-  signatureSvg: string | null;
+  /** The signature kept with the submission: the resident's own, or the clerk's 代筆 for them. */
+  signature: Signature | null;
   result: VisitResult | null;
-  /** The visit as it was before the last change, for one-step undo (never nested deeper). */
-  previous: Omit<Visit, 'previous'> | null;
+  /** The visit as it was before each of the last changes, oldest first (at most UNDO_LIMIT), for undo. */
+  history: VisitSnapshot[];
 }
+
+/** A visit as it was at one moment (what undo goes back to). */
+export type VisitSnapshot = Omit<Visit, 'history'>;
+
+/** How many changes undo can go back: enough for a clerk's run of slips, small enough to keep in memory. */
+export const UNDO_LIMIT = 20;
+
+export type Signature =
+  /** Drawn by the resident on the customer screen (SVG path data). */
+  | { kind: 'drawn'; svg: string }
+  /** 代筆: the signed-in clerk wrote the resident's name for them, for a recorded reason. */
+  | { kind: 'proxy'; staffId: string; staffName: string; reason: ProxySignatureReason; note: string; writtenName: string; at: string };
 
 export type SessionAction =
   | { type: 'startVisit'; visitId: string; startedAt: string }
@@ -69,6 +84,7 @@ export type SessionAction =
   | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
   | { type: 'customerConfirmed'; at: string }
   | { type: 'signatureCaptured'; svg: string }
+  | { type: 'signedByProxy'; reason: ProxySignatureReason; note: string; writtenName: string; at: string }
   | { type: 'visitSubmitted'; result: VisitResult }
   | { type: 'undo' };
 
@@ -92,9 +108,9 @@ function emptyVisit(visitId: string, startedAt: string): Visit {
     details: null,
     procedures: [],
     confirmedAt: null,
-    signatureSvg: null,
+    signature: null,
     result: null,
-    previous: null,
+    history: [],
   };
 }
 
@@ -116,6 +132,25 @@ export function stepBlocker(visit: Visit): string | null {
   }
 }
 
+/** Why the visit cannot be signed now (by the resident or by 代筆), or null. */
+function signBlocker(visit: Visit): string | null {
+  if (visit.step !== 'sign') return 'the resident signs in the signature step';
+  return visit.confirmedAt ? null : 'the resident has not confirmed yet';
+}
+
+/**
+ * The undo history after an accepted change: the visit as it was is remembered, so each change can be undone
+ * in turn. The staff note and the resident's language are not steps of the visit (a clerk arrowing through
+ * the language radios would otherwise fill the history with languages): undo leaves them as they are. A
+ * submission is final, so nothing before it can be undone and its history goes.
+ */
+function historyAfter(visit: Visit, action: SessionAction): VisitSnapshot[] {
+  if (action.type === 'setStaffNote' || action.type === 'setCustomerLanguage') return visit.history;
+  if (action.type === 'visitSubmitted') return [];
+  const { history, ...before } = visit;
+  return [...history, before].slice(-UNDO_LIMIT);
+}
+
 const sameLine = (line: ProcedureLine, procedureId: string, residentId: string | null) =>
   line.procedureId === procedureId && line.residentId === residentId;
 
@@ -135,10 +170,8 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     }
     const result = fn(state.visit);
     if (typeof result === 'string') return { ok: false, reason: result };
-    // Remember the visit as it was, so the last change can be undone (one level; the note is not a "step").
-    const { previous: _drop, ...before } = state.visit;
-    const remembered = action.type === 'setStaffNote' ? state.visit.previous : before;
-    return next({ visit: { ...result, previous: remembered } });
+    // A change that changed nothing (a repeated read) is no step to undo.
+    return next({ visit: { ...result, history: result === state.visit ? state.visit.history : historyAfter(state.visit, action) } });
   };
 
   switch (action.type) {
@@ -155,7 +188,7 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       return withVisit((visit) =>
         visit.step !== 'identify'
           ? 'the household is chosen in the identification step'
-          : { ...visit, household: action.household, lifeEvent: null, details: null, procedures: [], confirmedAt: null, signatureSvg: null },
+          : { ...visit, household: action.household, lifeEvent: null, details: null, procedures: [], confirmedAt: null, signature: null },
       );
     case 'identified':
       // A read is only recorded once it is complete (a card pulled mid-read never gets here).
@@ -174,7 +207,7 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
               details: action.details,
               procedures: action.procedures,
               confirmedAt: null,
-              signatureSvg: null,
+              signature: null,
             },
       );
     case 'procedureSet':
@@ -185,20 +218,36 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
           ? visit.procedures.map((line) => (sameLine(line, action.procedureId, action.residentId) ? { ...line, included: action.included, note: action.note } : line))
           : [...visit.procedures, { ...action.line!, included: action.included, note: action.note, source: 'added' as const }];
         // What the resident confirmed has changed: they confirm (and sign) again.
-        return { ...visit, procedures, confirmedAt: null, signatureSvg: null };
+        return { ...visit, procedures, confirmedAt: null, signature: null };
       });
     case 'customerConfirmed':
       return withVisit((visit) => (visit.step !== 'review' ? 'the resident confirms in the review step' : { ...visit, confirmedAt: action.at }));
     case 'signatureCaptured':
       return withVisit((visit) =>
-        visit.step !== 'sign' ? 'the resident signs in the signature step' : !visit.confirmedAt ? 'the resident has not confirmed yet' : { ...visit, signatureSvg: action.svg },
+        signBlocker(visit) ??
+        // A late drawing must not silently replace the clerk's recorded 代筆 (undo that first).
+        (visit.signature?.kind === 'proxy' ? 'the visit is already signed by proxy' : { ...visit, signature: { kind: 'drawn' as const, svg: action.svg } }),
       );
+    case 'signedByProxy': {
+      const staff = state.staff;
+      return withVisit((visit) =>
+        signBlocker(visit) ??
+        (!staff
+          ? 'sign in first'
+          : visit.signature
+            ? 'the resident has already signed'
+            : { ...visit, signature: { kind: 'proxy' as const, staffId: staff.staffId, staffName: staff.displayName, reason: action.reason, note: action.note, writtenName: action.writtenName, at: action.at } }),
+      );
+    }
     case 'visitSubmitted':
       return withVisit((visit) => ({ ...visit, result: action.result, step: 'finish' as const }));
-    case 'undo':
-      if (!state.visit?.previous) return { ok: false, reason: 'nothing to undo' };
+    case 'undo': {
+      const last = state.visit?.history.at(-1);
+      if (!state.visit || !last) return { ok: false, reason: 'nothing to undo' };
       if (state.visit.result) return { ok: false, reason: 'the visit is already submitted' };
-      return next({ visit: { ...state.visit.previous, staffNote: state.visit.staffNote, previous: null } });
+      // Back to the state before the last change, and one step further back on the next undo.
+      return next({ visit: { ...last, staffNote: state.visit.staffNote, customerLanguage: state.visit.customerLanguage, history: state.visit.history.slice(0, -1) } });
+    }
     case 'setCustomerLanguage':
       return withVisit((visit) => ({ ...visit, customerLanguage: action.language }));
     case 'goToStep':

@@ -5,6 +5,7 @@ import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../..
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
+import { ProxySignature } from './ProxySignature';
 import { ReceiptPanel } from './Receipt';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -376,6 +377,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostAp
         <button ref={submitRef} className="primary" disabled={!visit.signed} onClick={() => run(() => api.call.submitVisit({ requestId: newRequestId() }))}>
           {t('sign.submit')}
         </button>
+        <ProxySignature api={api} visit={visit} run={run} />
       </div>
     );
   }
