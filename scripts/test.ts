@@ -11,7 +11,7 @@
  *   3. PostgreSQL on 127.0.0.1 (scripts/ci-postgres.sh) and pcscd with the vpcd virtual reader (ci-pcscd.sh).
  *
  * `npm test -- <step>[,<step>…] [args]` runs the set-up and only those steps (args go to a single step), e.g.
- * `npm test -- e2e tests/e2e/web/signature.spec.ts`. Steps: see STEP_NAMES.
+ * `npm test -- e2e tests/e2e/web/moving-out.spec.ts`. Steps: see STEP_NAMES.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
