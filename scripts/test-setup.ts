@@ -88,6 +88,62 @@ export function planNativeRepair(name: string, packagePresent: boolean): NativeR
   return packagePresent ? { kind: 'rebuild', args: ['rebuild', name] } : { kind: 'reinstall', args: ['install', '--no-audit', '--no-fund'] };
 }
 
+/** Why a set-up part could not finish, with the exit code `npm test` ends with. */
+export class SetupFailed extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What the package set-up does to the machine (the runner's real one; fakes in the tests). */
+export interface PackagePort {
+  debian: boolean;
+  root: boolean;
+  /** The TEST_PACKAGES names not installed now. */
+  missing(): string[];
+  /** Runs a command (output to the console) and answers its exit status. */
+  run(command: string, args: readonly string[], env: Record<string, string>): number;
+  say(line: string): void;
+}
+
+/** Makes every test package present, or throws SetupFailed (with the one command to run where it may not). */
+export function ensurePackages(port: PackagePort): void {
+  const plan = planPackages({ debian: port.debian, root: port.root, missing: port.debian ? port.missing() : TEST_PACKAGES.map((p) => p.name) });
+  if (plan.kind === 'ready') {
+    port.say(`Debian packages: all ${TEST_PACKAGES.length} present`);
+    return;
+  }
+  if (plan.kind === 'stop') throw new SetupFailed(plan.message, 1);
+  port.say(`Debian packages: installing ${plan.packages.join(' ')}`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if (port.run('apt-get', ['update', '-qq'], env) !== 0) throw new SetupFailed('set-up: apt-get update failed', 1);
+  const status = port.run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...plan.packages], env);
+  const still = port.missing();
+  if (status !== 0 || still.length > 0) throw new SetupFailed(`set-up: apt-get install failed (exit ${status}; missing: ${still.join(' ') || 'none'})`, status || 1);
+}
+
+/** What the native-module set-up needs (the runner's real one; fakes in the tests). */
+export interface NativePort {
+  /** Whether the module's binary loads, with the error when not. */
+  loads(name: string): { ok: boolean; error: string };
+  present(name: string): boolean;
+  npm(args: readonly string[]): number;
+  say(line: string): void;
+}
+
+/** Makes the native module load (rebuilding or reinstalling it once), or throws SetupFailed. */
+export function ensureNativeModule(name: string, port: NativePort): void {
+  if (port.loads(name).ok) return;
+  const repair = planNativeRepair(name, port.present(name));
+  port.say(`${name} does not load: npm ${repair.args.join(' ')}`);
+  port.npm(repair.args);
+  const after = port.loads(name);
+  if (!after.ok) throw new SetupFailed(`set-up: ${name} still does not load after npm ${repair.args.join(' ')}:\n${after.error}`, 1);
+}
+
 /** The steps of `npm test`, in order. */
 export const STEP_NAMES = ['lint', 'typecheck', 'unit', 'unit-electron-node', 'server-pg', 'e2e', 'package'] as const;
 export type StepName = (typeof STEP_NAMES)[number];

@@ -19,11 +19,12 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  SetupFailed,
   TEST_PACKAGES,
+  ensureNativeModule,
+  ensurePackages,
   installedPackages,
   parseExports,
-  planNativeRepair,
-  planPackages,
   registryNodePackage,
   selectSteps,
   type StepName,
@@ -37,22 +38,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const ELECTRON_NODE_VERSION = '24.22.3';
 
-class StepFailed extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 function say(line: string): void {
   process.stdout.write(`\n[npm test] ${line}\n`);
 }
 
 function run(command: string, args: readonly string[], options: SpawnSyncOptions = {}): number {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
-  if (result.error) throw new StepFailed(`${command}: ${result.error.message}`, 127);
+  if (result.error) throw new SetupFailed(`${command}: ${result.error.message}`, 127);
   return result.status ?? 1;
 }
 
@@ -77,23 +69,13 @@ function missingPackages(): string[] {
 }
 
 function setUpPackages(): void {
-  const debian = has('dpkg-query') && has('apt-get');
-  const missing = debian ? missingPackages() : TEST_PACKAGES.map((p) => p.name);
-  const plan = planPackages({ debian, root: process.getuid?.() === 0, missing });
-  if (plan.kind === 'ready') {
-    say(`Debian packages: all ${TEST_PACKAGES.length} present`);
-    return;
-  }
-  if (plan.kind === 'stop') {
-    process.stderr.write(`\n${plan.message}\n`);
-    throw new StepFailed('set-up: Debian packages missing', 1);
-  }
-  say(`Debian packages: installing ${plan.packages.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0) throw new StepFailed('set-up: apt-get update failed', 1);
-  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...plan.packages], { env });
-  const still = missingPackages();
-  if (status !== 0 || still.length > 0) throw new StepFailed(`set-up: apt-get install failed (missing: ${still.join(' ') || 'none'})`, status || 1);
+  ensurePackages({
+    debian: has('dpkg-query') && has('apt-get'),
+    root: process.getuid?.() === 0,
+    missing: missingPackages,
+    run: (command, args, env) => run(command, args, { env: { ...process.env, ...env } }),
+    say,
+  });
 }
 
 // ── 2. Native modules ─────────────────────────────────────────────────────────────────────────────────────────
@@ -105,19 +87,17 @@ const NATIVE_MODULES = [
   { name: 'node-hid', check: "require('node-hid').getHidapiVersion()" },
 ];
 
-function loads(check: string): { ok: boolean; error: string } {
-  const result = spawnSync(process.execPath, ['-e', check], { cwd: root, encoding: 'utf8' });
-  return { ok: result.status === 0, error: (result.stderr ?? '').trim().split('\n').slice(0, 4).join('\n') };
-}
-
 function setUpNativeModules(env: NodeJS.ProcessEnv): void {
   for (const { name, check } of NATIVE_MODULES) {
-    if (loads(check).ok) continue;
-    const repair = planNativeRepair(name, existsSync(path.join(root, 'node_modules', name, 'package.json')));
-    say(`${name} does not load: npm ${repair.args.join(' ')}`);
-    npm(repair.args, env);
-    const after = loads(check);
-    if (!after.ok) throw new StepFailed(`set-up: ${name} still does not load after npm ${repair.args.join(' ')}:\n${after.error}`, 1);
+    ensureNativeModule(name, {
+      loads: () => {
+        const result = spawnSync(process.execPath, ['-e', check], { cwd: root, encoding: 'utf8' });
+        return { ok: result.status === 0, error: (result.stderr ?? '').trim().split('\n').slice(0, 4).join('\n') };
+      },
+      present: () => existsSync(path.join(root, 'node_modules', name, 'package.json')),
+      npm: (args) => npm(args, env),
+      say,
+    });
   }
   say(`native modules: ${NATIVE_MODULES.map((m) => m.name).join(', ')} load`);
 }
@@ -127,7 +107,7 @@ function setUpNativeModules(env: NodeJS.ProcessEnv): void {
 /** Runs a set-up script that prints `export NAME=value` lines; its diagnostics go to our stderr. */
 function service(script: string, what: string): Record<string, string> {
   const result = spawnSync('bash', [path.join(root, 'scripts', script)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (result.status !== 0) throw new StepFailed(`set-up: ${what} did not start (scripts/${script} exited ${result.status})`, result.status ?? 1);
+  if (result.status !== 0) throw new SetupFailed(`set-up: ${what} did not start (scripts/${script} exited ${result.status})`, result.status ?? 1);
   const variables = parseExports(result.stdout);
   say(`${what}: ready (${Object.keys(variables).join(', ')})`);
   return variables;
@@ -156,14 +136,14 @@ function electronNode(env: NodeJS.ProcessEnv): string | null {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     if (npm(['pack', `${pkg}@${ELECTRON_NODE_VERSION}`, '--pack-destination', dir, '--silent'], env) !== 0) {
-      throw new StepFailed(`could not fetch ${pkg}@${ELECTRON_NODE_VERSION} from the npm registry`, 1);
+      throw new SetupFailed(`could not fetch ${pkg}@${ELECTRON_NODE_VERSION} from the npm registry`, 1);
     }
     const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
-    if (!tarball || run('tar', ['-xzf', path.join(dir, tarball), '-C', dir]) !== 0) throw new StepFailed(`could not unpack ${pkg}`, 1);
+    if (!tarball || run('tar', ['-xzf', path.join(dir, tarball), '-C', dir]) !== 0) throw new SetupFailed(`could not unpack ${pkg}`, 1);
     rmSync(path.join(dir, tarball));
   }
   const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  if (version !== `v${ELECTRON_NODE_VERSION}`) throw new StepFailed(`${binary} says ${version}, not v${ELECTRON_NODE_VERSION}`, 1);
+  if (version !== `v${ELECTRON_NODE_VERSION}`) throw new SetupFailed(`${binary} says ${version}, not v${ELECTRON_NODE_VERSION}`, 1);
   return binary;
 }
 
@@ -196,7 +176,7 @@ function main(): number {
   try {
     selection = selectSteps(process.argv.slice(2));
   } catch (error) {
-    throw new StepFailed((error as Error).message, 2);
+    throw new SetupFailed((error as Error).message, 2);
   }
   const env = setUp();
   const started = Date.now();
@@ -216,7 +196,7 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (!(error instanceof StepFailed)) throw error;
+  if (!(error instanceof SetupFailed)) throw error;
   process.stderr.write(`\n[npm test] ${error.message}\n`);
   process.exitCode = error.exitCode;
 }
