@@ -2,11 +2,13 @@
 # Starts pcscd (PC/SC daemon) with the vsmartcard-vpcd virtual reader for the card integration tests and
 # prints the variable that makes those tests mandatory:
 #   MADOGUCHI_TEST_PCSC=1   electron/core/devices/card/pcsc.integration.test.ts fails instead of skipping
-# Usage: eval "$(bash scripts/ci-pcscd.sh)". Idempotent: an already running pcscd is kept.
+# Usage: eval "$(bash scripts/ci-pcscd.sh)" (npm test runs it). Idempotent: an already running pcscd serving vpcd is
+# kept; one without the vpcd reader is restarted once.
 # Needs the Debian packages pcscd, vsmartcard-vpcd and libpcsclite-dev (and root, as in CI).
 #
-# The variable is printed even when starting fails: CI then fails in the tests with the reason, instead of
-# quietly skipping them (`eval "$(...)"` does not stop on the script's exit status). Diagnostics go to stderr.
+# The variable is printed even when starting fails: `npm test` stops on the exit status, and a bare
+# `eval "$(...)"` (which does not) then fails in the tests with the reason instead of quietly skipping them.
+# Diagnostics go to stderr.
 # pcscd never runs with -a (APDU logging): it would log PINs if a real card were ever put on a reader.
 set -euo pipefail
 trap 'echo "export MADOGUCHI_TEST_PCSC=1"' EXIT
@@ -39,20 +41,37 @@ if [ ! -e /etc/reader.conf.d/vpcd ]; then
   exit 1
 fi
 
-if pcscd_running; then
-  echo "ci-pcscd: pcscd already running" >&2
-else
+start_pcscd() {
   # Output to a file, not to our stdout: the caller's $(...) would otherwise wait for pcscd to exit.
   nohup pcscd --foreground </dev/null >>"$log" 2>&1 &
   echo "ci-pcscd: started pcscd (pid $!, log $log)" >&2
-fi
+}
 
-for _ in $(seq 1 75); do # 75 × 0.2 s = 15 s
-  if vpcd_listening; then
-    echo "ci-pcscd: vpcd listens on 127.0.0.1:$vpcd_port" >&2
-    exit 0
+wait_for_vpcd() {
+  for _ in $(seq 1 75); do # 75 × 0.2 s = 15 s
+    if vpcd_listening; then
+      echo "ci-pcscd: vpcd listens on 127.0.0.1:$vpcd_port" >&2
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+if pcscd_running; then
+  echo "ci-pcscd: pcscd already running" >&2
+  if wait_for_vpcd; then exit 0; fi
+  # A pcscd started before vsmartcard-vpcd was installed (apt may start it) never loads the vpcd driver: restart it
+  # once, so a second `npm test` or a freshly installed machine recovers instead of failing.
+  echo "ci-pcscd: the running pcscd has no vpcd reader: restarting it" >&2
+  pid=$(tr -dc '0-9' 2>/dev/null <"$pidfile" || true)
+  [ -n "$pid" ] || pid=$(pgrep -x pcscd | head -n 1 || true)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  sleep 0.2
-done
-echo "ci-pcscd: vpcd did not listen on port $vpcd_port within 15 s (a pcscd started before vsmartcard-vpcd was installed must be restarted)" >&2
+fi
+pcscd_running || start_pcscd
+if wait_for_vpcd; then exit 0; fi
+echo "ci-pcscd: vpcd did not listen on port $vpcd_port within 15 s (see $log)" >&2
 exit 1

@@ -1,5 +1,6 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { mkdirSync } from 'node:fs';
 import type { Database, Sql } from './database';
 import { migrate } from './migrate';
 
@@ -16,7 +17,21 @@ export interface PgliteDatabase extends Database {
   lockToRuntimeRole(): Promise<void>;
 }
 
+/**
+ * The folder a PGlite `dataDir` keeps its files in, or undefined when it is not the Node file system (in
+ * memory, IndexedDB, OPFS). PGlite reads a plain path or `file://…` as a folder; any other `scheme://` is not one.
+ */
+export function pgliteFolder(dataDir: string | undefined): string | undefined {
+  if (!dataDir) return undefined;
+  if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length) || undefined;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) ? undefined : dataDir;
+}
+
 export async function openPglite(dataDir?: string): Promise<PgliteDatabase> {
+  // PGlite makes only the last folder of its data directory: on a fresh clone the default `.data/pglite` has no
+  // `.data/` (git-ignored), and the first `npm start` died with ENOENT. Make the whole path.
+  const folder = pgliteFolder(dataDir);
+  if (folder) mkdirSync(folder, { recursive: true });
   // DATE as 'YYYY-MM-DD' text, the same as the PostgreSQL adapter (no time zone can shift a birth date).
   const pg = await PGlite.create({ dataDir, extensions: { pg_trgm }, parsers: { [types.DATE]: (value: string) => value } });
   await migrate({
