@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DeviceError, isDeviceError } from './errors';
+import { isDeviceError } from './errors';
 import { decodeWedgeKeys, recogniseWedgeScan, wedgeKeysFor, WedgeScanDetector, type WedgeKey, type WedgeKeyOutcome, type WedgeLayout } from './keyboard-wedge';
 
 const key = (code: string, timeStamp: number, shiftKey = false, extra: Partial<WedgeKey> = {}): WedgeKey => ({ code, shiftKey, timeStamp, ...extra });
