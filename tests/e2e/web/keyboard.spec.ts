@@ -60,7 +60,7 @@ function warekiWithLetter(iso: string): string {
 }
 
 test('a whole visit by keyboard alone, typed at 5 ms a key: nothing lost, a procedure removed by Space, focus on each new step', async ({ chromiumBrowser, host, core }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const { staff, customer, close } = await screens(chromiumBrowser, host.origin);
   const account = DEMO_STAFF.find((s) => s.loginId === 'minokamo.counter')!;
 
