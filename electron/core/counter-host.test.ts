@@ -109,6 +109,21 @@ describe('CounterHost', () => {
     assert.equal(await code('nextStep', { requestId: requestId() }), 'invalid_state');
   });
 
+  it('answers a step change the step is not ready for with `blocked` and the step, so staff are told what is missing', async () => {
+    const { host } = testHost();
+    await signIn(host);
+    await ok(host.invoke('staff', 'startVisit', { requestId: requestId() }));
+    const before = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    const early = await host.invoke('staff', 'nextStep', { requestId: requestId() });
+    assert.ok(!early.ok);
+    assert.equal(early.error.code, 'blocked');
+    assert.deepEqual(early.error.details, { step: 'identify' });
+    assert.equal(early.error.message, before.visit?.blocker, 'the same blocker the staff view carries');
+    const after = await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.equal(after.rev, before.rev, 'nothing changed');
+    assert.equal(after.visit?.step, 'identify');
+  });
+
   it('never logs call inputs: a typed note or an invalid value stays out of the log', async () => {
     const { host, logs } = testHost();
     await signIn(host);

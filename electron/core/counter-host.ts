@@ -16,7 +16,7 @@ import {
 } from '../../shared/contract';
 import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
-import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
+import { initialSession, reduceSession, stepBlocker, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { ruleMember } from '../../shared/session/rule-member';
 import { prefilledForms } from '../../shared/session/forms';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
@@ -684,7 +684,14 @@ export class CounterHost {
     submitVisit: () => this.submit(),
     setCustomerLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
     chooseLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
-    nextStep: () => this.apply({ type: 'nextStep' }),
+    nextStep: () => {
+      // What the step still needs, said as such (the staff window shows the step's own sentence for it), rather
+      // than the generic "not in this state".
+      const visit = this.session.visit;
+      const blocker = visit && !visit.result ? stepBlocker(visit) : null;
+      if (visit && blocker) return hostError('blocked', blocker, { step: visit.step });
+      return this.apply({ type: 'nextStep' });
+    },
     previousStep: () => this.apply({ type: 'previousStep' }),
     setStaffNote: ({ text }) => this.apply({ type: 'setStaffNote', text }),
     endVisit: () => {

@@ -9,6 +9,7 @@ export const HOST_ERROR_CODES = [
   'forbidden', // the calling window's role may not use this call, or the sender failed validation
   'invalid_input', // the payload did not match the contract's schema
   'invalid_state', // the call does not fit the visit's current state (e.g. "next step" with no visit)
+  'blocked', // the visit's step is not done yet ("next step" before choosing a household): details carry {step}
   'unavailable', // the host or the cloud backend could not be reached; retry with the same request id
   'rejected', // the cloud backend refused (wrong password, locked account, …): details carry its code and message
   'device', // a counter device failed (card pulled mid-read, wrong PIN, paper out…): details carry {device, code, params}

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DeviceError, isDeviceError } from './errors';
-import { decodeWedgeKeys, wedgeKeysFor, WedgeScanDetector, type WedgeKey, type WedgeLayout } from './keyboard-wedge';
+import { isDeviceError } from './errors';
+import { decodeWedgeKeys, recogniseWedgeScan, wedgeKeysFor, WedgeScanDetector, type WedgeKey, type WedgeKeyOutcome, type WedgeLayout } from './keyboard-wedge';
 
 const key = (code: string, timeStamp: number, shiftKey = false, extra: Partial<WedgeKey> = {}): WedgeKey => ({ code, shiftKey, timeStamp, ...extra });
 const isGarbled = (error: unknown) => isDeviceError(error, 'scan_garbled');
@@ -50,61 +50,96 @@ describe('decodeWedgeKeys', () => {
   });
 });
 
+/** ICAO 9303's specimen MRZs (TD3 passport, TD1 ID card) and a pre-application code of the demo's shape. */
+const TD3 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10';
+const TD1 = 'I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<';
+const TD2 = 'I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6';
+const CODE = 'MDG1-MINOKAMOBRAZILAA-JWWPURRWNUYYNGXL';
+
+describe('recogniseWedgeScan', () => {
+  it('knows the scans a counter reads: TD1, TD2, TD3 and pre-application codes, in any case', () => {
+    assert.deepEqual(recogniseWedgeScan(TD3), { kind: 'mrz', complete: true });
+    assert.deepEqual(recogniseWedgeScan(TD1), { kind: 'mrz', complete: true });
+    assert.deepEqual(recogniseWedgeScan(TD2), { kind: 'mrz', complete: true });
+    assert.deepEqual(recogniseWedgeScan(CODE), { kind: 'pre_application', complete: true });
+    assert.deepEqual(recogniseWedgeScan(CODE.toLowerCase()), { kind: 'pre_application', complete: true }, 'Caps Lock on');
+  });
+
+  it('says when an MRZ has more lines to come', () => {
+    assert.deepEqual(recogniseWedgeScan(TD3.split('\n')[0]!), { kind: 'mrz', complete: false });
+    assert.deepEqual(recogniseWedgeScan(TD1.split('\n').slice(0, 2).join('\n')), { kind: 'mrz', complete: false });
+  });
+
+  it('is not fooled by what a person types', () => {
+    for (const text of ['oliveira', 'oliveira camila', 'MDG1-', 'MDG1-ABC', `${CODE}X`, `x${CODE}`, 'A'.repeat(44), '<'.repeat(10), `${TD3}\nX`, TD3.replace('<', ' '), `${TD3.split('\n')[0]}\n${TD1.split('\n')[0]}`, '', '2026-12-19']) {
+      assert.equal(recogniseWedgeScan(text), undefined, text);
+    }
+  });
+});
+
 describe('WedgeScanDetector', () => {
-  const scanKeys = (text: string, layout: WedgeLayout, startAt = 1000, intervalMs = 4) => wedgeKeysFor(`${text}\n`, layout, { startAt, intervalMs });
+  const feed = (detector: WedgeScanDetector, keys: readonly WedgeKey[]): WedgeKeyOutcome[] => keys.map((k) => detector.push(k));
+  const actions = (outcomes: readonly WedgeKeyOutcome[]) => outcomes.map((o) => o.action);
 
-  it('reports a fast burst ending with Enter once the keyboard is quiet', () => {
+  it('lets fast typing through: "oliveira" + Enter at 5 ms a key is no scan, and no key is held', () => {
     const detector = new WedgeScanDetector({ layout: 'jis' });
-    const keys = scanKeys('MDG1-ABC', 'jis');
-    for (const k of keys) assert.equal(detector.push(k), undefined);
-    const end = keys.at(-1)!.timeStamp;
-    assert.equal(detector.flush(end + 10), undefined, 'not yet quiet');
-    assert.deepEqual(detector.flush(end + 31), { text: 'MDG1-ABC', startedAt: 1000, endedAt: end });
+    const outcomes = feed(detector, wedgeKeysFor('oliveira\n', 'jis', { startAt: 1000, intervalMs: 5 }));
+    assert.deepEqual(actions(outcomes), Array(9).fill('type'));
+    assert.deepEqual(outcomes.map((o) => o.startsBurst), [true, ...Array(8).fill(false)]);
   });
 
-  it('also closes the burst on the next, later key', () => {
+  it('lets Tabs and a held key through', () => {
     const detector = new WedgeScanDetector({ layout: 'us' });
-    for (const k of scanKeys('4901234567894', 'us')) detector.push(k);
-    assert.equal(detector.push(key('KeyA', 5000))?.text, '4901234567894');
+    const tabs = feed(detector, [key('Tab', 0), key('Tab', 4), key('Tab', 8), key('Tab', 12, true)]);
+    assert.deepEqual(actions(tabs), ['type', 'type', 'type', 'type']);
+    const held = feed(detector, [...Array.from({ length: 30 }, (_, i) => key('KeyA', 100 + i * 5, false, { repeat: i > 0 })), key('Enter', 260)]);
+    assert.ok(held.every((o) => o.action === 'type'));
   });
 
-  it('keeps a multi-line MRZ one scan, lines joined by \\n', () => {
-    const detector = new WedgeScanDetector({ layout: 'us' });
-    const mrz = 'P<JPNERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36JPN7408122F1204159ZE184226B<<<<<10';
-    const keys = scanKeys(mrz, 'us');
-    for (const k of keys) detector.push(k);
-    assert.equal(detector.flush(keys.at(-1)!.timeStamp + 100)?.text, mrz);
-  });
-
-  it('ignores a person typing, a burst without Enter, a held key, and a lone fast key + Enter', () => {
-    const detector = new WedgeScanDetector({ layout: 'us' });
-    for (const k of wedgeKeysFor('hello\n', 'us', { startAt: 0, intervalMs: 120 })) assert.equal(detector.push(k), undefined);
-    assert.equal(detector.flush(10_000), undefined);
-
-    for (const k of wedgeKeysFor('NOENTER', 'us', { startAt: 20_000 })) detector.push(k);
-    assert.equal(detector.flush(30_000), undefined);
-
-    for (let i = 0; i < 20; i++) detector.push(key('KeyA', 40_000 + i * 25, false, { repeat: i > 0 }));
-    detector.push(key('Enter', 40_000 + 20 * 25));
-    assert.equal(detector.flush(50_000), undefined);
-
-    detector.push(key('KeyA', 60_000));
-    detector.push(key('Enter', 60_005));
-    assert.equal(detector.flush(70_000), undefined);
-  });
-
-  it('reports a scan it cannot decode as scan_garbled and then reads the next one', () => {
+  it('reports a pre-application code at its Enter, and only there', () => {
     const detector = new WedgeScanDetector({ layout: 'jis' });
-    for (const k of [key('KeyA', 0), key('Backquote', 3), key('KeyB', 6), key('Enter', 9)]) detector.push(k);
-    assert.throws(() => detector.flush(100), isGarbled);
-    for (const k of scanKeys('OK12', 'jis', 200)) detector.push(k);
-    assert.equal(detector.flush(1000)?.text, 'OK12');
+    const keys = wedgeKeysFor(`${CODE}\n`, 'jis', { startAt: 1000, intervalMs: 4 });
+    const outcomes = feed(detector, keys);
+    assert.deepEqual(actions(outcomes.slice(0, -1)), Array(keys.length - 1).fill('type'), 'every key before the Enter reaches the field');
+    assert.equal(outcomes[0]?.startsBurst, true);
+    assert.deepEqual(outcomes.at(-1), { startsBurst: false, action: 'scan', scan: { text: CODE, kind: 'pre_application', startedAt: 1000, endedAt: keys.at(-1)!.timeStamp } });
   });
 
-  it('bounds a burst: an endless one is garbled, not kept', () => {
-    const detector = new WedgeScanDetector({ layout: 'us', maxKeys: 50 });
-    for (const k of scanKeys('A'.repeat(100), 'us')) detector.push(k);
-    assert.throws(() => detector.flush(1e9), isGarbled);
+  it('holds the Enters between MRZ lines and reports the whole MRZ at the last one', () => {
+    for (const mrz of [TD1, TD2, TD3]) {
+      const detector = new WedgeScanDetector({ layout: 'us' });
+      const outcomes = feed(detector, wedgeKeysFor(`${mrz}\n`, 'us', { startAt: 0, intervalMs: 3 }));
+      const enters = outcomes.filter((o) => o.action !== 'type');
+      assert.deepEqual(actions(enters), [...Array(mrz.split('\n').length - 1).fill('hold'), 'scan']);
+      const last = outcomes.at(-1)!;
+      assert.equal(last.action === 'scan' && last.scan.text, mrz);
+    }
+  });
+
+  it('needs the whole burst within the gap: the same code typed slowly, or with a pause, is typing', () => {
+    const slow = new WedgeScanDetector({ layout: 'us' });
+    assert.ok(feed(slow, wedgeKeysFor(`${CODE}\n`, 'us', { intervalMs: 40 })).every((o) => o.action === 'type'));
+    const paused = new WedgeScanDetector({ layout: 'us' });
+    const keys = wedgeKeysFor(`${CODE}\n`, 'us', { intervalMs: 4 }).map((k, i) => (i >= 10 ? { ...k, timeStamp: k.timeStamp + 100 } : k));
+    const outcomes = feed(paused, keys);
+    assert.equal(outcomes.at(-1)?.action, 'type');
+    assert.equal(outcomes[10]?.startsBurst, true);
+  });
+
+  it('starts afresh after an Enter that was no scan, so a scan right after typing is still read', () => {
+    const detector = new WedgeScanDetector({ layout: 'us' });
+    feed(detector, wedgeKeysFor('abc\n', 'us', { startAt: 0, intervalMs: 5 }));
+    const outcomes = feed(detector, wedgeKeysFor(`${CODE}\n`, 'us', { startAt: 25, intervalMs: 4 }));
+    assert.equal(outcomes[0]?.startsBurst, true);
+    assert.equal(outcomes.at(-1)?.action, 'scan');
+  });
+
+  it('never takes a burst with a key no scanner sends, or a longer one than the bound', () => {
+    const detector = new WedgeScanDetector({ layout: 'jis' });
+    const garbled = [key('Backquote', 0), ...wedgeKeysFor(`${CODE}\n`, 'jis', { startAt: 3, intervalMs: 3 })];
+    assert.equal(feed(detector, garbled).at(-1)?.action, 'type');
+    const bounded = new WedgeScanDetector({ layout: 'jis', maxKeys: 20 });
+    assert.equal(feed(bounded, wedgeKeysFor(`${CODE}\n`, 'jis', { startAt: 1000 })).at(-1)?.action, 'type');
   });
 });
 
@@ -125,9 +160,9 @@ describe('keyboard-wedge properties', () => {
     );
   });
 
-  it('any key sequence gives text, no scan, or scan_garbled — nothing else', () => {
+  it('any key sequence: the detector never throws, lets every non-Enter key through, and reports only recognised scans', () => {
     const codes = fc.oneof(
-      fc.constantFrom('KeyA', 'KeyZ', 'Digit0', 'Digit2', 'Enter', 'NumpadEnter', 'ShiftLeft', 'ControlLeft', 'IntlYen', 'IntlRo', 'Backquote', 'Quote', 'Equal', 'Numpad5', 'Lang1', 'Convert', 'CapsLock'),
+      fc.constantFrom('KeyA', 'KeyZ', 'Digit0', 'Digit2', 'Enter', 'NumpadEnter', 'ShiftLeft', 'ControlLeft', 'IntlYen', 'IntlRo', 'Backquote', 'Quote', 'Equal', 'Numpad5', 'Lang1', 'Convert', 'CapsLock', 'Tab', 'Comma'),
       fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', ''),
       fc.string({ maxLength: 12 }),
     );
@@ -143,36 +178,41 @@ describe('keyboard-wedge properties', () => {
       { requiredKeys: ['code', 'shiftKey', 'timeStamp'] },
     );
     fc.assert(
-      fc.property(fc.array(wedgeKey, { maxLength: 40 }), layout, fc.integer({ min: 0, max: 60 }), fc.option(fc.double()), (keys, chosen, maxGapMs, flushAt) => {
-        const only = (run: () => unknown) => {
-          try {
-            run();
-          } catch (error) {
-            if (!(error instanceof DeviceError) || error.code !== 'scan_garbled') throw error;
-          }
-        };
-        only(() => decodeWedgeKeys(keys, chosen));
+      fc.property(fc.array(wedgeKey, { maxLength: 40 }), layout, fc.integer({ min: 0, max: 60 }), (keys, chosen, maxGapMs) => {
         const detector = new WedgeScanDetector({ layout: chosen, maxGapMs, maxKeys: 16 });
-        for (const k of keys) only(() => detector.push(k));
-        only(() => detector.flush(flushAt ?? Number.POSITIVE_INFINITY));
+        for (const k of keys) {
+          const outcome = detector.push(k);
+          if (k.code !== 'Enter' && k.code !== 'NumpadEnter') assert.equal(outcome.action, 'type');
+          if (outcome.action === 'scan') assert.equal(recogniseWedgeScan(outcome.scan.text)?.complete, true);
+        }
       }),
       runs,
     );
   });
 
-  it('a scan of any typeable text, fed key by key, comes out whole whatever the key interval under the limit', () => {
+  it('typed text that is no scan is never held or taken, however fast', () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom(...PRINTABLE_ASCII), minLength: 2, maxLength: 60 }),
-        layout,
-        fc.integer({ min: 1, max: 30 }),
-        (text, chosen, intervalMs) => {
-          const detector = new WedgeScanDetector({ layout: chosen });
-          const keys = wedgeKeysFor(`${text}\n`, chosen, { startAt: 500, intervalMs });
-          for (const k of keys) assert.equal(detector.push(k), undefined);
-          assert.equal(detector.flush(keys.at(-1)!.timeStamp + 31)?.text, text);
-        },
-      ),
+      fc.property(asciiText, layout, fc.integer({ min: 0, max: 30 }), (text, chosen, intervalMs) => {
+        fc.pre(!text.split('\n').some((part) => recogniseWedgeScan(part) !== undefined));
+        const detector = new WedgeScanDetector({ layout: chosen });
+        for (const k of wedgeKeysFor(`${text}\n`, chosen, { intervalMs })) assert.equal(detector.push(k).action, 'type');
+      }),
+      runs,
+    );
+  });
+
+  it('a pre-application code of any id comes out whole at its Enter, whatever the key interval under the limit', () => {
+    const base32 = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), minLength: 8, maxLength: 32 });
+    const mac = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), minLength: 16, maxLength: 16 });
+    fc.assert(
+      fc.property(base32, mac, layout, fc.integer({ min: 1, max: 30 }), (id, tag, chosen, intervalMs) => {
+        const code = `MDG1-${id}-${tag}`;
+        const detector = new WedgeScanDetector({ layout: chosen });
+        const outcomes = wedgeKeysFor(`${code}\n`, chosen, { startAt: 500, intervalMs }).map((k) => detector.push(k));
+        const last = outcomes.at(-1)!;
+        assert.equal(last.action === 'scan' && last.scan.text, code);
+        assert.ok(outcomes.slice(0, -1).every((o) => o.action === 'type'));
+      }),
       runs,
     );
   });

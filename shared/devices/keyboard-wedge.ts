@@ -11,9 +11,12 @@
  * (Unverified on real hardware: Windows with MS-IME on, where keydown's `key` reads "Process" — `code` should
  * still be the position; cards.md §9.5.)
  *
- * The burst detector tells a scan from a person: a scanner types a whole code within a few milliseconds per key
- * and ends it with Enter; a person is far slower. Pure: no DOM, no timers — the caller feeds keydowns and calls
- * `flush` when the keyboard has been quiet.
+ * The burst detector tells a scan from a person without ever holding a person's key back: every key reaches the
+ * focused field as typed. A burst (keys each at most a few milliseconds apart) becomes a scan only when it ends
+ * with Enter and its text is recognisably something a counter scanner reads — an MRZ or a pre-application code
+ * (`recogniseWedgeScan`); only then does the caller take the scanned text back out of the field and keep that
+ * Enter from the page. A fast typist's "oliveira" + Enter, Tabs, held keys and IME input are never a scan.
+ * Pure: no DOM, no timers — the caller feeds keydowns and acts on what each one turns out to be.
  */
 import { DeviceError } from './errors';
 
@@ -159,100 +162,139 @@ export function wedgeKeysFor(text: string, layout: WedgeLayout, { startAt = 0, i
   return keys;
 }
 
+/** MRZ shapes (ICAO 9303): TD1 ID cards 3 × 30, TD2 2 × 36, TD3 passports 2 × 44 characters of [A-Z0-9<]. */
+const MRZ_SHAPES: readonly { readonly lines: number; readonly length: number }[] = [
+  { lines: 3, length: 30 },
+  { lines: 2, length: 36 },
+  { lines: 2, length: 44 },
+];
+const MRZ_LINE = /^[A-Z0-9<]+$/;
+/** The Madoguchi pre-application code, `MDG1-<Base32 id>-<16 Base32 MAC>` (electron/core/devices/scan/qr-payload.ts). */
+const PRE_APPLICATION_CODE = /^MDG1-[A-Z2-7]{8,32}-[A-Z2-7]{16}$/;
+
+export type WedgeScanKind = 'mrz' | 'pre_application';
+
+/** A burst's text (lines joined by '\n', without the final Enter) as far as scans go. */
+export type WedgeRecognition =
+  /** a whole scan */
+  | { readonly kind: WedgeScanKind; readonly complete: true }
+  /** the first lines of an MRZ whose last line is still coming */
+  | { readonly kind: 'mrz'; readonly complete: false }
+  /** not something a counter scanner reads: a person's typing */
+  | undefined;
+
+/**
+ * Whether a burst's text is recognisably a scan. Only shapes a person cannot produce by accident count: an MRZ
+ * (every line the same MRZ length, [A-Z0-9<] with at least one filler '<') or a pre-application code. Case is
+ * ignored, as the host ignores it: a wedge scanner with Caps Lock on sends lower case.
+ */
+export function recogniseWedgeScan(text: string): WedgeRecognition {
+  const upper = text.toUpperCase();
+  if (PRE_APPLICATION_CODE.test(upper)) return { kind: 'pre_application', complete: true };
+  const lines = upper.split('\n');
+  if (!upper.includes('<') || !lines.every((line) => MRZ_LINE.test(line))) return undefined;
+  for (const shape of MRZ_SHAPES) {
+    if (!lines.every((line) => line.length === shape.length)) continue;
+    if (lines.length === shape.lines) return { kind: 'mrz', complete: true };
+    if (lines.length < shape.lines) return { kind: 'mrz', complete: false };
+  }
+  return undefined;
+}
+
 export interface WedgeScan {
   /** The scanned text; a multi-line read (an MRZ) has its lines joined by '\n', the final Enter removed. */
   readonly text: string;
+  readonly kind: WedgeScanKind;
   readonly startedAt: number;
   readonly endedAt: number;
 }
+
+/**
+ * What one keydown turned out to be.
+ * - 'type': the page's key, to be left alone (every key of a person, and every scanner key before its final Enter);
+ * - 'hold': an Enter between the lines of an MRZ still arriving: not the page's (it would submit a form);
+ * - 'scan': the Enter that ends a scan: not the page's; the scan's text is to be taken back out of the field.
+ */
+export type WedgeKeyOutcome = {
+  /** This key opened a new burst: what the focused field holds now is what a scan would be taken back to. */
+  readonly startsBurst: boolean;
+} & ({ readonly action: 'type' | 'hold' } | { readonly action: 'scan'; readonly scan: WedgeScan });
 
 export interface WedgeScanDetectorOptions {
   /** The keyboard country the scanner is configured for (its setup barcode), not the PC's. */
   readonly layout: WedgeLayout;
   /**
    * Longest pause between two keys of one scan. Scanners type a key every few ms; auto-repeat of a held key is
-   * about 33 ms; people are slower than 50 ms. Default 30.
+   * about 33 ms (and marked as a repeat). Default 30.
    */
   readonly maxGapMs?: number;
-  /** Fewest characters (before the final Enter) a scan has. Default 2: a stray fast key + Enter is no scan. */
-  readonly minLength?: number;
-  /** Bound on one burst's keys; a longer one is garbled. Default 8192 (an MRZ is 90, a QR in wedge mode a few hundred). */
+  /** Bound on one burst's keys; a longer one is no scan. Default 512 (an MRZ is 92 keys, a pre-application code 55). */
   readonly maxKeys?: number;
 }
 
-interface Burst {
-  readonly keys: readonly WedgeKey[];
-  /** The latest key that is not a modifier: a scan's is Enter. */
-  readonly end: WedgeKey | undefined;
-  readonly overflow: boolean;
-}
-
 /**
- * Groups keydowns into bursts and reports the bursts that are scans: every key at most `maxGapMs` after the
- * previous one, the last one Enter. A burst ends when the next key comes later than that — or when `flush` is
- * called after a quiet `maxGapMs` — so a multi-line MRZ (line, Enter, line, Enter) stays one scan.
- * Everything else (a person typing, a held key) is not a scan and is dropped here; the page handles it as usual.
+ * Groups keydowns into bursts (every key at most `maxGapMs` after the previous one) and tells, at each Enter,
+ * whether the burst so far is a scan. A multi-line MRZ (line, Enter, line, Enter) stays one burst: its inner
+ * Enters are held, its last one ends the scan. A burst with a key no scanner sends (auto-repeat, a key without a
+ * character in the layout, a control combination) or with too many keys is no scan. Never throws.
  */
 export class WedgeScanDetector {
   readonly #layout: WedgeLayout;
   readonly #maxGapMs: number;
-  readonly #minLength: number;
   readonly #maxKeys: number;
-  /** The burst so far, up to `maxKeys` of its keys. */
-  #keys: WedgeKey[] = [];
-  /** The burst's latest key and latest non-modifier key, kept even past the bound: gaps and the final Enter
-   *  are judged on them. */
-  #last: WedgeKey | undefined;
-  #end: WedgeKey | undefined;
-  #overflow = false;
+  /** The burst's decoded text so far; null once the burst cannot be a scan. */
+  #text: string | null = null;
+  #keys = 0;
+  #startedAt = 0;
+  /** The previous key's time; undefined: the next key opens a burst. */
+  #last: number | undefined;
 
   constructor(options: WedgeScanDetectorOptions) {
     this.#layout = options.layout;
     this.#maxGapMs = options.maxGapMs ?? 30;
-    this.#minLength = options.minLength ?? 2;
-    this.#maxKeys = options.maxKeys ?? 8192;
+    this.#maxKeys = options.maxKeys ?? 512;
   }
 
-  /**
-   * Feeds one keydown. Returns the scan that this key's lateness has just closed, if the closed burst was one.
-   * Throws DeviceError('scan_garbled') when the closed burst was a scan but cannot be decoded; the key itself is
-   * kept either way, as the start of the next burst.
-   */
-  push(key: WedgeKey): WedgeScan | undefined {
-    const gap = this.#last === undefined ? 0 : key.timeStamp - this.#last.timeStamp;
-    // NaN or a clock going backwards also closes the burst: such keys were not typed by one scanner in one go.
-    const closed = this.#last !== undefined && !(gap >= 0 && gap <= this.#maxGapMs) ? this.#take() : undefined;
-    if (this.#keys.length < this.#maxKeys) this.#keys.push(key);
-    else this.#overflow = true;
-    this.#last = key;
-    if (!MODIFIERS.has(key.code)) this.#end = key;
-    return closed ? this.#judge(closed) : undefined;
-  }
-
-  /** Call when no key came for a while (a timer slightly over `maxGapMs`); closes the burst if it is over. */
-  flush(now: number): WedgeScan | undefined {
-    if (this.#last === undefined || now - this.#last.timeStamp <= this.#maxGapMs) return undefined;
-    return this.#judge(this.#take());
-  }
-
-  reset(): void {
-    this.#take();
-  }
-
-  #take(): Burst {
-    const burst = { keys: this.#keys, end: this.#end, overflow: this.#overflow };
-    this.#keys = [];
+  push(key: WedgeKey): WedgeKeyOutcome {
+    const gap = this.#last === undefined ? Number.NaN : key.timeStamp - this.#last;
+    // NaN or a clock going backwards also opens a new burst: such keys were not typed by one scanner in one go.
+    const startsBurst = !(gap >= 0 && gap <= this.#maxGapMs);
+    if (startsBurst) {
+      this.#text = '';
+      this.#keys = 0;
+      this.#startedAt = key.timeStamp;
+    }
+    this.#last = key.timeStamp;
+    this.#keys += 1;
+    if (!isEnter(key)) {
+      this.#text = this.#append(key);
+      return { startsBurst, action: 'type' };
+    }
+    const text = this.#text;
+    const recognised = key.repeat || this.#keys > this.#maxKeys || text === null ? undefined : recogniseWedgeScan(text);
+    if (recognised && !recognised.complete) {
+      this.#text = `${text}\n`;
+      return { startsBurst, action: 'hold' };
+    }
+    // Any other Enter ends the burst: what follows it starts afresh.
     this.#last = undefined;
-    this.#end = undefined;
-    this.#overflow = false;
-    return burst;
+    if (!recognised || text === null) return { startsBurst, action: 'type' };
+    return { startsBurst, action: 'scan', scan: { text, kind: recognised.kind, startedAt: this.#startedAt, endedAt: key.timeStamp } };
   }
 
-  #judge({ keys, end, overflow }: Burst): WedgeScan | undefined {
-    if (end === undefined || !isEnter(end) || end.repeat || keys.some((key) => key.repeat)) return undefined;
-    if (overflow) throw garbled('scan longer than the key bound');
-    const typed = keys.filter((key) => !MODIFIERS.has(key.code)).slice(0, -1); // without the final Enter
-    if (typed.length < this.#minLength) return undefined;
-    return { text: decodeWedgeKeys(typed, this.#layout), startedAt: keys[0]?.timeStamp ?? end.timeStamp, endedAt: end.timeStamp };
+  /** Forgets the burst (e.g. when the listener stops). */
+  reset(): void {
+    this.#last = undefined;
+    this.#text = null;
+  }
+
+  /** The burst's text with this key, or null: auto-repeat, a control combination or a key without a character. */
+  #append(key: WedgeKey): string | null {
+    if (this.#text === null || key.repeat) return null;
+    try {
+      return this.#text + decodeWedgeKeys([key], this.#layout);
+    } catch {
+      return null;
+    }
   }
 }

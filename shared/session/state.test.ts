@@ -61,7 +61,12 @@ describe('counter session reducer', () => {
     assert.equal(reduceSession(state, { type: 'signatureCaptured', svg: 'M0 0' }).ok, false, 'not in the review step');
     state = apply(state, { type: 'nextStep' }, { type: 'signatureCaptured', svg: 'M0 0 L10 10' });
     assert.deepEqual(state.visit?.signature, { kind: 'drawn', svg: 'M0 0 L10 10' });
-    state = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校' });
+    // The same line again, or only the staff's note on it: the resident saw nothing change.
+    const included = state.visit!.procedures.find((line) => line.procedureId === 'school_transfer')!.included;
+    state = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included, note: '確認済み' });
+    assert.deepEqual(state.visit?.signature, { kind: 'drawn', svg: 'M0 0 L10 10' });
+    assert.equal(state.visit?.confirmedAt, '2026-11-27T09:05:00.000Z');
+    state = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: !included, note: '私立校' });
     assert.equal(state.visit?.confirmedAt, null);
     assert.equal(state.visit?.signature, null);
   });

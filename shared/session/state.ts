@@ -217,8 +217,11 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
         const procedures = exists
           ? visit.procedures.map((line) => (sameLine(line, action.procedureId, action.residentId) ? { ...line, included: action.included, note: action.note } : line))
           : [...visit.procedures, { ...action.line!, included: action.included, note: action.note, source: 'added' as const }];
-        // What the resident confirmed has changed: they confirm (and sign) again.
-        return { ...visit, procedures, confirmedAt: null, signature: null };
+        // What the resident confirmed has changed: they confirm (and sign) again. A note (staff only) or a press
+        // that leaves the line as it was changes nothing they saw.
+        const before = visit.procedures.find((line) => sameLine(line, action.procedureId, action.residentId));
+        const changesSet = before ? before.included !== action.included : action.included;
+        return changesSet ? { ...visit, procedures, confirmedAt: null, signature: null } : { ...visit, procedures };
       });
     case 'customerConfirmed':
       return withVisit((visit) => (visit.step !== 'review' ? 'the resident confirms in the review step' : { ...visit, confirmedAt: action.at }));

@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HostCallError, toHostApi, type HostApi, type StaffView } from '../../../shared/contract';
-import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, isStaffUiLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
+import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, isStaffUiLanguage, type BundledLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
-import { VISIT_STEPS, stepIndex } from '../../../shared/session/steps';
+import { VISIT_STEPS, stepIndex, type VisitStep } from '../../../shared/session/steps';
 import { htmlLang } from '../../../shared/domain/languages';
 import { newRequestId, useHostView, useOnline } from '../common/host-view';
 import type { HostConnection } from '../platform/connection';
@@ -60,6 +60,8 @@ function StaffScreen(props: {
   const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
   // The backend's own message is written for the clerk (Japanese): show it as it is.
   const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
+  // A step change the step is not ready for: say what the step still needs, in the step's own words.
+  const blockedStep = command.error instanceof HostCallError && command.error.code === 'blocked' ? blockedStepOf(command.error.details) : undefined;
 
   const device = deviceErrorOf(command.error);
   const devices = useDevices(api);
@@ -114,7 +116,7 @@ function StaffScreen(props: {
       </div>
       {error && (
         <p className="notice error" role="alert" data-testid="command-error" data-code={error}>
-          {backendMessage ?? (device ? t(`devices.errors.${device.code}`, device.params) : t(`common:errors.${error}`))}
+          {backendMessage ?? (blockedStep ? t(`blockers.${blockedStep}`) : device ? t(`devices.errors.${device.code}`, device.params) : t(`common:errors.${error}`))}
         </p>
       )}
 
@@ -130,6 +132,12 @@ function StaffScreen(props: {
   );
 }
 
+/** The step named by a `blocked` error, when it is one with a blocker sentence. */
+function blockedStepOf(details: unknown): VisitStep | undefined {
+  const step = (details as { step?: unknown } | undefined)?.step;
+  return typeof step === 'string' && (VISIT_STEPS as readonly string[]).includes(step) && step !== 'finish' ? (step as VisitStep) : undefined;
+}
+
 function VisitPanel(props: {
   view: StaffView;
   api: HostApi<'staff'>;
@@ -140,11 +148,23 @@ function VisitPanel(props: {
   const { view, api, run, busy } = props;
   const visit = view.visit;
   const startRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const step = visit?.step;
 
   // Focus the start button whenever it becomes usable (after sign-in, after a visit ends).
   useEffect(() => {
     if (!visit && !busy) startRef.current?.focus();
   }, [visit, busy]);
+
+  // After a step change (次へ, 戻る, submitting, undo) focus goes to the new step, never to <body>: to its heading,
+  // from where Tab reaches its fields — except identification, whose name field (autofocused) is what the clerk
+  // types next. Runs after the step's own effects, so a field the step focused itself keeps the focus.
+  useEffect(() => {
+    if (!step) return;
+    const active = document.activeElement;
+    const stepFocusedItself = step === 'identify' && active instanceof HTMLInputElement && active.closest('.step-body');
+    if (!stepFocusedItself) headingRef.current?.focus();
+  }, [step]);
 
   // Keyboard-first: step navigation never needs the mouse.
   useEffect(() => {
@@ -185,7 +205,9 @@ function VisitPanel(props: {
   const current = stepIndex(visit.step);
   return (
     <section className="visit" aria-labelledby="visit-heading">
-      <h2 id="visit-heading">{t(`steps.${visit.step}`)}</h2>
+      <h2 id="visit-heading" ref={headingRef} tabIndex={-1}>
+        {t(`steps.${visit.step}`)}
+      </h2>
       <nav aria-label={t('progress')}>
         <ol className="steps">
           {VISIT_STEPS.map((step, index) => (
@@ -201,22 +223,7 @@ function VisitPanel(props: {
         <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
       </nav>
 
-      <fieldset className="customer-language">
-        <legend>{t('customerLanguage')}</legend>
-        {BUNDLED_LANGUAGES.map((code) => (
-          <label key={code} lang={htmlLang(code)}>
-            <input
-              type="radio"
-              name="customer-language"
-              value={code}
-              checked={visit.customerLanguage === code}
-              onChange={() => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language: code }))}
-            />
-            {ENDONYMS[code]}
-          </label>
-        ))}
-        {visit.customerLanguage === null && <p className="hint">{t('customerLanguageNotChosen')}</p>}
-      </fieldset>
+      <CustomerLanguagePicker chosen={visit.customerLanguage} onCommit={(language) => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language }))} />
 
       <div className="step-body">
         {visit.step === 'identify' && <IdentifyStep api={api} visit={visit} run={run} />}
@@ -254,6 +261,64 @@ function VisitPanel(props: {
       </div>
       <p className="hint">{t('shortcuts')}</p>
     </section>
+  );
+}
+
+/**
+ * お客様の言語, a native radio group (arrow keys move, Tab leaves). Moving through it does not switch the
+ * resident's screen at every arrow key: the choice is sent once — on Space or Enter, on a click, or when focus
+ * leaves the group on a different language than the resident's screen shows.
+ */
+function CustomerLanguagePicker({ chosen, onCommit }: { chosen: BundledLanguage | null; onCommit: (language: BundledLanguage) => void }) {
+  const { t } = useTranslation('staff');
+  // The choice being moved through, for the language the resident's screen shows now; when that changes (the
+  // resident may choose on their own screen) the group follows it.
+  const [moving, setMoving] = useState<{ from: BundledLanguage | null; to: BundledLanguage }>();
+  const pending = moving && moving.from === chosen ? moving.to : chosen;
+  const setPending = (to: BundledLanguage) => setMoving({ from: chosen, to });
+  // Set by an arrow key's keydown; the change event its default action fires comes right after.
+  const arrowing = useRef(false);
+  // A Space press fires keydown and then a change (on an unchecked radio): send once.
+  const sent = useRef<BundledLanguage | null>(null);
+  const commit = (language: BundledLanguage | null) => {
+    if (!language || language === chosen || language === sent.current) return;
+    sent.current = language;
+    onCommit(language);
+  };
+  useEffect(() => {
+    sent.current = null;
+  }, [chosen]);
+  return (
+    <fieldset
+      className="customer-language"
+      onKeyDown={(event) => {
+        if (event.key.startsWith('Arrow')) arrowing.current = true;
+        else if (event.key === ' ' || event.key === 'Enter') commit((event.target as HTMLInputElement).value as BundledLanguage);
+      }}
+      onKeyUp={() => (arrowing.current = false)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) commit(pending);
+      }}
+    >
+      <legend>{t('customerLanguage')}</legend>
+      {BUNDLED_LANGUAGES.map((code) => (
+        <label key={code} lang={htmlLang(code)}>
+          <input
+            type="radio"
+            name="customer-language"
+            value={code}
+            checked={pending === code}
+            onChange={() => {
+              setPending(code);
+              if (arrowing.current) arrowing.current = false;
+              else commit(code);
+            }}
+          />
+          {ENDONYMS[code]}
+        </label>
+      ))}
+      {chosen === null && <p className="hint">{t('customerLanguageNotChosen')}</p>}
+    </fieldset>
   );
 }
 

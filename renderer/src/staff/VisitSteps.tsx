@@ -5,6 +5,7 @@ import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../..
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
+import { DateField } from './DateField';
 import { ProxySignature } from './ProxySignature';
 import { ReceiptPanel } from './Receipt';
 
@@ -52,10 +53,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
           {t('identify.query')}
           <input autoFocus value={q} onChange={(e) => setQ(e.target.value)} required maxLength={100} />
         </label>
-        <label>
-          {t('identify.birthDate')}
-          <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
-        </label>
+        <DateField label={t('identify.birthDate')} value={birthDate} onChange={setBirthDate} />
         <button type="submit" disabled={searching}>
           {t('identify.search')}
         </button>
@@ -185,10 +183,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
           </label>
         ))}
       </fieldset>
-      <label>
-        {t('lifeEvent.eventDate')}
-        <input type="date" value={eventDate} onChange={(e) => setEventDate(e.target.value)} required />
-      </label>
+      <DateField label={t('lifeEvent.eventDate')} value={eventDate} onChange={setEventDate} required />
       {needsAddress && (
         <>
           <label>
@@ -297,9 +292,12 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                     type="checkbox"
                     aria-label={t('procedures.includeOne', { title, person })}
                     checked={line.included}
-                    onChange={(e) =>
-                      run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: line.procedureId, residentId: line.residentId, included: e.target.checked, note: notes[id] ?? '' }))
-                    }
+                    onChange={(e) => {
+                      // Read now: React puts a controlled checkbox back to `checked` right after this handler, long
+                      // before the queued command runs.
+                      const included = e.target.checked;
+                      run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: line.procedureId, residentId: line.residentId, included, note: notes[id] ?? '' }));
+                    }}
                   />
                 </td>
                 <td>{title}</td>

@@ -1,0 +1,76 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { readDateEntry, eraYearOf, type DateEntry } from '../../../shared/domain/date-entry';
+import { formatDate } from '../../../shared/domain/dates';
+import { isStaffUiLanguage } from '../../../shared/domain/languages';
+
+/**
+ * One text field for a date — one Tab stop, typed straight through — instead of `<input type="date">` (year,
+ * month, day and a calendar button: four stops, and the year does not move on after four digits). It takes 西暦
+ * and 和暦 as clerks write them (shared/domain/date-entry), shows under the field what it understood
+ * (「2026年12月19日（令和8年）」) and says plainly when it cannot read the text; the form cannot be sent with an
+ * unreadable date. The parent holds the ISO date ('' while there is none).
+ */
+export function DateField({ label, value, onChange, required = false }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean }) {
+  const { t, i18n } = useTranslation('staff');
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [typed, setTyped] = useState(value);
+  // An error is said once the clerk has left the field or tried to send the form, not while they type.
+  const [shown, setShown] = useState(false);
+  // A date set from outside (a pre-application, undo) replaces what was typed unless that already means it.
+  const text = isoOf(readDateEntry(typed)) === value ? typed : value;
+  const entry = readDateEntry(text);
+  const language = isStaffUiLanguage(i18n.language) ? i18n.language : 'ja';
+  const message = problemText(entry, (iso) => formatDate(iso, language), t);
+  useEffect(() => {
+    input.current?.setCustomValidity(message ?? '');
+  }, [message]);
+  const era = entry.ok ? eraYearOf(entry.iso) : null;
+  const understood = entry.ok ? (era ? t('dateEntry.understood', { date: formatDate(entry.iso, language), era }) : formatDate(entry.iso, language)) : null;
+  const invalid = message !== null && shown;
+  return (
+    <label className="date-field">
+      <span id={`${id}-label`}>{label}</span>
+      <input
+        ref={input}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={invalid || undefined}
+        value={text}
+        required={required}
+        maxLength={20}
+        autoComplete="off"
+        onChange={(event) => {
+          setTyped(event.target.value);
+          onChange(isoOf(readDateEntry(event.target.value)));
+        }}
+        onBlur={() => setShown(true)}
+        onInvalid={() => setShown(true)}
+      />
+      <span id={`${id}-hint`} className={invalid ? 'flag' : 'hint'} data-testid="date-understood">
+        {invalid ? message : (understood ?? t('dateEntry.formats', { wareki: WAREKI_EXAMPLE }))}
+      </span>
+    </label>
+  );
+}
+
+const isoOf = (entry: DateEntry) => (entry.ok ? entry.iso : '');
+/** The 和暦 way of writing a date, shown as an example in every staff language (the clerk types it so). */
+const WAREKI_EXAMPLE = '令和8年12月19日';
+
+/** Why the text is not a usable date, in words; null when it is one (or is empty and may be). */
+function problemText(entry: DateEntry, date: (iso: string) => string, t: (key: string, params?: Record<string, string>) => string): string | null {
+  if (entry.ok) return null;
+  switch (entry.problem) {
+    case 'empty':
+      // The browser's own "fill in this field" covers a required empty field.
+      return null;
+    case 'unreadable':
+      return t('dateEntry.unreadable', { wareki: WAREKI_EXAMPLE });
+    case 'no_such_day':
+      return t('dateEntry.noSuchDay');
+    case 'outside_era':
+      return t('dateEntry.outsideEra', { era: entry.era, first: date(entry.first), last: entry.last ? date(entry.last) : 'none' });
+  }
+}
