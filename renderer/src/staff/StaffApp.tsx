@@ -171,6 +171,11 @@ function VisitPanel(props: {
     if (!visit) return;
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey) return;
+      // A held key repeats: one press is one command, so a held Alt+Z never undoes twenty steps at once.
+      if (event.repeat) {
+        if (['ArrowRight', 'ArrowLeft', 'z', 'Z'].includes(event.key)) event.preventDefault();
+        return;
+      }
       if (event.key === 'ArrowRight') {
         event.preventDefault();
         run(() => api.call.nextStep({ requestId: newRequestId() }));
