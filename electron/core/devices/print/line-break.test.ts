@@ -57,6 +57,11 @@ describe('line breaks on the receipt', () => {
     }
   });
 
+  it('a date wider than the whole line breaks between its words, never inside a number', () => {
+    const lines = wrapByUnits('até 19 de dezembro de 2026 (sábado).', 16, length, 'pt-BR');
+    assert.deepEqual(lines, ['até', '19 de dezembro', 'de 2026', '(sábado).']);
+  });
+
   it('a unit wider than the line still breaks (between graphemes) rather than overflowing', () => {
     const lines = wrapByUnits('(https://example.invalid/a/very/long/path)', 10, length);
     assert.ok(lines.every((line) => length(line) <= 10));

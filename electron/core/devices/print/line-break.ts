@@ -76,8 +76,9 @@ export function breakUnits(text: string, lang?: string): string[] {
 }
 
 /**
- * Greedy line filling by measured width over `breakUnits`. A unit wider than a whole line (a long URL, an
- * unbroken CJK run) breaks between graphemes as a last resort. `measure` returns a string's width.
+ * Greedy line filling by measured width over `breakUnits`. A unit wider than a whole line (a long date on
+ * 58 mm paper) breaks at its own spaces first, and only a word wider than the line (a long URL, an unbroken
+ * CJK run) between graphemes, as a last resort. `measure` returns a string's width.
  */
 export function wrapByUnits(text: string, maxWidth: number, measure: (s: string) => number, lang?: string): string[] {
   const graphemes = segmenter(lang, 'grapheme');
@@ -88,22 +89,27 @@ export function wrapByUnits(text: string, maxWidth: number, measure: (s: string)
       lines.push(line.trimEnd());
       line = '';
     };
-    for (const unit of breakUnits(paragraph, lang)) {
+    // How a unit too wide for a line is cut: at its own spaces, else between graphemes.
+    const cutters = [(piece: string) => piece.split(/(?=\s)/u), (piece: string) => [...graphemes.segment(piece)].map((g) => g.segment)];
+    const place = (unit: string, level: number) => {
       if (measure(line + unit) <= maxWidth) {
         line += unit;
-        continue;
+        return;
       }
       if (line.trim() !== '') pushLine();
       const piece = unit.trimStart();
-      if (measure(piece) <= maxWidth) {
-        line = piece;
-        continue;
+      if (measure(piece) > maxWidth) {
+        for (let next = level; next < cutters.length; next++) {
+          const parts = cutters[next]!(piece);
+          if (parts.length > 1) {
+            for (const part of parts) place(part, next + 1);
+            return;
+          }
+        }
       }
-      for (const { segment: g } of graphemes.segment(piece)) {
-        if (line !== '' && measure(line + g) > maxWidth) pushLine();
-        line += g;
-      }
-    }
+      line = piece; // it fits a line of its own, or is one grapheme wider than the line
+    };
+    for (const unit of breakUnits(paragraph, lang)) place(unit, 0);
     pushLine();
   }
   return lines;
