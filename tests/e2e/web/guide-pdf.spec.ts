@@ -76,8 +76,13 @@ function pdfPages(pdfPath: string): Box[][] {
 }
 
 /**
- * The lines of the page, each cut where a gap wider than a word space separates table columns: one box per
- * line of one cell. A word the PDF gives in pieces (glyphs placed one by one) stays in pieces here.
+ * Narrower than any gap between two table columns (guide.css: 5 pt padding each side and the border, 10.75 pt),
+ * wider than a word space (about 3.5 pt) or the room a ruby reading wider than its kanji leaves (about 6.5 pt).
+ */
+const COLUMN_GAP = 8;
+
+/**
+ * The lines of the page, each cut where a column gap separates table cells: one box per line of one cell. A word the PDF gives in pieces (glyphs placed one by one) stays in pieces here.
  */
 function lineSegments(words: Box[]): Box[] {
   const sorted = [...words].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
@@ -93,7 +98,7 @@ function lineSegments(words: Box[]): Box[] {
     line.sort((a, b) => a.x0 - b.x0);
     let current: Box | null = null;
     for (const word of line) {
-      if (current && word.x0 - current.x1 < (word.y1 - word.y0) * 0.6) {
+      if (current && word.x0 - current.x1 < COLUMN_GAP) {
         current = { text: join(current.text, word.text), x0: current.x0, y0: Math.min(current.y0, word.y0), x1: word.x1, y1: Math.max(current.y1, word.y1) };
         segments[segments.length - 1] = current;
       } else {
@@ -107,7 +112,7 @@ function lineSegments(words: Box[]): Box[] {
 
 /**
  * The text of each table cell (and paragraph): line segments that start at about the same x (within a
- * character: a ruby reading wider than its kanji indents a line a little), one under the other, joined in
+ * character and a half: a ruby reading wider than its kanji indents a line; columns are far wider apart), one under the other, joined in
  * reading order. Rows of one column may run together; that only makes the texts longer.
  */
 function cellTexts(segments: Box[]): string[] {
@@ -116,7 +121,7 @@ function cellTexts(segments: Box[]): string[] {
   const hasPrevious = new Set<Box>();
   for (const segment of byTop) {
     const below = byTop.find(
-      (b) => !hasPrevious.has(b) && Math.abs(b.x0 - segment.x0) < segment.y1 - segment.y0 && b.y0 >= segment.y1 - 0.5 && b.y0 - segment.y1 < (segment.y1 - segment.y0) * 1.6,
+      (b) => !hasPrevious.has(b) && Math.abs(b.x0 - segment.x0) < (segment.y1 - segment.y0) * 1.5 && b.y0 >= segment.y1 - 0.5 && b.y0 - segment.y1 < (segment.y1 - segment.y0) * 1.6,
     );
     if (below) {
       next.set(segment, below);
