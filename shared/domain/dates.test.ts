@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDate, isIsoDate } from './dates';
+import { formatDate, isIsoDate, nepaliLongDate } from './dates';
 import { BUNDLED_LANGUAGES } from './languages';
 
 test('Japanese and やさしい日本語 read 年月日 without leading zeros', () => {
@@ -25,4 +25,11 @@ test('a calendar day that does not exist, or a non-date, is returned unchanged',
   assert.equal(isIsoDate('2028-02-29'), true);
   assert.equal(formatDate('2026-02-30', 'en'), '2026-02-30');
   assert.equal(formatDate('soon', 'vi'), 'soon');
+});
+
+test('Nepali where the runtime has no Nepali locale data (Chromium) reads as full ICU writes it', () => {
+  for (let month = 1; month <= 12; month++) {
+    const iso = `2026-${String(month).padStart(2, '0')}-${month + 10}`;
+    assert.equal(nepaliLongDate(2026, month, month + 10), formatDate(iso, 'ne'), iso);
+  }
 });

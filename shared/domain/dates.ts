@@ -20,6 +20,17 @@ function formatterFor(language: LanguageCode): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Nepali's CLDR long date ("y MMMM d", Devanagari digits), written out for runtimes whose ICU data lacks
+ * Nepali: Chromium's (and so Electron's renderer and the PDF of the 手続き案内書) falls back to English there.
+ * dates.test.ts checks it against full ICU (Node).
+ */
+const NEPALI_MONTHS = ['जनवरी', 'फेब्रुअरी', 'मार्च', 'अप्रिल', 'मे', 'जुन', 'जुलाई', 'अगस्ट', 'सेप्टेम्बर', 'अक्टोबर', 'नोभेम्बर', 'डिसेम्बर'];
+const devanagariDigits = (n: number) => String(n).replace(/\d/g, (d) => String.fromCodePoint(0x0966 + Number(d)));
+export function nepaliLongDate(year: number, month: number, day: number): string {
+  return `${devanagariDigits(year)} ${NEPALI_MONTHS[month - 1]} ${devanagariDigits(day)}`;
+}
+
 /** True for a real calendar day written as ISO 'YYYY-MM-DD' (2026-02-30 is not one). */
 export function isIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
@@ -33,5 +44,6 @@ export function formatDate(isoDate: string, language: LanguageCode): string {
   if (!isIsoDate(isoDate)) return isoDate;
   const [, y, m, d] = ISO_DATE.exec(isoDate)!;
   if (language === 'ja' || language === 'ja-x-easy') return `${Number(y)}年${Number(m)}月${Number(d)}日`;
+  if (language === 'ne' && Intl.DateTimeFormat.supportedLocalesOf('ne').length === 0) return nepaliLongDate(Number(y), Number(m), Number(d));
   return formatterFor(language).format(new Date(`${isoDate}T00:00:00Z`));
 }

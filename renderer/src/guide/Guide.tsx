@@ -1,62 +1,88 @@
 import { useMemo } from 'react';
 import type { StaffView } from '../../../shared/contract';
+import { formatDate } from '../../../shared/domain/dates';
 import type { BundledLanguage } from '../../../shared/domain/languages';
 import { ENDONYMS, htmlLang } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
 import { formatWareki } from '../../../shared/domain/wareki';
 import { RubyText } from '../common/RubyText';
+import './fonts';
+import './guide.css';
 
 type Visit = NonNullable<StaffView['visit']>;
 
-/** The Japanese form's 和暦 date, with the ISO date beside it for the resident's side. */
-function WarekiDate({ iso }: { iso: string }) {
+/**
+ * A date on paper: the Japanese form's 和暦, and under it the same day in the resident's words (none for
+ * Japanese readers). Each is one unbreakable unit (guide.css), so a line never ends inside a date.
+ */
+function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }) {
   return (
     <>
-      <span lang="ja">{formatWareki(iso)}</span>
-      <span className="local">{iso}</span>
+      <span className="date" lang="ja">
+        {formatWareki(iso)}
+      </span>
+      {language !== 'ja' && (
+        <span className="date local" lang={htmlLang(language)}>
+          {formatDate(iso, language)}
+        </span>
+      )}
     </>
   );
 }
 
 /**
  * 手続き案内書: an A4 sheet for the household listing each procedure — where, by when, what to bring — in
- * Japanese side by side with the resident's language. The same component is the staff screen's preview and
- * the page printed to PDF.
+ * Japanese side by side with the resident's language, and what their data is used for. The same component is
+ * the staff screen's preview and the page printed to PDF. Every text carries its language (`lang`), which picks
+ * its font (guide.css), so the PDF's text layer gives whole words in every language.
  */
 export function Guide({ visit, municipality }: { visit: Visit; municipality: string }) {
   const language: BundledLanguage = visit.customerLanguage ?? 'ja';
   const ja = useMemo(() => createI18n('ja', ['catalog', 'customer']), []);
   const local = useMemo(() => createI18n(language, ['catalog', 'customer']), [language]);
   const bilingual = language !== 'ja';
+  const localLang = htmlLang(language);
   const members = new Map(visit.household?.members.map((m) => [m.residentId, m]) ?? []);
   const both = (key: string, options?: Record<string, unknown>) => (
     <>
       <span lang="ja">{ja.t(key, options)}</span>
       {bilingual && (
-        <span className="local" lang={htmlLang(language)}>
+        <span className="local" lang={localLang}>
           <RubyText text={local.t(key, options)} />
         </span>
       )}
     </>
   );
   return (
-    <article className="guide" data-testid="guide" lang="ja">
+    <article className={language === 'ja-x-easy' ? 'guide ruby' : 'guide'} data-testid="guide" lang="ja">
       <header>
         <h1>
           手続き案内書
           {bilingual && (
-            <span className="local" lang={htmlLang(language)}>
+            <span className="local" lang={localLang}>
               <RubyText text={local.t('customer:procedures.heading')} />
             </span>
           )}
         </h1>
         <p>
-          {municipality} ／ {ENDONYMS[language]}
+          {municipality} ／ <span lang={localLang}>{ENDONYMS[language]}</span>
           {visit.result && ` ／ 受付番号 ${visit.result.receiptNumber}`}
-          {visit.details && ` ／ ${formatWareki(visit.details.eventDate)}`}
+          {visit.details && (
+            <>
+              {' ／ '}
+              <span className="date">{formatWareki(visit.details.eventDate)}</span>
+            </>
+          )}
         </p>
       </header>
       <table>
+        <colgroup>
+          <col className="procedure" />
+          <col className="name" />
+          <col className="where" />
+          <col className="deadline" />
+          <col className="bring" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{both('customer:procedures.heading')}</th>
@@ -72,14 +98,18 @@ export function Guide({ visit, municipality }: { visit: Visit; municipality: str
             .map((line, index) => (
               <tr key={`${line.procedureId}-${index}`} data-procedure={line.procedureId}>
                 <td>{both(`catalog:procedures.${line.procedureId}.title`)}</td>
-                <td>{line.residentId ? members.get(line.residentId)?.name : both('customer:procedures.household')}</td>
+                <td>{line.residentId ? <span className="person">{members.get(line.residentId)?.name}</span> : both('customer:procedures.household')}</td>
                 <td>{both(`catalog:departments.${line.department}`, { defaultValue: line.department })}</td>
-                <td>{line.deadline ? <WarekiDate iso={line.deadline} /> : '—'}</td>
+                <td>{line.deadline ? <PaperDate iso={line.deadline} language={language} /> : '—'}</td>
                 <td>{both(`catalog:procedures.${line.procedureId}.bring`)}</td>
               </tr>
             ))}
         </tbody>
       </table>
+      <section className="privacy" aria-labelledby="guide-privacy">
+        <h2 id="guide-privacy">{both('customer:privacy.heading')}</h2>
+        <p>{both('customer:privacy.body')}</p>
+      </section>
     </article>
   );
 }

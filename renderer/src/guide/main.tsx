@@ -4,7 +4,6 @@ import { boot } from '../common/boot';
 import { useHostView } from '../common/host-view';
 import { connectHost, type HostConnection } from '../platform/connection';
 import { Guide } from './Guide';
-import './guide.css';
 
 /** The printable page: the current visit's guidance sheet, from the staff projection. */
 function GuidePage({ connection }: { connection: HostConnection<'staff'> }) {

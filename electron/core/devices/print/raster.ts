@@ -1,5 +1,6 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { rasterFont, registerPrintFonts } from './fonts';
+import { wrapByUnits } from './line-break';
 
 /**
  * Text the printer font cannot print (printing.md §3.4) is drawn here with a real shaping engine (Skia via
@@ -7,8 +8,8 @@ import { rasterFont, registerPrintFonts } from './fonts';
  *
  * - Exactly the printable width (576 dots = 80 mm at 203 dpi by default), so the printer never scales it.
  * - A plain threshold, no dithering: dithered text edges print as grey fuzz on thermal paper.
- * - Lines are wrapped by measured width at word boundaries (Intl.Segmenter, so Japanese/Chinese break
- *   between words and Devanagari never inside a cluster); a word wider than the line breaks by grapheme.
+ * - Lines are wrapped by measured width at word boundaries (line-break.ts: Intl.Segmenter words, brackets kept
+ *   with their word, dates whole); a word wider than the line breaks by grapheme.
  * - The PNG carries exactly the thresholded bits (pure black/white), so receiptline's own conversion
  *   (`gradient: false`, threshold 128) reproduces them bit for bit.
  */
@@ -44,45 +45,12 @@ export const MIN_FONT_PX = 24;
 /** A runaway text must not become a metre of paper: blocks are capped at this height. */
 export const MAX_HEIGHT_DOTS = 8000;
 
-function segmenter(lang: string | undefined, granularity: 'word' | 'grapheme'): Intl.Segmenter {
-  try {
-    return new Intl.Segmenter(lang, { granularity });
-  } catch {
-    return new Intl.Segmenter(undefined, { granularity });
-  }
-}
-
-/** Greedy line filling by measured width. Exported for tests; `measure` returns the drawn width in dots. */
+/**
+ * Greedy line filling by measured width. Exported for tests; `measure` returns the drawn width in dots. Lines
+ * end only where line-break.ts allows: never after an opening bracket, before a closing one, or inside a date.
+ */
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number, lang?: string): string[] {
-  const words = segmenter(lang, 'word');
-  const graphemes = segmenter(lang, 'grapheme');
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    let line = '';
-    const pushLine = () => {
-      lines.push(line.trimEnd());
-      line = '';
-    };
-    for (const { segment } of words.segment(paragraph)) {
-      if (measure(line + segment) <= maxWidth) {
-        line += segment;
-        continue;
-      }
-      if (line.trim() !== '') pushLine();
-      const piece = segment.trimStart();
-      if (measure(piece) <= maxWidth) {
-        line = piece;
-        continue;
-      }
-      // One word wider than the line (a long URL, an unbroken CJK run): break between graphemes.
-      for (const { segment: g } of graphemes.segment(piece)) {
-        if (line !== '' && measure(line + g) > maxWidth) pushLine();
-        line += g;
-      }
-    }
-    pushLine();
-  }
-  return lines;
+  return wrapByUnits(text, maxWidth, measure, lang);
 }
 
 function validate(options: RasterTextOptions): Required<Omit<RasterTextOptions, 'lang'>> & { lang?: string } {

@@ -36,6 +36,25 @@ describe('receipt: receiptline documents', () => {
     }
   });
 
+  it('printer-font lines end where a reader allows: no "(" at a line end, no date cut (receiptline alone cuts anywhere)', () => {
+    const input = sampleReceipt('en');
+    const doc = buildFeeReceipt(
+      {
+        ...input,
+        items: [{ nameJa: 'マイナンバーカードの住所変更（継続利用）', name: 'Moving-in notification for the whole household (Tennyu Todoke)', quantity: 1, unitFeeYen: 0 }],
+        resident: { lang: 'en', title: 'Receipt / acknowledgement', total: 'Total', note: 'Please come back by December 19, 2026 (Saturday) with the documents (see the guide).' },
+      },
+      { profile: { cpl: 32 }, reprint: { originalNumber: input.receiptNumber, reprintedAt: '2026-12-19T01:23:00Z' } },
+    );
+    const lines = renderText(doc.markup, { cpl: 32 }).split('\n').map((line) => line.trim());
+    for (const line of lines) {
+      assert.ok(!/[(（]$/.test(line), `a line ends with an opening bracket: ${line}`);
+      assert.ok(!/^[)）、。,]/.test(line), `a line starts with closing punctuation: ${line}`);
+    }
+    assert.ok(lines.some((line) => line.includes('令和8年12月19日 10:23')), 'the reprint time is on one line');
+    assert.ok(lines.some((line) => line.includes('December 19, 2026')), 'the date in the note is on one line');
+  });
+
   it('ja + en: plain English stays in the printer font', () => {
     const doc = buildFeeReceipt(sampleReceipt('en'));
     assert.deepEqual(rasterTexts(doc.blocks), []);

@@ -1,6 +1,7 @@
 import { transform, type Printer } from 'receiptline';
 import type { LanguageCode } from '../../../../shared/domain/languages';
 import { formatWareki } from '../../../../shared/domain/wareki';
+import { wrapByUnits } from './line-break';
 import { rasterizeText, DEFAULT_WIDTH_DOTS } from './raster';
 import { printableInPrinterFont, type KanjiRepertoire } from './script-check';
 
@@ -120,6 +121,30 @@ function yen(amount: number): string {
 
 type Align = 'left' | 'center' | 'right';
 
+/** Printer-font cells of a text as receiptline counts them in Shift_JIS: 1 for half-width, 2 for full-width. */
+function cells(text: string): number {
+  let n = 0;
+  for (const c of text) {
+    const d = c.codePointAt(0)!;
+    n += d < 0x80 || d === 0xa0 || d === 0xa5 || d === 0x203e || (d > 0xff60 && d < 0xffa0) ? 1 : 2;
+  }
+  return n;
+}
+
+/** How many cells wide receiptline draws one cell at a `^` count (1 = double width, 2 = double height, …). */
+function widthScale(size: number): number {
+  return size < 2 ? size + 1 : size - 1;
+}
+
+/**
+ * Printer-font text as receiptline markup lines of at most `width` cells. receiptline itself wraps at any
+ * character (a "(" could end a line, a date could be cut); line-break.ts decides where lines end instead.
+ */
+function wrapCells(text: string, width: number, size: number): string[] {
+  const scale = widthScale(size);
+  return wrapByUnits(text, width, (s) => cells(s) * scale, 'ja');
+}
+
 /** Builds markup line by line, choosing printer font or raster per line. */
 class MarkupBuilder {
   readonly lines: string[] = [];
@@ -156,8 +181,11 @@ class MarkupBuilder {
     const align = options.align ?? 'center';
     if (printableInPrinterFont(clean, { repertoire: this.profile.repertoire })) {
       this.blocks.push({ path: 'text', text: clean });
-      const body = '^'.repeat(options.size ?? 0) + escapeMarkup(clean);
-      this.lines.push(align === 'center' ? body : align === 'left' ? `|${body} |` : `| ${body}|`);
+      const size = options.size ?? 0;
+      for (const line of wrapCells(clean, this.profile.cpl, size)) {
+        const body = '^'.repeat(size) + escapeMarkup(line);
+        this.lines.push(align === 'center' ? body : align === 'left' ? `|${body} |` : `| ${body}|`);
+      }
       return;
     }
     const block = rasterizeText(clean, {
@@ -181,7 +209,11 @@ class MarkupBuilder {
       }
     }
     this.blocks.push({ path: 'text', text: `${left} ${right}` });
-    this.lines.push(`|${mark}${escapeMarkup(left)} | ${mark}${escapeMarkup(right)}|`);
+    // The label wraps in its own column at our break points (receiptline's `\n`); the value is one unit.
+    const valueWidth = Number(options.widths.split(',')[1]);
+    const labelWidth = this.profile.cpl - valueWidth - 1;
+    const label = wrapCells(left.replace(CONTROLS, ' ').trim(), labelWidth, options.size ?? 0).map(escapeMarkup).join('\\n');
+    this.lines.push(`|${mark}${label} | ${mark}${escapeMarkup(right)}|`);
   }
 
   build(): string {
