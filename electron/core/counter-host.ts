@@ -19,6 +19,8 @@ import { customerView, sameCustomerContent, staffView } from '../../shared/sessi
 import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { ruleMember } from '../../shared/session/rule-member';
 import { prefilledForms } from '../../shared/session/forms';
+import { individualNumberNeeds } from '../../shared/session/individual-number';
+import { normalizeKanjiName } from '../../shared/domain/name-search';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { BUNDLED_LANGUAGES } from '../../shared/domain/languages';
 import { isDeviceError } from '../../shared/devices/errors';
@@ -479,8 +481,8 @@ export class CounterHost {
       const visit = this.session.visit;
       if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
       if (!visit?.household || visit.result) return hostError('invalid_state', 'the 個人番号 is read for an open visit with a household');
-      const needing = new Set(visit.procedures.filter((line) => line.included && line.needsIndividualNumber && line.residentId).map((line) => line.residentId!));
-      if (needing.size === 0) return hostError('invalid_state', 'no procedure of this visit needs the 個人番号');
+      const needing = new Set(individualNumberNeeds(visit).map((need) => need.residentId));
+      if (needing.size === 0) return hostError('invalid_state', 'no procedure of this visit needs the 個人番号', { reason: 'number_not_needed' });
       let read: { identity: IdentityRead; individualNumber: string };
       try {
         read = await this.options.devices.readIndividualNumber(pin);
@@ -488,10 +490,11 @@ export class CounterHost {
         return deviceFailure('cardReader', error);
       }
       // The card must be a household member's whose procedure needs the number; otherwise it is forgotten at once.
-      const plain = (name: string | null) => (name ?? '').replace(/[\s\u3000]/g, '');
-      const holder = visit.household.members.find((m) => plain(m.name) === plain(read.identity.name) && m.birthDate === read.identity.birthDate);
-      if (!holder) return hostError('invalid_input', 'the card holder is not a member of this household');
-      if (!needing.has(holder.residentId)) return hostError('invalid_state', "none of this person's procedures needs the 個人番号");
+      // Names compare as the name search does (spaces, 異体字 such as 髙/高): the card and the register may differ
+      // in exactly that. The answer says which case it is, so staff do not take it for a card fault.
+      const holder = visit.household.members.find((m) => normalizeKanjiName(m.name) === normalizeKanjiName(read.identity.name ?? '') && m.birthDate === read.identity.birthDate);
+      if (!holder) return hostError('invalid_input', 'the card holder is not a member of this household', { reason: 'not_household_member' });
+      if (!needing.has(holder.residentId)) return hostError('invalid_state', "none of this person's procedures needs the 個人番号", { reason: 'number_not_needed' });
       if (this.individualNumbers?.visitId !== visit.visitId) this.individualNumbers = { visitId: visit.visitId, byResident: new Map() };
       this.individualNumbers.byResident.set(holder.residentId, read.individualNumber);
       return this.apply({ type: 'individualNumberRead', residentId: holder.residentId });

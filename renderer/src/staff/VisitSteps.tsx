@@ -5,6 +5,7 @@ import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../..
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
+import { NumberlessForms } from './Forms';
 import { ReceiptPanel } from './Receipt';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -373,6 +374,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostAp
     return (
       <div>
         <p role="status" data-testid="sign-status">{visit.signed ? t('sign.signed') : t('sign.waiting')}</p>
+        <NumberlessForms visit={visit} />
         <button ref={submitRef} className="primary" disabled={!visit.signed} onClick={() => run(() => api.call.submitVisit({ requestId: newRequestId() }))}>
           {t('sign.submit')}
         </button>
