@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { CatalogProcedure } from '../../shared/api/schemas';
+import type { CatalogProcedure, SearchResponse } from '../../shared/api/schemas';
 import {
   channelAllows,
   contract,
@@ -100,6 +100,11 @@ function cloudFailure(error: unknown): HostResult<never> {
  * role they have established for the caller, and forward what `subscribe` pushes. Talks to the cloud backend
  * through a port. Everything here runs under plain Node; nothing imports Electron.
  */
+/** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
+function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
+  return { residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, sex: r.sex, address: r.address, supportMeasure: r.supportMeasure };
+}
+
 export class CounterHost {
   private session: CounterSession;
   private lastCustomerPush;
@@ -316,7 +321,7 @@ export class CounterHost {
         : identity.name || identity.alphabetName
           ? await this.options.cloud.searchResidents((identity.name ?? identity.alphabetName)!, identity.birthDate ?? undefined)
           : { results: [] };
-      const matches: ResidentHit[] = found.results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure }));
+      const matches: ResidentHit[] = found.results.map(residentHit);
       const readAt = this.options.now().toISOString();
       const result = this.apply({ type: 'identified', identification: { ...shown, readAt, matches } });
       if (result.ok) this.cardImages = images ? { visitId: visit.visitId, readAt, images } : null;
@@ -586,7 +591,7 @@ export class CounterHost {
         return {
           ok: true,
           value: {
-            results: results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure })),
+            results: results.map(residentHit),
           },
         };
       } catch (error) {

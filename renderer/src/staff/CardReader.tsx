@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type DevicesView, type HostApi, type StaffView } from '../../../shared/contract';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -176,7 +178,8 @@ function CardForms({ api, visit, run, devices }: { api: HostApi<'staff'>; visit:
 }
 
 function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
+  const date = (iso: string) => formatDate(iso, i18n.language as LanguageCode);
   const id = visit.identification!;
   return (
     <div className="identification" data-testid="identification" data-source={id.source}>
@@ -197,7 +200,7 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
         {id.birthDate && (
           <>
             <dt>{t('identify.birthDate')}</dt>
-            <dd>{id.birthDate}</dd>
+            <dd>{date(id.birthDate)}</dd>
           </>
         )}
         {id.address && (
@@ -228,7 +231,7 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
               >
                 {t('identify.selectHousehold', { name: hit.name })}
               </button>{' '}
-              <span className="muted">{hit.birthDate}</span>
+              <span className="muted">{date(hit.birthDate)}</span>
               {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
             </li>
           ))}

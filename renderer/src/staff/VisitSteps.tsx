@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
@@ -18,7 +20,7 @@ function todayInJapan(): string {
 
 /** 本人確認: find the resident by name (and date of birth), then take their household into the visit. */
 export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const [q, setQ] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [results, setResults] = useState<ResidentHit[] | null>(null);
@@ -72,6 +74,8 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
                   <th scope="col">{t('identify.name')}</th>
                   <th scope="col">{t('identify.kana')}</th>
                   <th scope="col">{t('identify.birthDate')}</th>
+                  <th scope="col">{t('identify.sex')}</th>
+                  <th scope="col">{t('identify.address')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('identify.select')}</span>
                   </th>
@@ -86,7 +90,9 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
                       {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
                     </td>
                     <td>{hit.nameKana}</td>
-                    <td>{hit.birthDate}</td>
+                    <td className="date">{formatDate(hit.birthDate, i18n.language as LanguageCode)}</td>
+                    <td className="sex">{t('identify.sexValue', { sex: String(hit.sex) })}</td>
+                    <td>{hit.address}</td>
                     <td>
                       <button onClick={() => run(() => api.call.selectHousehold({ requestId: newRequestId(), householdId: hit.householdId }))}>
                         {t('identify.selectHousehold', { name: hit.name })}
@@ -106,7 +112,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
 }
 
 export function HouseholdSummary({ visit }: { visit: Visit }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const household = visit.household;
   if (!household) return null;
   return (
@@ -127,7 +133,7 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
             <tr key={m.residentId}>
               <td>{m.name}</td>
               <td>{m.relation}</td>
-              <td>{m.birthDate}</td>
+              <td className="date">{formatDate(m.birthDate, i18n.language as LanguageCode)}</td>
               <td>
                 {[
                   m.kind === 'foreign' ? t('household.foreign') : null,
@@ -260,7 +266,7 @@ function readableParams(params: Record<string, string | number>, t: (key: string
 
 /** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
 export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const members = new Map(visit.household?.members.map((m) => [m.residentId, m]) ?? []);
   const [catalog, setCatalog] = useState<{ procedureId: string; title: string }[]>([]);
   const [adding, setAdding] = useState({ procedureId: '', residentId: '', note: '' });
@@ -305,7 +311,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                 <td>{title}</td>
                 <td>{person}</td>
                 <td>{line.department}</td>
-                <td>{line.deadline ?? '—'}</td>
+                <td className="date">{line.deadline ? formatDate(line.deadline, i18n.language as LanguageCode) : '—'}</td>
                 <td>
                   {line.reasons.map((reason) => t(`reasons.${reason.code}`, readableParams(reason.params, t))).join('・')}
                   {line.note && <span className="muted">（{line.note}）</span>}
