@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
@@ -8,6 +8,7 @@ import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
 import { NumberlessForms } from './Forms';
+import { reasonText } from './reason-text';
 import { ReceiptPanel } from './Receipt';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -250,20 +251,6 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   );
 }
 
-/** Insurance and pension codes in a reason ("national,none") shown as words ("国保・保険なし"). */
-function readableParams(params: Record<string, string | number>, t: (key: string) => string): Record<string, string | number> {
-  const words = (group: string, value: string | number) =>
-    String(value)
-      .split(',')
-      .map((code) => t(`household.${group}.${code}`))
-      .join('・');
-  return {
-    ...params,
-    ...(params.insurance !== undefined ? { insurance: words('insurance', params.insurance) } : {}),
-    ...(params.pension !== undefined ? { pension: words('pension', params.pension) } : {}),
-  };
-}
-
 /** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
 export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t, i18n } = useTranslation('staff');
@@ -271,6 +258,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
   const [catalog, setCatalog] = useState<{ procedureId: string; title: string }[]>([]);
   const [adding, setAdding] = useState({ procedureId: '', residentId: '', note: '' });
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const formId = useId();
 
   useEffect(() => {
     api.call.listCatalog({}).then((answer) => setCatalog(answer.procedures), () => setCatalog([]));
@@ -313,7 +301,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                 <td>{line.department}</td>
                 <td className="date">{line.deadline ? formatDate(line.deadline, i18n.language as LanguageCode) : '—'}</td>
                 <td>
-                  {line.reasons.map((reason) => t(`reasons.${reason.code}`, readableParams(reason.params, t))).join('・')}
+                  {line.reasons.map((reason) => reasonText(reason, t, i18n.language as LanguageCode)).join(t('procedures.reasonsJoin'))}
                   {line.note && <span className="muted">（{line.note}）</span>}
                   <label className="inline-note">
                     <span className="visually-hidden">{t('procedures.changeReason', { title, person })}</span>
@@ -327,16 +315,19 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
       </table>
       <form
         className="add-procedure"
+        aria-labelledby={`${formId}-heading`}
         onSubmit={(event) => {
           event.preventDefault();
           run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: adding.procedureId, residentId: adding.residentId || null, included: true, note: adding.note }));
           setAdding({ procedureId: '', residentId: '', note: '' });
         }}
       >
-        <h3>{t('procedures.add')}</h3>
-        <label>
-          {t('procedures.procedure')}
-          <select value={adding.procedureId} onChange={(e) => setAdding({ ...adding, procedureId: e.target.value })} required>
+        <h3 id={`${formId}-heading`}>{t('procedures.add')}</h3>
+        {/* Each label names its control by id, and holds the label text only (a wrapping label would make the
+            select's accessible name every option it lists). */}
+        <div className="field">
+          <label htmlFor={`${formId}-procedure`}>{t('procedures.procedure')}</label>
+          <select id={`${formId}-procedure`} value={adding.procedureId} onChange={(e) => setAdding({ ...adding, procedureId: e.target.value })} required>
             <option value="">—</option>
             {catalog.map((entry) => (
               <option key={entry.procedureId} value={entry.procedureId}>
@@ -344,10 +335,10 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('procedures.person')}
-          <select value={adding.residentId} onChange={(e) => setAdding({ ...adding, residentId: e.target.value })}>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-person`}>{t('procedures.person')}</label>
+          <select id={`${formId}-person`} value={adding.residentId} onChange={(e) => setAdding({ ...adding, residentId: e.target.value })}>
             <option value="">{t('procedures.household')}</option>
             {visit.household?.members.map((m) => (
               <option key={m.residentId} value={m.residentId}>
@@ -355,11 +346,11 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('procedures.reason')}
-          <input value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.target.value })} required maxLength={500} />
-        </label>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-reason`}>{t('procedures.reason')}</label>
+          <input id={`${formId}-reason`} value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.target.value })} required maxLength={500} />
+        </div>
         <button type="submit">{t('procedures.addButton')}</button>
       </form>
     </div>
