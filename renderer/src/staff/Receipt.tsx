@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, PrintJobView } from '../../../shared/contract';
 import { newRequestId } from '../common/host-view';
@@ -17,6 +17,13 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ code: string; params: Record<string, string | number | boolean> } | null>(null);
   const available = devices !== null && devices.printer.status !== 'disabled';
+  const stateRef = useRef<HTMLParagraphElement>(null);
+  const [focusState, setFocusState] = useState(false);
+  useEffect(() => {
+    if (!focusState) return;
+    stateRef.current?.focus();
+    setFocusState(false);
+  }, [focusState, job]);
 
   useEffect(() => {
     if (!available) return;
@@ -34,7 +41,11 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
     setBusy(true);
     setFailure(null);
     try {
-      setJob(await action());
+      const next = await action();
+      setJob(next);
+      // The button pressed is gone once the job has an outcome: the focus goes to that outcome (announced),
+      // from where Tab goes on to the guide, not back into 再発行.
+      if (next.state === 'CONFIRMED' || next.state === 'UNKNOWN') setFocusState(true);
     } catch (error) {
       setFailure(deviceErrorOf(error) ?? { code: 'printer_error', params: {} });
     } finally {
@@ -49,17 +60,6 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
       <p className="muted" data-testid="printer-status" data-status={devices.printer.status}>
         {t(`receipt.printer.${devices.printer.status}`)}
       </p>
-      {job && (
-        <p role="status" data-testid="receipt-state">
-          {t(`receipt.state.${job.state}`)}
-          {job.reprintOf ? ` ${t('receipt.reprinted')}` : ''}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" className="notice error" data-testid="receipt-error" data-code={problem.code}>
-          {t(`devices.errors.${problem.code}`, problem.params)}
-        </p>
-      )}
       <p>
         {(!job || job.state === 'FAILED_BEFORE_SEND' || job.state === 'QUEUED') && (
           <button className="primary" disabled={busy} onClick={() => void act(() => api.call.printReceipt({ requestId: newRequestId() }))}>
@@ -72,6 +72,17 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
           </button>
         )}
       </p>
+      {job && (
+        <p role="status" data-testid="receipt-state" tabIndex={-1} ref={stateRef}>
+          {t(`receipt.state.${job.state}`)}
+          {job.reprintOf ? ` ${t('receipt.reprinted')}` : ''}
+        </p>
+      )}
+      {problem && (
+        <p role="alert" className="notice error" data-testid="receipt-error" data-code={problem.code}>
+          {t(`devices.errors.${problem.code}`, problem.params)}
+        </p>
+      )}
       {preview && (
         <figure className="receipt-preview">
           <img src={`data:image/svg+xml;base64,${btoa(String.fromCharCode(...new TextEncoder().encode(preview)))}`} alt={t('receipt.previewAlt')} data-testid="receipt-preview" />

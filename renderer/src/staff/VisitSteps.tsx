@@ -168,9 +168,19 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
+  // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
+  // easy to miss and says nothing to a screen reader once it is gone).
+  const [nameMissing, setNameMissing] = useState(false);
+  const newbornNameRef = useRef<HTMLInputElement>(null);
+  const newbornNameId = useId();
+  const flagNameMissing = () => {
+    setNameMissing(true);
+    newbornNameRef.current?.focus();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (lifeEvent === 'birth' && !newborn.name.trim()) return flagNameMissing();
     const details = {
       eventDate,
       newAddress,
@@ -215,8 +225,28 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
           <legend>{t('lifeEvent.newborn')}</legend>
           <label>
             {t('lifeEvent.newbornName')}
-            <input value={newborn.name} onChange={(e) => setNewborn({ ...newborn, name: e.target.value })} required maxLength={100} />
+            <input
+              ref={newbornNameRef}
+              value={newborn.name}
+              onChange={(e) => {
+                setNewborn({ ...newborn, name: e.target.value });
+                if (e.target.value.trim()) setNameMissing(false);
+              }}
+              onInvalid={(e) => {
+                e.preventDefault();
+                flagNameMissing();
+              }}
+              required
+              maxLength={100}
+              aria-invalid={nameMissing || undefined}
+              aria-describedby={nameMissing ? `${newbornNameId}-error` : undefined}
+            />
           </label>
+          {nameMissing && (
+            <p id={`${newbornNameId}-error`} role="alert" className="notice error field-error" data-testid="newborn-name-error">
+              {t('lifeEvent.newbornNameMissing')}
+            </p>
+          )}
           <label>
             {t('lifeEvent.newbornKana')}
             <input value={newborn.nameKana} onChange={(e) => setNewborn({ ...newborn, nameKana: e.target.value })} maxLength={100} />
@@ -400,6 +430,11 @@ function GuidePdf({ api }: { api: HostApi<'staff'> }) {
   const [file, setFile] = useState<{ url: string; name: string } | null>(null);
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   useEffect(() => () => void (file && URL.revokeObjectURL(file.url)), [file]);
+  // The PDF is made: the focus goes to the link that opens it (the button keeps no purpose until then).
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (file) linkRef.current?.focus();
+  }, [file]);
   const make = async () => {
     setState('busy');
     try {
@@ -417,7 +452,7 @@ function GuidePdf({ api }: { api: HostApi<'staff'> }) {
         {t('finish.makePdf')}
       </button>{' '}
       {file && (
-        <a href={file.url} download={file.name} data-testid="guide-pdf-link">
+        <a ref={linkRef} href={file.url} download={file.name} data-testid="guide-pdf-link">
           {t('finish.openPdf', { name: file.name })}
         </a>
       )}

@@ -12,17 +12,17 @@ function reasonsFor(condition: Condition, member: Member, members: Member[] = [m
   return result.reasons.map((reason) => reasonText(reason, i18n.t, language));
 }
 
-const person = (residentId: string, relation: string, birthDate: string, more: Partial<Member> = {}): Member => ({
+const person = (residentId: string, relation: string, birthDate: string): Member => ({
   residentId,
   relation,
   birthDate,
+  sex: 1,
   kind: 'japanese',
   healthInsurance: 'national',
   pension: 'national',
   careCertified: false,
   hasMyNumberCard: false,
   hasResidenceCard: false,
-  ...more,
 });
 
 describe('reason texts of negated conditions', () => {
