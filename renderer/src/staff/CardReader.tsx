@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type DevicesView, type HostApi, type StaffView } from '../../../shared/contract';
 import { formatDate } from '../../../shared/domain/dates';
@@ -22,6 +22,20 @@ export function useDevices(api: HostApi<'staff'>): DevicesView | null {
     };
   }, [api]);
   return view;
+}
+
+/**
+ * Which card is on the reader, said in words and drawn differently (a solid framed card mark when one is
+ * there, a dashed empty frame when none), so it never rests on colour alone.
+ */
+export function ReaderCardState({ card, live = false, children }: { card: DevicesView['cardReader']['card']; live?: boolean; children: ReactNode }) {
+  const on = card !== 'none';
+  return (
+    <p role={live ? 'status' : undefined} className={`reader-card ${on ? 'on' : 'off'}`} data-testid="reader-card" data-card={card}>
+      <span aria-hidden="true" className="reader-card-mark" />
+      <span>{children}</span>
+    </p>
+  );
 }
 
 /** The device error of a failed call, for `devices.errors.<code>` (null for any other failure). */
@@ -107,9 +121,9 @@ function CardForms({ api, visit, run, devices }: { api: HostApi<'staff'>; visit:
   return (
     <section className="card-reader" aria-labelledby="card-reader-heading" data-testid="card-reader" data-card={card}>
       <h3 id="card-reader-heading">{t('cardReader.heading')}</h3>
-      <p role="status" className="muted">
+      <ReaderCardState card={devices.cardReader.status === 'ready' ? card : 'none'} live>
         {devices.cardReader.status === 'ready' ? t(`cardReader.card.${card}`) : t(`cardReader.status.${devices.cardReader.status}`)}
-      </p>
+      </ReaderCardState>
       {failure && (
         <p role="alert" className="notice error" data-testid="device-error" data-code={failure.code}>
           {t(`devices.errors.${failure.code}`, failure.params)}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, PrintJobView } from '../../../shared/contract';
 import { newRequestId } from '../common/host-view';
-import { deviceErrorOf, useDevices } from './CardReader';
+import { deviceErrorOf, ReaderCardState, useDevices } from './CardReader';
 
 /**
  * The finished visit's receipt on the counter's printer: a preview as the printer will print it, one print
@@ -18,12 +18,12 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
   const [failure, setFailure] = useState<{ code: string; params: Record<string, string | number | boolean> } | null>(null);
   const available = devices !== null && devices.printer.status !== 'disabled';
   const stateRef = useRef<HTMLParagraphElement>(null);
-  const [focusState, setFocusState] = useState(false);
+  const focusStateNext = useRef(false);
   useEffect(() => {
-    if (!focusState) return;
+    if (!focusStateNext.current) return;
+    focusStateNext.current = false;
     stateRef.current?.focus();
-    setFocusState(false);
-  }, [focusState, job]);
+  }, [job]);
 
   useEffect(() => {
     if (!available) return;
@@ -42,10 +42,10 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
     setFailure(null);
     try {
       const next = await action();
-      setJob(next);
       // The button pressed is gone once the job has an outcome: the focus goes to that outcome (announced),
       // from where Tab goes on to the guide, not back into 再発行.
-      if (next.state === 'CONFIRMED' || next.state === 'UNKNOWN') setFocusState(true);
+      focusStateNext.current = next.state === 'CONFIRMED' || next.state === 'UNKNOWN';
+      setJob(next);
     } catch (error) {
       setFailure(deviceErrorOf(error) ?? { code: 'printer_error', params: {} });
     } finally {
@@ -111,6 +111,9 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
         <dt>{t('devicesPanel.cardReader')}</dt>
         <dd data-testid="device-card-reader" data-status={devices.cardReader.status} data-card={devices.cardReader.card}>
           {devices.cardReader.reader ?? t(`cardReader.status.${devices.cardReader.status === 'ready' ? 'no_reader' : devices.cardReader.status}`)} ({devices.cardReader.driver})
+          {devices.cardReader.status === 'ready' && (
+            <ReaderCardState card={devices.cardReader.card}>{t('devicesPanel.cardOnReader', { card: devices.cardReader.card })}</ReaderCardState>
+          )}
         </dd>
         <dt>{t('devicesPanel.scanner')}</dt>
         <dd data-testid="device-scanner" data-status={devices.scanner.status} data-hotplug={devices.scanner.hotplug ?? undefined}>
@@ -156,8 +159,10 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
         <fieldset className="simulator" data-testid="card-simulator">
           <legend>{t('devicesPanel.simulator')}</legend>
           {devices.simulator.cards.map((card) => (
-            <button key={card} aria-pressed={devices.cardReader.card === card} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card })}>
+            <button key={card} className="sim-card" aria-pressed={devices.cardReader.card === card} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card })}>
+              <span aria-hidden="true" className="reader-card-mark" />
               {t(`devicesPanel.simulatorCard.${card}`)}
+              {devices.cardReader.card === card && <span className="sim-card-state">{t('devicesPanel.onReader')}</span>}
             </button>
           ))}
           <button aria-pressed={devices.cardReader.card === 'none'} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card: 'none' })}>
