@@ -1,19 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type HostApi, type StaffView } from '../../../shared/contract';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { deviceErrorOf } from './CardReader';
 import { FORM_FIELDS, prefilledForms } from '../../../shared/session/forms';
 import { individualNumberNeeds, membersToRead } from '../../../shared/session/individual-number';
 
 type Visit = NonNullable<StaffView['visit']>;
+/** Form fields holding an ISO date: shown to staff in words (the form itself carries the ISO date). */
+const DATE_FIELDS = new Set<string>(['birthDate', 'eventDate']);
 
 /**
  * 申請書の確認: every form of the visit as it will be submitted, filled from the resident record and the
  * event — the same function builds what the host sends, so staff check exactly that. Nothing to type here.
  */
 export function FormsReview({ api, visit }: { api: HostApi<'staff'>; visit: Visit }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const forms = prefilledForms(visit);
   const needs = individualNumberNeeds(visit);
   const numberState = (formId: string, residentId: string | undefined) => needs.find((need) => need.procedureId === formId && need.residentId === residentId)?.state;
@@ -35,7 +39,7 @@ export function FormsReview({ api, visit }: { api: HostApi<'staff'>; visit: Visi
               {FORM_FIELDS.filter((field) => form.fields[field]).map((field) => (
                 <tr key={field}>
                   <th scope="row">{t(`forms.fields.${field}`)}</th>
-                  <td>{form.fields[field]}</td>
+                  <td>{DATE_FIELDS.has(field) ? formatDate(form.fields[field]!, i18n.language as LanguageCode) : form.fields[field]}</td>
                 </tr>
               ))}
               {numberState(form.formId, form.residentId) && (
