@@ -32,6 +32,8 @@ interface Hit {
   residentId: string;
   name: string;
   birthDate: string;
+  sex: number;
+  address: string;
 }
 
 async function search(token: string, q: string, birthDate?: string): Promise<Hit[]> {
@@ -92,6 +94,10 @@ describe('name search finds a resident however the name is typed', () => {
     const hit = hits.find((h) => h.residentId === takahashi.resident_id);
     assert.equal(hit?.name, '髙橋　翔太', 'the official characters are returned unchanged');
     assert.equal(hit?.birthDate, takahashi.birth_date);
+    // What tells two people of one name apart at the counter: the sex and the household's address.
+    const household = coverageHouseholds(MINOKAMO).find((h) => h.residents.some((r) => r.resident_id === takahashi.resident_id))!;
+    assert.equal(hit?.sex, takahashi.sex);
+    assert.equal(hit?.address, household.household.address);
   });
 
   it('with the ideographic space removed, replaced or added', async () => {

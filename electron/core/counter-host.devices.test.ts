@@ -214,6 +214,13 @@ describe('CounterHost and the 個人番号', () => {
     await call('nextStep');
     await call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町2-2', previousAddress: '浜松市' } });
     const head = '20000000-0000-4000-8000-000000000001';
+    // Another person's card (the demo's only card belongs to another household): said as such, not as a card
+    // fault, and the number is forgotten.
+    const ownCard = devices.readIndividualNumber;
+    devices.readIndividualNumber = async (pin: string) => ({ ...(await ownCard(pin)), identity: { ...(await ownCard(pin)).identity, name: '髙橋　翔太', birthDate: '1992-11-12' } });
+    const stranger = await call('readIndividualNumber', { pin: '1234' });
+    assert.deepEqual(!stranger.ok && [stranger.error.code, stranger.error.details], ['invalid_input', { reason: 'not_household_member' }]);
+    devices.readIndividualNumber = ownCard;
     assert.ok((await call('readIndividualNumber', { pin: '1234' })).ok);
     const staff = (await host.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView };
     assert.deepEqual(staff.value.visit?.individualNumberRead, [head]);

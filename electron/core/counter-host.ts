@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { proxyNoteMissing, type CatalogProcedure, type SubmissionRequest } from '../../shared/api/schemas';
+import { proxyNoteMissing, type CatalogProcedure, type SearchResponse, type SubmissionRequest } from '../../shared/api/schemas';
 import {
   channelAllows,
   contract,
@@ -19,6 +19,8 @@ import { customerView, sameCustomerContent, staffView } from '../../shared/sessi
 import { initialSession, reduceSession, stepBlocker, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { ruleMember } from '../../shared/session/rule-member';
 import { prefilledForms } from '../../shared/session/forms';
+import { individualNumberNeeds } from '../../shared/session/individual-number';
+import { normalizeKanjiName } from '../../shared/domain/name-search';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type ProcedureLine, type VisitMember } from '../../shared/session/visit';
 import { BUNDLED_LANGUAGES } from '../../shared/domain/languages';
 import { isDeviceError } from '../../shared/devices/errors';
@@ -98,6 +100,11 @@ function cloudFailure(error: unknown): HostResult<never> {
  * role they have established for the caller, and forward what `subscribe` pushes. Talks to the cloud backend
  * through a port. Everything here runs under plain Node; nothing imports Electron.
  */
+/** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
+function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
+  return { residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, sex: r.sex, address: r.address, supportMeasure: r.supportMeasure };
+}
+
 export class CounterHost {
   private session: CounterSession;
   private lastCustomerPush;
@@ -314,7 +321,7 @@ export class CounterHost {
         : identity.name || identity.alphabetName
           ? await this.options.cloud.searchResidents((identity.name ?? identity.alphabetName)!, identity.birthDate ?? undefined)
           : { results: [] };
-      const matches: ResidentHit[] = found.results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure }));
+      const matches: ResidentHit[] = found.results.map(residentHit);
       const readAt = this.options.now().toISOString();
       const result = this.apply({ type: 'identified', identification: { ...shown, readAt, matches } });
       if (result.ok) this.cardImages = images ? { visitId: visit.visitId, readAt, images } : null;
@@ -483,8 +490,8 @@ export class CounterHost {
       const visit = this.session.visit;
       if (!this.options.devices) return hostError('invalid_state', 'this counter has no card reader');
       if (!visit?.household || visit.result) return hostError('invalid_state', 'the 個人番号 is read for an open visit with a household');
-      const needing = new Set(visit.procedures.filter((line) => line.included && line.needsIndividualNumber && line.residentId).map((line) => line.residentId!));
-      if (needing.size === 0) return hostError('invalid_state', 'no procedure of this visit needs the 個人番号');
+      const needing = new Set(individualNumberNeeds(visit).map((need) => need.residentId));
+      if (needing.size === 0) return hostError('invalid_state', 'no procedure of this visit needs the 個人番号', { reason: 'number_not_needed' });
       let read: { identity: IdentityRead; individualNumber: string };
       try {
         read = await this.options.devices.readIndividualNumber(pin);
@@ -492,10 +499,11 @@ export class CounterHost {
         return deviceFailure('cardReader', error);
       }
       // The card must be a household member's whose procedure needs the number; otherwise it is forgotten at once.
-      const plain = (name: string | null) => (name ?? '').replace(/[\s\u3000]/g, '');
-      const holder = visit.household.members.find((m) => plain(m.name) === plain(read.identity.name) && m.birthDate === read.identity.birthDate);
-      if (!holder) return hostError('invalid_input', 'the card holder is not a member of this household');
-      if (!needing.has(holder.residentId)) return hostError('invalid_state', "none of this person's procedures needs the 個人番号");
+      // Names compare as the name search does (spaces, 異体字 such as 髙/高): the card and the register may differ
+      // in exactly that. The answer says which case it is, so staff do not take it for a card fault.
+      const holder = visit.household.members.find((m) => normalizeKanjiName(m.name) === normalizeKanjiName(read.identity.name ?? '') && m.birthDate === read.identity.birthDate);
+      if (!holder) return hostError('invalid_input', 'the card holder is not a member of this household', { reason: 'not_household_member' });
+      if (!needing.has(holder.residentId)) return hostError('invalid_state', "none of this person's procedures needs the 個人番号", { reason: 'number_not_needed' });
       if (this.individualNumbers?.visitId !== visit.visitId) this.individualNumbers = { visitId: visit.visitId, byResident: new Map() };
       this.individualNumbers.byResident.set(holder.residentId, read.individualNumber);
       return this.apply({ type: 'individualNumberRead', residentId: holder.residentId });
@@ -587,7 +595,7 @@ export class CounterHost {
         return {
           ok: true,
           value: {
-            results: results.map((r) => ({ residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, supportMeasure: r.supportMeasure })),
+            results: results.map(residentHit),
           },
         };
       } catch (error) {

@@ -46,7 +46,7 @@ export function fakeCatalog(): CatalogData[] {
 
 const summary = (m: HouseholdData['members'][number]) => ({
   residentId: m.residentId, householdId: m.householdId, name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, alias: m.alias,
-  birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure,
+  birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure, address: fakeHousehold().address,
 });
 
 /** An in-memory cloud backend: one account, one household, a small catalog; records what was submitted. */

@@ -215,6 +215,13 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
           },
           ctx.now(),
         );
+        // The households' addresses in one query (the search itself stays on the residents' indexes).
+        const householdIds = [...new Set(rows.map((row) => row.household_id))];
+        const addresses = new Map(
+          householdIds.length === 0
+            ? []
+            : (await sql.query<{ household_id: string; address: string }>('SELECT household_id, address FROM households WHERE household_id = ANY($1::uuid[])', [householdIds])).map((h) => [h.household_id, h.address]),
+        );
         return {
           results: rows.map((row) => {
             const full = toResident(row);
@@ -229,6 +236,7 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
               sex: full.sex,
               kind: full.kind,
               supportMeasure: full.supportMeasure,
+              address: addresses.get(row.household_id) ?? '',
             };
           }),
         };

@@ -93,6 +93,9 @@ export const ResidentSummary = Resident.pick({
   sex: true,
   kind: true,
   supportMeasure: true,
+}).extend({
+  /** The household's address, so staff can tell people of the same name apart. */
+  address: z.string(),
 });
 
 export const SearchQuery = z

@@ -56,6 +56,9 @@ export const ResidentHitSchema = z.object({
   nameKana: z.string().nullable(),
   alphabetName: z.string().nullable(),
   birthDate: z.string(),
+  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
+  /** The household's address: with the sex and birth date, what tells two people of one name apart. */
+  address: z.string(),
   supportMeasure: z.boolean(),
 });
 export type ResidentHit = z.infer<typeof ResidentHitSchema>;

@@ -261,7 +261,7 @@ describe('i18n resources', () => {
     assert.equal(en.t('procedures.count', { count: 2 }), '2 procedures');
     assert.equal(en.t('staff:lifeEvent.judged', { count: 1 }), '1 procedure judged.');
     assert.equal(en.t('staff:lifeEvent.judged', { count: 2 }), '2 procedures judged.');
-    assert.equal(en.t('staff:reasons.not_remaining_members', { count: 1 }), '[does not apply] 1 member remains');
+    assert.equal(en.t('staff:reasons.not_remaining_members', { count: 1, min: 2 }), '1 member remains (fewer than 2)');
     const pt = createI18n('pt-BR', ['customer']);
     assert.equal(pt.t('procedures.count', { count: 1 }), '1 procedimento');
     assert.equal(pt.t('procedures.count', { count: 2 }), '2 procedimentos');
@@ -278,7 +278,7 @@ describe('i18n resources', () => {
       for (const stage of SCHOOL_STAGES) {
         const label = i18n.t(`stages.${stage}`);
         assert.ok(i18n.t('reasons.school_age', { age: 7, stage }).endsWith(` → ${label}`), `${language} ${stage}`);
-        assert.ok(i18n.t('reasons.not_school_age', { age: 7, stage }).endsWith(` → ${label}`), `${language} not ${stage}`);
+        assert.ok(i18n.t('reasons.not_school_age', { age: 7, stage, stages: label }).endsWith(` → ${label}`), `${language} not ${stage}`);
       }
     }
   });

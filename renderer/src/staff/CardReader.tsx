@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type DevicesView, type HostApi, type StaffView } from '../../../shared/contract';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -20,6 +22,20 @@ export function useDevices(api: HostApi<'staff'>): DevicesView | null {
     };
   }, [api]);
   return view;
+}
+
+/**
+ * Which card is on the reader, said in words and drawn differently (a solid framed card mark when one is
+ * there, a dashed empty frame when none), so it never rests on colour alone.
+ */
+export function ReaderCardState({ card, live = false, children }: { card: DevicesView['cardReader']['card']; live?: boolean; children: ReactNode }) {
+  const on = card !== 'none';
+  return (
+    <p role={live ? 'status' : undefined} className={`reader-card ${on ? 'on' : 'off'}`} data-testid="reader-card" data-card={card}>
+      <span aria-hidden="true" className="reader-card-mark" />
+      <span>{children}</span>
+    </p>
+  );
 }
 
 /** The device error of a failed call, for `devices.errors.<code>` (null for any other failure). */
@@ -105,9 +121,9 @@ function CardForms({ api, visit, run, devices }: { api: HostApi<'staff'>; visit:
   return (
     <section className="card-reader" aria-labelledby="card-reader-heading" data-testid="card-reader" data-card={card}>
       <h3 id="card-reader-heading">{t('cardReader.heading')}</h3>
-      <p role="status" className="muted">
+      <ReaderCardState card={devices.cardReader.status === 'ready' ? card : 'none'} live>
         {devices.cardReader.status === 'ready' ? t(`cardReader.card.${card}`) : t(`cardReader.status.${devices.cardReader.status}`)}
-      </p>
+      </ReaderCardState>
       {failure && (
         <p role="alert" className="notice error" data-testid="device-error" data-code={failure.code}>
           {t(`devices.errors.${failure.code}`, failure.params)}
@@ -176,7 +192,8 @@ function CardForms({ api, visit, run, devices }: { api: HostApi<'staff'>; visit:
 }
 
 function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
+  const date = (iso: string) => formatDate(iso, i18n.language as LanguageCode);
   const id = visit.identification!;
   return (
     <div className="identification" data-testid="identification" data-source={id.source}>
@@ -197,7 +214,7 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
         {id.birthDate && (
           <>
             <dt>{t('identify.birthDate')}</dt>
-            <dd>{id.birthDate}</dd>
+            <dd>{date(id.birthDate)}</dd>
           </>
         )}
         {id.address && (
@@ -228,7 +245,7 @@ function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visi
               >
                 {t('identify.selectHousehold', { name: hit.name })}
               </button>{' '}
-              <span className="muted">{hit.birthDate}</span>
+              <span className="muted">{date(hit.birthDate)}</span>
               {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
             </li>
           ))}

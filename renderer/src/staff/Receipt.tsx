@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, PrintJobView } from '../../../shared/contract';
 import { newRequestId } from '../common/host-view';
-import { deviceErrorOf, useDevices } from './CardReader';
+import { deviceErrorOf, ReaderCardState, useDevices } from './CardReader';
 
 /**
  * The finished visit's receipt on the counter's printer: a preview as the printer will print it, one print
@@ -17,6 +17,13 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ code: string; params: Record<string, string | number | boolean> } | null>(null);
   const available = devices !== null && devices.printer.status !== 'disabled';
+  const stateRef = useRef<HTMLParagraphElement>(null);
+  const focusStateNext = useRef(false);
+  useEffect(() => {
+    if (!focusStateNext.current) return;
+    focusStateNext.current = false;
+    stateRef.current?.focus();
+  }, [job]);
 
   useEffect(() => {
     if (!available) return;
@@ -34,7 +41,11 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
     setBusy(true);
     setFailure(null);
     try {
-      setJob(await action());
+      const next = await action();
+      // The button pressed is gone once the job has an outcome: the focus goes to that outcome (announced),
+      // from where Tab goes on to the guide, not back into 再発行.
+      focusStateNext.current = next.state === 'CONFIRMED' || next.state === 'UNKNOWN';
+      setJob(next);
     } catch (error) {
       setFailure(deviceErrorOf(error) ?? { code: 'printer_error', params: {} });
     } finally {
@@ -49,17 +60,6 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
       <p className="muted" data-testid="printer-status" data-status={devices.printer.status}>
         {t(`receipt.printer.${devices.printer.status}`)}
       </p>
-      {job && (
-        <p role="status" data-testid="receipt-state">
-          {t(`receipt.state.${job.state}`)}
-          {job.reprintOf ? ` ${t('receipt.reprinted')}` : ''}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" className="notice error" data-testid="receipt-error" data-code={problem.code}>
-          {t(`devices.errors.${problem.code}`, problem.params)}
-        </p>
-      )}
       <p>
         {(!job || job.state === 'FAILED_BEFORE_SEND' || job.state === 'QUEUED') && (
           <button className="primary" disabled={busy} onClick={() => void act(() => api.call.printReceipt({ requestId: newRequestId() }))}>
@@ -72,6 +72,17 @@ export function ReceiptPanel({ api }: { api: HostApi<'staff'> }) {
           </button>
         )}
       </p>
+      {job && (
+        <p role="status" data-testid="receipt-state" tabIndex={-1} ref={stateRef}>
+          {t(`receipt.state.${job.state}`)}
+          {job.reprintOf ? ` ${t('receipt.reprinted')}` : ''}
+        </p>
+      )}
+      {problem && (
+        <p role="alert" className="notice error" data-testid="receipt-error" data-code={problem.code}>
+          {t(`devices.errors.${problem.code}`, problem.params)}
+        </p>
+      )}
       {preview && (
         <figure className="receipt-preview">
           <img src={`data:image/svg+xml;base64,${btoa(String.fromCharCode(...new TextEncoder().encode(preview)))}`} alt={t('receipt.previewAlt')} data-testid="receipt-preview" />
@@ -100,6 +111,9 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
         <dt>{t('devicesPanel.cardReader')}</dt>
         <dd data-testid="device-card-reader" data-status={devices.cardReader.status} data-card={devices.cardReader.card}>
           {devices.cardReader.reader ?? t(`cardReader.status.${devices.cardReader.status === 'ready' ? 'no_reader' : devices.cardReader.status}`)} ({devices.cardReader.driver})
+          {devices.cardReader.status === 'ready' && (
+            <ReaderCardState card={devices.cardReader.card}>{t('devicesPanel.cardOnReader', { card: devices.cardReader.card })}</ReaderCardState>
+          )}
         </dd>
         <dt>{t('devicesPanel.scanner')}</dt>
         <dd data-testid="device-scanner" data-status={devices.scanner.status} data-hotplug={devices.scanner.hotplug ?? undefined}>
@@ -145,8 +159,10 @@ export function DevicesPanel({ api }: { api: HostApi<'staff'> }) {
         <fieldset className="simulator" data-testid="card-simulator">
           <legend>{t('devicesPanel.simulator')}</legend>
           {devices.simulator.cards.map((card) => (
-            <button key={card} aria-pressed={devices.cardReader.card === card} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card })}>
+            <button key={card} className="sim-card" aria-pressed={devices.cardReader.card === card} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card })}>
+              <span aria-hidden="true" className="reader-card-mark" />
               {t(`devicesPanel.simulatorCard.${card}`)}
+              {devices.cardReader.card === card && <span className="sim-card-state">{t('devicesPanel.onReader')}</span>}
             </button>
           ))}
           <button aria-pressed={devices.cardReader.card === 'none'} onClick={() => void api.call.simulateCard({ requestId: newRequestId(), card: 'none' })}>

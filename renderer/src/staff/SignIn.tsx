@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi } from '../../../shared/contract';
 import { newRequestId } from '../common/host-view';
-import { useDevices } from './CardReader';
+import { ReaderCardState, useDevices } from './CardReader';
 
 /**
  * Staff sign-in: password plus the second factor (staff IC card UID, read by the counter's card reader once
@@ -59,7 +59,9 @@ export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () =
         </label>
       </fieldset>
       {factor === 'cardReader' ? (
-        <p className="hint">{t('signIn.cardReaderHint')}</p>
+        <ReaderCardState card={devices?.cardReader.card ?? 'none'} live>
+          {t('signIn.cardOnReader', { card: devices?.cardReader.card ?? 'none' })}
+        </ReaderCardState>
       ) : (
         <label>
           {factor === 'card' ? t('signIn.cardUid') : t('signIn.totpCode')}

@@ -1,12 +1,16 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
 import { DateField } from './DateField';
 import { ProxySignature } from './ProxySignature';
+import { NumberlessForms } from './Forms';
+import { reasonText } from './reason-text';
 import { ReceiptPanel } from './Receipt';
 
 type Visit = NonNullable<StaffView['visit']>;
@@ -19,7 +23,7 @@ function todayInJapan(): string {
 
 /** 本人確認: find the resident by name (and date of birth), then take their household into the visit. */
 export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const [q, setQ] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [results, setResults] = useState<ResidentHit[] | null>(null);
@@ -70,6 +74,8 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
                   <th scope="col">{t('identify.name')}</th>
                   <th scope="col">{t('identify.kana')}</th>
                   <th scope="col">{t('identify.birthDate')}</th>
+                  <th scope="col">{t('identify.sex')}</th>
+                  <th scope="col">{t('identify.address')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('identify.select')}</span>
                   </th>
@@ -84,7 +90,9 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
                       {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
                     </td>
                     <td>{hit.nameKana}</td>
-                    <td>{hit.birthDate}</td>
+                    <td className="date">{formatDate(hit.birthDate, i18n.language as LanguageCode)}</td>
+                    <td className="sex">{t('identify.sexValue', { sex: String(hit.sex) })}</td>
+                    <td>{hit.address}</td>
                     <td>
                       <button onClick={() => run(() => api.call.selectHousehold({ requestId: newRequestId(), householdId: hit.householdId }))}>
                         {t('identify.selectHousehold', { name: hit.name })}
@@ -104,7 +112,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
 }
 
 export function HouseholdSummary({ visit }: { visit: Visit }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const household = visit.household;
   if (!household) return null;
   return (
@@ -125,7 +133,7 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
             <tr key={m.residentId}>
               <td>{m.name}</td>
               <td>{m.relation}</td>
-              <td>{m.birthDate}</td>
+              <td className="date">{formatDate(m.birthDate, i18n.language as LanguageCode)}</td>
               <td>
                 {[
                   m.kind === 'foreign' ? t('household.foreign') : null,
@@ -159,9 +167,19 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
+  // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
+  // easy to miss and says nothing to a screen reader once it is gone).
+  const [nameMissing, setNameMissing] = useState(false);
+  const newbornNameRef = useRef<HTMLInputElement>(null);
+  const newbornNameId = useId();
+  const flagNameMissing = () => {
+    setNameMissing(true);
+    newbornNameRef.current?.focus();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (lifeEvent === 'birth' && !newborn.name.trim()) return flagNameMissing();
     const details = {
       eventDate,
       newAddress,
@@ -203,8 +221,28 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
           <legend>{t('lifeEvent.newborn')}</legend>
           <label>
             {t('lifeEvent.newbornName')}
-            <input value={newborn.name} onChange={(e) => setNewborn({ ...newborn, name: e.target.value })} required maxLength={100} />
+            <input
+              ref={newbornNameRef}
+              value={newborn.name}
+              onChange={(e) => {
+                setNewborn({ ...newborn, name: e.target.value });
+                if (e.target.value.trim()) setNameMissing(false);
+              }}
+              onInvalid={(e) => {
+                e.preventDefault();
+                flagNameMissing();
+              }}
+              required
+              maxLength={100}
+              aria-invalid={nameMissing || undefined}
+              aria-describedby={nameMissing ? `${newbornNameId}-error` : undefined}
+            />
           </label>
+          {nameMissing && (
+            <p id={`${newbornNameId}-error`} role="alert" className="notice error field-error" data-testid="newborn-name-error">
+              {t('lifeEvent.newbornNameMissing')}
+            </p>
+          )}
           <label>
             {t('lifeEvent.newbornKana')}
             <input value={newborn.nameKana} onChange={(e) => setNewborn({ ...newborn, nameKana: e.target.value })} maxLength={100} />
@@ -239,27 +277,14 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   );
 }
 
-/** Insurance and pension codes in a reason ("national,none") shown as words ("国保・保険なし"). */
-function readableParams(params: Record<string, string | number>, t: (key: string) => string): Record<string, string | number> {
-  const words = (group: string, value: string | number) =>
-    String(value)
-      .split(',')
-      .map((code) => t(`household.${group}.${code}`))
-      .join('・');
-  return {
-    ...params,
-    ...(params.insurance !== undefined ? { insurance: words('insurance', params.insurance) } : {}),
-    ...(params.pension !== undefined ? { pension: words('pension', params.pension) } : {}),
-  };
-}
-
 /** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
 export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const members = new Map(visit.household?.members.map((m) => [m.residentId, m]) ?? []);
   const [catalog, setCatalog] = useState<{ procedureId: string; title: string }[]>([]);
   const [adding, setAdding] = useState({ procedureId: '', residentId: '', note: '' });
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const formId = useId();
 
   useEffect(() => {
     api.call.listCatalog({}).then((answer) => setCatalog(answer.procedures), () => setCatalog([]));
@@ -303,9 +328,9 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                 <td>{title}</td>
                 <td>{person}</td>
                 <td>{line.department}</td>
-                <td>{line.deadline ?? '—'}</td>
+                <td className="date">{line.deadline ? formatDate(line.deadline, i18n.language as LanguageCode) : '—'}</td>
                 <td>
-                  {line.reasons.map((reason) => t(`reasons.${reason.code}`, readableParams(reason.params, t))).join('・')}
+                  {line.reasons.map((reason) => reasonText(reason, t, i18n.language as LanguageCode)).join(t('procedures.reasonsJoin'))}
                   {line.note && <span className="muted">（{line.note}）</span>}
                   <label className="inline-note">
                     <span className="visually-hidden">{t('procedures.changeReason', { title, person })}</span>
@@ -319,16 +344,19 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
       </table>
       <form
         className="add-procedure"
+        aria-labelledby={`${formId}-heading`}
         onSubmit={(event) => {
           event.preventDefault();
           run(() => api.call.setProcedure({ requestId: newRequestId(), procedureId: adding.procedureId, residentId: adding.residentId || null, included: true, note: adding.note }));
           setAdding({ procedureId: '', residentId: '', note: '' });
         }}
       >
-        <h3>{t('procedures.add')}</h3>
-        <label>
-          {t('procedures.procedure')}
-          <select value={adding.procedureId} onChange={(e) => setAdding({ ...adding, procedureId: e.target.value })} required>
+        <h3 id={`${formId}-heading`}>{t('procedures.add')}</h3>
+        {/* Each label names its control by id, and holds the label text only (a wrapping label would make the
+            select's accessible name every option it lists). */}
+        <div className="field">
+          <label htmlFor={`${formId}-procedure`}>{t('procedures.procedure')}</label>
+          <select id={`${formId}-procedure`} value={adding.procedureId} onChange={(e) => setAdding({ ...adding, procedureId: e.target.value })} required>
             <option value="">—</option>
             {catalog.map((entry) => (
               <option key={entry.procedureId} value={entry.procedureId}>
@@ -336,10 +364,10 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('procedures.person')}
-          <select value={adding.residentId} onChange={(e) => setAdding({ ...adding, residentId: e.target.value })}>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-person`}>{t('procedures.person')}</label>
+          <select id={`${formId}-person`} value={adding.residentId} onChange={(e) => setAdding({ ...adding, residentId: e.target.value })}>
             <option value="">{t('procedures.household')}</option>
             {visit.household?.members.map((m) => (
               <option key={m.residentId} value={m.residentId}>
@@ -347,11 +375,11 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('procedures.reason')}
-          <input value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.target.value })} required maxLength={500} />
-        </label>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-reason`}>{t('procedures.reason')}</label>
+          <input id={`${formId}-reason`} value={adding.note} onChange={(e) => setAdding({ ...adding, note: e.target.value })} required maxLength={500} />
+        </div>
         <button type="submit">{t('procedures.addButton')}</button>
       </form>
     </div>
@@ -372,6 +400,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostAp
     return (
       <div>
         <p role="status" data-testid="sign-status">{visit.signed ? t('sign.signed') : t('sign.waiting')}</p>
+        <NumberlessForms visit={visit} />
         <button ref={submitRef} className="primary" disabled={!visit.signed} onClick={() => run(() => api.call.submitVisit({ requestId: newRequestId() }))}>
           {t('sign.submit')}
         </button>
@@ -401,6 +430,11 @@ function GuidePdf({ api }: { api: HostApi<'staff'> }) {
   const [file, setFile] = useState<{ url: string; name: string } | null>(null);
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
   useEffect(() => () => void (file && URL.revokeObjectURL(file.url)), [file]);
+  // The PDF is made: the focus goes to the link that opens it (the button keeps no purpose until then).
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (file) linkRef.current?.focus();
+  }, [file]);
   const make = async () => {
     setState('busy');
     try {
@@ -418,7 +452,7 @@ function GuidePdf({ api }: { api: HostApi<'staff'> }) {
         {t('finish.makePdf')}
       </button>{' '}
       {file && (
-        <a href={file.url} download={file.name} data-testid="guide-pdf-link">
+        <a ref={linkRef} href={file.url} download={file.name} data-testid="guide-pdf-link">
           {t('finish.openPdf', { name: file.name })}
         </a>
       )}

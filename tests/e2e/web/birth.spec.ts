@@ -22,7 +22,14 @@ test('a newborn is registered in 坂祝町, with the customer screen in やさ�
 
   await staff.getByRole('radio', { name: '出生' }).check();
   await staff.getByLabel('異動日・届出事由の日').fill('2026-11-20');
+  // 判定 without the child's name: said beside the field, which gets the focus; nothing is judged.
+  await staff.getByRole('button', { name: '手続きを判定' }).click();
+  await expect(staff.getByTestId('newborn-name-error')).toHaveText('子の氏名を入力してください（出生届に書かれたとおり）。');
+  await expect(staff.getByLabel('子の氏名')).toBeFocused();
+  await expect(staff.getByLabel('子の氏名')).toHaveAttribute('aria-invalid', 'true');
+  await expect(staff.getByText(/件の手続きを判定しました/)).toHaveCount(0);
   await staff.getByLabel('子の氏名').fill('山﨑　陽葵');
+  await expect(staff.getByTestId('newborn-name-error')).toHaveCount(0);
   await staff.getByLabel('子のふりがな').fill('ヤマザキ　ヒマリ');
   await staff.getByRole('radio', { name: '女' }).check();
   // The newborn form is accessible too (WCAG 2.2 AA, as in a11y.spec.ts).
@@ -37,7 +44,7 @@ test('a newborn is registered in 坂祝町, with the customer screen in やさ�
   expect(judged).toEqual(['birth_notification', 'child_allowance_birth', 'child_medical_subsidy_birth', 'national_health_insurance_join_birth'].sort());
   await expect(staff.getByTestId('procedure-table').locator('tr[data-procedure="birth_notification"]')).toContainText('山﨑　陽葵');
   // 出生届: 14 days counting the day of birth.
-  await expect(staff.getByTestId('procedure-table').locator('tr[data-procedure="birth_notification"]')).toContainText('2026-12-03');
+  await expect(staff.getByTestId('procedure-table').locator('tr[data-procedure="birth_notification"]')).toContainText('2026年12月3日');
 
   // The customer screen: やさしい日本語, every procedure title with furigana as <ruby>.
   const item = customer.locator('li[data-procedure="birth_notification"] h3');

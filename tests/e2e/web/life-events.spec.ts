@@ -283,7 +283,7 @@ test('転居: a Chinese family moves within 美濃加茂市 and follows in 中�
   // The demo catalog's one 転居 procedure is {always: true}: a 転居届 line for each member, 14 days, 市民課.
   await expectJudged(staff, core, '212113', ['moving_within_notification 王　強', 'moving_within_notification 陳　麗', 'moving_within_notification 王　明']);
   await expect(column(staff, 4)).toHaveText(['市民課', '市民課', '市民課']);
-  await expect(column(staff, 5)).toHaveText(['2026-12-08', '2026-12-08', '2026-12-08']);
+  await expect(column(staff, 5)).toHaveText(['2026年12月8日', '2026年12月8日', '2026年12月8日']);
   await expect(column(staff, 6).first()).toContainText('全員');
 
   // The family sees each member's 転居届 in Chinese.
@@ -343,7 +343,7 @@ test('死亡: the father (78, 後期高齢者, 要介護認定) of a three-gener
   await expectJudged(staff, core, '212113', ['death_notification 渡邊　正男', 'late_elderly_loss 渡邊　正男', 'long_term_care_loss 渡邊　正男']);
   await expect(column(staff, 2)).toHaveText(['死亡届', '後期高齢者医療の資格喪失', '介護保険の資格喪失（死亡）']);
   await expect(column(staff, 4)).toHaveText(['市民課', '保険年金課', '高齢福祉課']);
-  await expect(column(staff, 5)).toHaveText(['2026-12-02', '2026-12-09', '2026-12-09']); // 7 and 14 days
+  await expect(column(staff, 5)).toHaveText(['2026年12月2日', '2026年12月9日', '2026年12月9日']); // 7 and 14 days
   await expect(table(staff).locator('tr[data-procedure="late_elderly_loss"]')).toContainText('78歳（75歳以上）');
   await expect(table(staff).locator('tr[data-procedure="long_term_care_loss"]')).toContainText('78歳（65歳以上）');
 
@@ -386,7 +386,7 @@ test.describe('坂祝町', () => {
     // 国保 ends (and the funeral grant), 介護保険 ends at 68; 世帯主変更届 needs two members left, only his wife is.
     await expectJudged(staff, core, '215015', ['death_notification 金　在賢', 'national_health_insurance_loss_death 金　在賢', 'long_term_care_loss 金　在賢']);
     await expect(column(staff, 4)).toHaveText(['町民課', '町民課', '福祉課']); // 坂祝町's own departments
-    await expect(column(staff, 5)).toHaveText(['2026-12-03', '2026-12-10', '2026-12-10']);
+    await expect(column(staff, 5)).toHaveText(['2026年12月3日', '2026年12月10日', '2026年12月10日']);
     for (const id of ['death_notification', 'national_health_insurance_loss_death', 'long_term_care_loss']) {
       await expect(customer.locator(`li[data-procedure="${id}"] h3`)).toHaveText(title(ko, id));
     }
@@ -472,7 +472,7 @@ test('a procedure added by hand carries its catalog deadline', async ({ chromium
   await add.getByLabel('理由').fill(NHI_LOSS_REASON);
   await add.getByRole('button', { name: '追加' }).click();
   // 14 days from the event date, as judged procedures of the same catalog get.
-  await expect(table(staff).locator('tr[data-procedure="national_health_insurance_loss_marriage"] td').nth(4)).toHaveText('2026-12-11');
+  await expect(table(staff).locator('tr[data-procedure="national_health_insurance_loss_marriage"] td').nth(4)).toHaveText('2026年12月11日');
   await expect(customer.locator('li[data-procedure="national_health_insurance_loss_marriage"]')).toContainText('2026-12-11');
   await close();
 });

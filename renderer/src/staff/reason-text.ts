@@ -1,0 +1,31 @@
+import type { TFunction } from 'i18next';
+import { formatDate } from '../../../shared/domain/dates';
+import type { LanguageCode } from '../../../shared/domain/languages';
+
+/** One reason of a judgement, as the rules engine gives it (shared/rules/conditions.ts). */
+export interface ReasonLike {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * A reason in the clerk's words. The engine gives codes, so params are turned into words first: insurance,
+ * pension, school-stage and 続柄 lists ("national,none" → "国保・保険なし"), dates in the reader's format. A
+ * negated condition (`not_<code>`) has its own message that says what does not hold (「健康保険：生活保護以外」),
+ * never the positive text with a "does not apply" mark, which reads as the opposite.
+ */
+export function reasonText(reason: ReasonLike, t: TFunction, language: LanguageCode): string {
+  const words = (group: string, value: string | number) =>
+    String(value)
+      .split(',')
+      .map((code) => t(`${group}.${code}`, { ns: 'staff' }))
+      .join('・');
+  const { params } = reason;
+  const readable: Record<string, string | number> = { ...params };
+  if (params.insurance !== undefined) readable.insurance = words('household.insurance', params.insurance);
+  if (params.pension !== undefined) readable.pension = words('household.pension', params.pension);
+  if (params.stages !== undefined) readable.stages = words('stages', params.stages);
+  if (params.relation !== undefined) readable.relation = String(params.relation).split(',').join('・');
+  if (typeof params.until === 'string') readable.until = formatDate(params.until, language);
+  return t(`reasons.${reason.code}`, { ns: 'staff', ...readable });
+}
