@@ -85,7 +85,7 @@ function StepView({ view, api, language, onChangeLanguage }: { view: VisitView; 
   const r = (key: string, options?: Record<string, unknown>) => <RubyText text={t(key, options)} />;
   const showsProcedures = view.step === 'procedures' && view.procedures.length > 0;
   return (
-    <main className="customer step" data-testid="customer-step" data-step={view.step}>
+    <main className={language === 'ja-x-easy' ? 'customer step with-ruby' : 'customer step'} data-testid="customer-step" data-step={view.step}>
       <header className="step-header">
         <p className="progress" aria-label={t('stepOf', { current: view.stepIndex + 1, total: view.stepCount })}>
           {Array.from({ length: view.stepCount }, (_, i) => (

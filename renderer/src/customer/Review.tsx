@@ -41,8 +41,11 @@ export function Review({ view, api, language }: { view: VisitView; api: HostApi<
       )}
     </>
   );
+  // 続柄 as the form writes it, and what it means. やさしい日本語 says both in one: the term with its reading and,
+  // where the word is hard, what it means (世帯主（家族の代表）).
   const relation = (term: string) => {
     const key = RELATION_KEYS[term];
+    if (key && language === 'ja-x-easy') return r(`relations.${key}`);
     return (
       <>
         <span lang="ja">{term}</span>

@@ -89,3 +89,22 @@ export async function customerProcedureCards(customer: Page): Promise<Map<string
   }
   return cards;
 }
+
+/** The whole review on the customer display, page by page (furigana readings left out); ends on the last page. */
+export async function customerReviewText(customer: Page): Promise<string> {
+  await expect(customer.locator('.review')).toBeVisible();
+  await customer.evaluate(() => document.fonts.ready.then(() => undefined));
+  const pager = customer.getByTestId('pager');
+  const total = Number(await pager.getAttribute('data-pages'));
+  let text = '';
+  for (let page = 1; page <= total; page += 1) {
+    await expect(pager).toHaveAttribute('data-page', String(page));
+    text += await customer.locator('.review').evaluate((section) => {
+      const copy = section.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('rt').forEach((rt) => rt.remove());
+      return `${(copy as HTMLElement).innerText}\n`;
+    });
+    if (page < total) await pager.getByRole('button').last().click();
+  }
+  return text;
+}

@@ -10,7 +10,7 @@ import { stripRuby } from '../../../shared/i18n/ruby';
 import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
-import { customerProcedureCards, openHousehold, signInDirectly, twoScreens } from './helpers';
+import { customerProcedureCards, customerReviewText, openHousehold, signInDirectly, twoScreens } from './helpers';
 import { ruleMember } from '../../../shared/session/rule-member';
 
 /**
@@ -171,8 +171,8 @@ async function confirmSignSubmit(
 ): Promise<NonNullable<Visit['result']>> {
   await staff.keyboard.press('Alt+ArrowRight');
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が画面で内容を確認しています。');
-  await expect(customer.locator('.review')).toBeVisible();
-  for (const text of reviewShows) await expect(customer.locator('.review')).toContainText(text);
+  const reviewed = await customerReviewText(customer);
+  for (const text of reviewShows) expect(reviewed).toContain(text);
   await scanBoth(staff, 'review, waiting for the resident', customer, `review (${lang})`);
   await customer.getByRole('button', { name: stripRuby(texts.customer.review.confirm) }).click();
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
