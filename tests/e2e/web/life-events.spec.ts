@@ -473,6 +473,9 @@ test('a procedure added by hand carries its catalog deadline', async ({ chromium
   await add.getByRole('button', { name: '追加' }).click();
   // 14 days from the event date, as judged procedures of the same catalog get.
   await expect(table(staff).locator('tr[data-procedure="national_health_insurance_loss_marriage"] td').nth(4)).toHaveText('2026-12-11');
-  await expect(customer.locator('li[data-procedure="national_health_insurance_loss_marriage"]')).toContainText(formatDate('2026-12-11', 'es'));
+  // The resident's screen has both procedures (it pages them), the added one with its deadline.
+  await expect(customer.locator('.procedure-list > .count')).toContainText('2');
+  const cards = await customerProcedureCards(customer);
+  expect(cards.get('national_health_insurance_loss_marriage')?.text).toContain(formatDate('2026-12-11', 'es'));
   await close();
 });
