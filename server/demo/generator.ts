@@ -1315,6 +1315,8 @@ function r(written: string, kana: string): Reading {
  * C013 生活保護 single, 55 (health 'welfare')
  * C014 妻が世帯主, 夫; and a 同居人
  * C015 ペルー人 永住者 single, 48
+ * C016 フィリピン人の五人家族: father 38, mother 36, children 11, 7 and 3 (定住者, 在留カード, 国保) — the customer
+ *      display's largest case (moving in, more than 20 procedures)
  */
 export function coverageHouseholds(tenantId: string, referenceDate: string = DEFAULT_REFERENCE_DATE): GeneratedHousehold[] {
   const ref = parseDate(referenceDate);
@@ -1525,6 +1527,25 @@ export function coverageHouseholds(tenantId: string, referenceDate: string = DEF
       },
     ],
   });
+
+  // C016: Filipino family of five with residence cards, 国保: two school-age children and a toddler. Appended last,
+  // so the PRNG draws (names, card numbers) of C001–C015 stay as they were.
+  {
+    const family: ForeignFamily = { nationality: 'PH', family: [['Dela Cruz', 'デラクルス']] };
+    const foreign = { family, status: '定住者' as const, alias: false, period: '5年' };
+    specs.push({
+      ...base,
+      foreignHousehold: true,
+      movedInOn: daysBefore(ref, 1200),
+      members: [
+        { relation: '世帯主', sex: 1, age: 38, work: 'self', foreign, overrides: { furigana: 'unconfirmed', hasMyNumberCard: false } },
+        { relation: '妻', sex: 2, age: 36, work: 'self', foreign, overrides: { furigana: 'unconfirmed', hasMyNumberCard: false } },
+        { relation: '子', sex: 2, age: 11, work: 'none', foreign, parentEmployee: false, overrides: { furigana: 'unconfirmed', hasMyNumberCard: false } },
+        { relation: '子', sex: 1, age: 7, work: 'none', foreign, parentEmployee: false, overrides: { furigana: 'unconfirmed', hasMyNumberCard: false } },
+        { relation: '子', sex: 2, age: 3, work: 'none', foreign, parentEmployee: false, overrides: { furigana: 'unconfirmed', hasMyNumberCard: false } },
+      ],
+    });
+  }
 
   return specs.map((spec, i) => {
     // Coverage households are exact: no random care certification, the rest as specified.

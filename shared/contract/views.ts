@@ -206,7 +206,9 @@ export const CustomerViewSchema = z.discriminatedUnion('mode', [
     lifeEvent: LifeEvent.nullable(),
     eventDate: z.string().nullable(),
     newAddress: z.string().nullable(),
-    members: z.array(z.strictObject({ name: z.string(), nameKana: z.string().nullable(), alphabetName: z.string().nullable(), birthDate: z.string() })),
+    previousAddress: z.string().nullable(),
+    /** As the forms will say: the registered name (kana, alphabet), birth date and 続柄 (the Japanese term, e.g. 妻). */
+    members: z.array(z.strictObject({ name: z.string(), nameKana: z.string().nullable(), alphabetName: z.string().nullable(), birthDate: z.string(), relation: z.string() })),
     procedures: z.array(
       z.strictObject({ procedureId: z.string(), member: z.number().int().nullable(), department: z.string(), deadline: z.string().nullable(), feeYen: z.number().int() }),
     ),

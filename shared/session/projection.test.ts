@@ -51,24 +51,30 @@ const proxySigned = session(
 describe('projections', () => {
   it('the customer view carries only the allow-listed fields', () => {
     const view = customerView(procedures);
-    assert.deepEqual(Object.keys(view).sort(), ['confirmed', 'eventDate', 'language', 'lifeEvent', 'members', 'mode', 'newAddress', 'procedures', 'receiptNumber', 'rev', 'signed', 'step', 'stepCount', 'stepIndex']);
+    assert.deepEqual(Object.keys(view).sort(), ['confirmed', 'eventDate', 'language', 'lifeEvent', 'members', 'mode', 'newAddress', 'previousAddress', 'procedures', 'receiptNumber', 'rev', 'signed', 'step', 'stepCount', 'stepIndex']);
+    assert.ok(view.mode === 'visit');
+    for (const member of view.members) assert.deepEqual(Object.keys(member).sort(), ['alphabetName', 'birthDate', 'name', 'nameKana', 'relation']);
     assert.equal(CustomerViewSchema.safeParse(view).success, true);
   });
 
   it('shows the household only from the procedures step on, and only included procedures', () => {
     const early = customerView(identify);
     assert.ok(early.mode === 'visit' && early.members.length === 0 && early.procedures.length === 0);
+    assert.ok(early.eventDate === null && early.newAddress === null && early.previousAddress === null);
     assert.ok(!JSON.stringify(early).includes('Silva'));
     const later = customerView(procedures);
     assert.ok(later.mode === 'visit');
     assert.deepEqual(later.members.map((m) => m.name), ['Silva João', 'Silva Pedro']);
+    // What the forms will say, for the resident to check: registered names, birth dates, 続柄, both addresses, the date.
+    assert.deepEqual(later.members[1], { name: 'Silva Pedro', nameKana: 'シルバ　ペドロ', alphabetName: 'SILVA PEDRO', birthDate: '2019-05-01', relation: '子' });
+    assert.deepEqual([later.previousAddress, later.newAddress, later.eventDate], ['浜松市', '美濃加茂市太田町1-1', '2026-11-27']);
     assert.deepEqual(later.procedures, [{ procedureId: 'moving_in_notification', member: 0, department: '市民課', deadline: '2026-12-11', feeYen: 0 }]);
   });
 
   it('no staff-only value reaches the customer view', () => {
     for (const state of [identify, procedures]) {
       const wire = JSON.stringify(customerView(state));
-      for (const secret of [NOTE, '私立校', 'terminal-secret-42', 'visit-internal-id-9', '職員 秘密子', 'supportMeasure', 'staffNote', 'residentId', 'relation', 'healthInsurance', 'reasons']) {
+      for (const secret of [NOTE, '私立校', 'terminal-secret-42', 'visit-internal-id-9', '職員 秘密子', 'supportMeasure', 'staffNote', 'residentId', 'healthInsurance', '"pension"', 'hasMyNumberCard', '"kind"', '"sex"', 'reasons', '岐阜県']) {
         assert.ok(!wire.includes(secret), `customer view leaks ${secret}`);
       }
       for (const id of ['r1', 'r2', 'h1']) assert.ok(!wire.includes(`"${id}"`), `customer view leaks the id ${id}`);
@@ -99,6 +105,8 @@ describe('projections', () => {
     assert.ok(view.mode === 'visit');
     assert.equal(CustomerViewSchema.safeParse({ ...view, members: [{ ...view.members[0], supportMeasure: true }] }).success, false);
     assert.equal(CustomerViewSchema.safeParse({ rev: 1, mode: 'idle', household: [] }).success, false);
+    assert.equal(CustomerViewSchema.safeParse({ ...view, members: [{ ...view.members[0], sex: 1 }] }).success, false);
+    assert.equal(CustomerViewSchema.safeParse({ ...view, householdAddress: HOUSEHOLD.address }).success, false);
   });
 
   it('the staff view is complete, says what blocks the next step, and is a copy', () => {

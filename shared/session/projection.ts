@@ -59,7 +59,9 @@ export function customerView(session: CounterSession): CustomerView {
     lifeEvent: visit.lifeEvent,
     eventDate: shows ? (visit.details?.eventDate ?? null) : null,
     newAddress: shows && visit.details?.newAddress ? visit.details.newAddress : null,
-    members: members.map((m) => ({ name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, birthDate: m.birthDate })),
+    // The forms carry the previous address and each member's 続柄 (shared/session/forms.ts): the resident checks them.
+    previousAddress: shows && visit.details?.previousAddress ? visit.details.previousAddress : null,
+    members: members.map((m) => ({ name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, birthDate: m.birthDate, relation: m.relation })),
     procedures: shows
       ? visit.procedures
           .filter((line) => line.included)

@@ -2,7 +2,8 @@ import { useRef, useState, type PointerEvent } from 'react';
 
 /**
  * A signature pad: strokes drawn with finger, pen or mouse, kept as SVG path data (small, resolution-free,
- * stored with the submission). Nothing leaves the page until the resident presses the done button.
+ * stored with the submission). Nothing leaves the page until the resident presses the done button. The pad
+ * says where to sign inside itself (an arrow, the words and a signing line, as on paper) until the first stroke.
  */
 export function SignaturePad(props: { label: string; clearLabel: string; doneLabel: string; onDone: (svgPath: string) => void; disabled?: boolean }) {
   const [strokes, setStrokes] = useState<string[]>([]);
@@ -39,6 +40,15 @@ export function SignaturePad(props: { label: string; clearLabel: string; doneLab
           drawing.current = null;
         }}
       >
+        <line x1="30" y1="160" x2="570" y2="160" className="sign-line" />
+        <text x="34" y="150" className="sign-cross">
+          ×
+        </text>
+        {strokes.length === 0 && (
+          <text x="300" y="95" className="sign-here" textAnchor="middle" data-testid="sign-here">
+            ✍ {props.label}
+          </text>
+        )}
         {strokes.map((d, i) => (
           <path key={i} d={d} fill="none" stroke="#1a1a1a" strokeWidth={4} strokeLinecap="round" strokeLinejoin="round" />
         ))}

@@ -63,3 +63,48 @@ export async function openHousehold(
   await staff.getByRole('button', { name: options.household }).click();
   await staff.keyboard.press('Alt+ArrowRight');
 }
+
+/**
+ * Every procedure card on the customer display, turning its pages (the display pages what does not fit the
+ * screen): data-procedure → the card's heading text (furigana readings left out) and the card's whole text.
+ */
+export async function customerProcedureCards(customer: Page): Promise<Map<string, { title: string; text: string }>> {
+  await expect(customer.locator('li[data-procedure]').first()).toBeVisible();
+  // Pages are measured with the real fonts: let them arrive before counting.
+  await customer.evaluate(() => document.fonts.ready.then(() => undefined));
+  const pager = customer.getByTestId('pager');
+  const total = Number(await pager.getAttribute('data-pages'));
+  const cards = new Map<string, { title: string; text: string }>();
+  for (let page = 1; page <= total; page += 1) {
+    await expect(pager).toHaveAttribute('data-page', String(page));
+    const shown = await customer.locator('li[data-procedure]').evaluateAll((items) =>
+      items.map((li) => {
+        const heading = li.querySelector('h3')!.cloneNode(true) as HTMLElement;
+        heading.querySelectorAll('rt').forEach((rt) => rt.remove());
+        return [li.getAttribute('data-procedure') ?? '', heading.textContent ?? '', (li as HTMLElement).innerText] as const;
+      }),
+    );
+    for (const [id, title, text] of shown) cards.set(id, { title, text });
+    if (page < total) await pager.getByRole('button').last().click();
+  }
+  return cards;
+}
+
+/** The whole review on the customer display, page by page (furigana readings left out); ends on the last page. */
+export async function customerReviewText(customer: Page): Promise<string> {
+  await expect(customer.locator('.review')).toBeVisible();
+  await customer.evaluate(() => document.fonts.ready.then(() => undefined));
+  const pager = customer.getByTestId('pager');
+  const total = Number(await pager.getAttribute('data-pages'));
+  let text = '';
+  for (let page = 1; page <= total; page += 1) {
+    await expect(pager).toHaveAttribute('data-page', String(page));
+    text += await customer.locator('.review').evaluate((section) => {
+      const copy = section.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('rt').forEach((rt) => rt.remove());
+      return `${(copy as HTMLElement).innerText}\n`;
+    });
+    if (page < total) await pager.getByRole('button').last().click();
+  }
+  return text;
+}
