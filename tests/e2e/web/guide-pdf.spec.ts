@@ -153,6 +153,8 @@ function wholeText(expected: string): RegExp {
       const previous = chars[i - 1];
       // A line may also end before an opening bracket with no space in the text ("변경(계속"); joined lines read "변경 (계속".
       if (/\p{Ps}/u.test(c) && previous !== undefined && !/\s/u.test(previous)) return ` ?${literal}`;
+      // A line may end after a hyphen inside a compound ("Undang-|Undang"); joined lines read "Undang- Undang".
+      if (/\p{Pd}/u.test(c) && next !== undefined && !/\s/u.test(next)) return `${literal} ?`;
       return /\p{M}/u.test(c) && next !== undefined && !/\s/u.test(next) ? `${literal} ?` : literal;
     })
     .join('');
