@@ -57,7 +57,9 @@ function StaffScreen(props: {
   // Commands run one after another in the order the clerk gave them (a mutation scope is a serial queue), so a
   // keystroke made while an earlier command is still in flight is applied after it, never dropped.
   const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run(), scope: { id: 'counter-session' } });
-  const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+  // An ended backend sign-in is said by the sign-in form it brings (below), not twice.
+  const errorCode = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+  const error = errorCode === 'session_expired' && view?.staff?.sessionExpired ? null : errorCode;
   // The backend's own message is written for the clerk (Japanese): show it as it is.
   const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
   // A step change the step is not ready for: say what the step still needs, in the step's own words.
@@ -122,6 +124,7 @@ function StaffScreen(props: {
 
       <main>
         {view && !view.staff && <SignIn api={api} run={command.mutate} />}
+        {view?.staff?.sessionExpired && <SignIn api={api} run={command.mutate} again={{ name: view.staff.displayName, visitOpen: Boolean(view.visit && !view.visit.result) }} />}
         {view?.staff && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}
         <details className="devices-details">
           <summary>{t('devicesPanel.heading')}</summary>
