@@ -213,23 +213,26 @@ function VisitPanel(props: {
   const current = stepIndex(visit.step);
   return (
     <section className="visit" aria-labelledby="visit-heading">
-      <h2 id="visit-heading" ref={headingRef} tabIndex={-1}>
-        {t(`steps.${visit.step}`)}
-      </h2>
-      <nav aria-label={t('progress')}>
-        <ol className="steps">
-          {VISIT_STEPS.map((step, index) => (
-            <li
-              key={step}
-              aria-current={step === visit.step ? 'step' : undefined}
-              className={index < current ? 'done' : step === visit.step ? 'current' : ''}
-            >
-              {t(`steps.${step}`)}
-            </li>
-          ))}
-        </ol>
-        <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
-      </nav>
+      {/* The step's heading, the step list and "step n of 6" share one line: the step's own fields start high. */}
+      <div className="visit-head">
+        <h2 id="visit-heading" ref={headingRef} tabIndex={-1}>
+          {t(`steps.${visit.step}`)}
+        </h2>
+        <nav aria-label={t('progress')}>
+          <ol className="steps">
+            {VISIT_STEPS.map((step, index) => (
+              <li
+                key={step}
+                aria-current={step === visit.step ? 'step' : undefined}
+                className={index < current ? 'done' : step === visit.step ? 'current' : ''}
+              >
+                {t(`steps.${step}`)}
+              </li>
+            ))}
+          </ol>
+          <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
+        </nav>
+      </div>
 
       <CustomerLanguagePicker chosen={visit.customerLanguage} onCommit={(language) => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language }))} />
 
