@@ -208,7 +208,8 @@ describe('counter session reducer', () => {
     const ended = apply(open, { type: 'backendSessionExpired' });
     assert.equal(ended.staff?.sessionExpired, true);
     assert.deepEqual(ended.visit, open.visit);
-    assert.equal(reduceSession(ended, { type: 'backendSessionExpired' }).ok && reduceSession(ended, { type: 'backendSessionExpired' }).state, ended, 'marked once');
+    const again = reduceSession(ended, { type: 'backendSessionExpired' });
+    assert.equal(again.ok && again.state, ended, 'marked once: no new rev, no push');
     const other = { staffId: 's-8', displayName: '福祉 次郎', role: 'department' as const, tenantId: '212113', tenantName: '美濃加茂市' };
     assert.deepEqual(reduceSession(ended, { type: 'signedIn', staff: other }), { ok: false, reason: 'another clerk cannot take over an open visit' });
     const back = apply(ended, { type: 'signedIn', staff: signedIn().staff! });

@@ -76,6 +76,15 @@ function StaffScreen(props: {
     document.title = t('title');
   }, [t]);
 
+  // Signed in again after an ended sign-in: the inline form goes, and focus goes back to the visit's step
+  // heading (never to <body>), from where the clerk takes up the step where it was.
+  const sessionExpired = view?.staff?.sessionExpired === true;
+  const wasExpired = useRef(false);
+  useEffect(() => {
+    if (wasExpired.current && !sessionExpired) document.getElementById('visit-heading')?.focus();
+    wasExpired.current = sessionExpired;
+  }, [sessionExpired]);
+
   return (
     <div className="staff">
       <header className="staff-header">
@@ -124,7 +133,7 @@ function StaffScreen(props: {
 
       <main>
         {view && !view.staff && <SignIn api={api} run={command.mutate} />}
-        {view?.staff?.sessionExpired && <SignIn api={api} run={command.mutate} again={{ name: view.staff.displayName, visitOpen: Boolean(view.visit && !view.visit.result) }} />}
+        {view?.staff && sessionExpired && <SignIn api={api} run={command.mutate} again={{ name: view.staff.displayName, visitOpen: Boolean(view.visit && !view.visit.result) }} />}
         {view?.staff && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}
         <details className="devices-details">
           <summary>{t('devicesPanel.heading')}</summary>

@@ -69,6 +69,7 @@ test('an ended backend sign-in is said, the clerk signs in again inline, and the
   // Signed in again (the backend's clock stays ahead: a fresh session is fresh by it).
   await signIn();
   await expect(notice).toHaveCount(0);
+  await expect(staff.getByRole('heading', { name: '本人確認', level: 2 }), 'focus back on the step, not on <body>').toBeFocused();
   await expect(staff.getByTestId('household')).toContainText('山﨑');
   await expect(query).toHaveValue('やまざき');
   await query.press('Enter');
