@@ -9,8 +9,12 @@ import { ApiErrorBody, CatalogResponse, Household, type LoginRequest, LoginRespo
  */
 export class CloudError extends Error {
   constructor(
-    /** 'unavailable' = network or server down (retry later); 'rejected' = the server said no (see body). */
-    readonly kind: 'unavailable' | 'rejected',
+    /**
+     * 'unavailable' = network or server down (retry later); 'rejected' = the server said no (see body);
+     * 'session_expired' = a signed-in request found the sign-in over (the backend's 401 on an idle or expired
+     * session, or no token left after one): the clerk signs in again, nothing else is wrong.
+     */
+    readonly kind: 'unavailable' | 'rejected' | 'session_expired',
     readonly status: number,
     readonly body: ApiErrorBody | null,
   ) {
@@ -86,7 +90,7 @@ export class CloudClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.auth !== false) {
-      if (!this.token) throw new CloudError('rejected', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
+      if (!this.token) throw new CloudError('session_expired', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
       headers.authorization = `Bearer ${this.token}`;
     }
     if (method === 'POST' && options.auth !== false) headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
@@ -99,7 +103,12 @@ export class CloudClient {
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const parsed = ApiErrorBody.safeParse(json);
-      if (response.status === 401) this.token = null;
+      // A 401 on a signed-in request means only that the session is over (the login itself answers 401 for
+      // wrong credentials: that is a refusal).
+      if (response.status === 401 && options.auth !== false) {
+        this.token = null;
+        throw new CloudError('session_expired', 401, parsed.success ? parsed.data : null);
+      }
       throw new CloudError(response.status >= 500 ? 'unavailable' : 'rejected', response.status, parsed.success ? parsed.data : null);
     }
     return schema.parse(json);

@@ -85,15 +85,6 @@ type Catalog = z.infer<typeof CatalogProcedure>[];
 
 export type HostListener = <K extends EventName>(event: K, payload: PayloadOf<K>) => void;
 
-function cloudFailure(error: unknown): HostResult<never> {
-  if (error instanceof CloudError) {
-    return error.kind === 'unavailable'
-      ? hostError('unavailable', 'the cloud backend cannot be reached')
-      : hostError('rejected', error.body?.message ?? 'the cloud backend refused', { code: error.body?.code ?? 'rejected', message: error.body?.message ?? '' });
-  }
-  throw error;
-}
-
 /**
  * The host core: owns the counter session and answers the contract. Transport-free — Electron IPC
  * (electron/main/ipc.ts) and the browser host's WebSocket (electron/web-host) both call `invoke` with the
@@ -173,10 +164,10 @@ export class CounterHost {
     // The promise is remembered before it settles, so a duplicate arriving meanwhile waits for the same answer.
     const result = this.run(channel, parsed.data, role);
     this.memo.remember(key, fingerprint, result);
-    // A transient failure (backend unreachable, host bug) is not an answer to keep: the same request id may
+    // A transient failure (backend unreachable, sign-in ended, host bug) is not an answer to keep: the same request id may
     // be retried and must then really run again. The backend's own idempotency keys prevent a double effect.
     void result.then((answer) => {
-      if (!answer.ok && (answer.error.code === 'unavailable' || answer.error.code === 'internal')) this.memo.forget(key);
+      if (!answer.ok && (answer.error.code === 'unavailable' || answer.error.code === 'internal' || answer.error.code === 'session_expired')) this.memo.forget(key);
     });
     return result;
   }
@@ -232,6 +223,22 @@ export class CounterHost {
     }
   }
 
+  /**
+   * A failed backend call as a typed host error. An ended sign-in is said as such (never as a generic refusal)
+   * and marked in the session, so the staff screen asks the clerk to sign in again while the visit waits.
+   */
+  private cloudFailure(error: unknown): HostResult<never> {
+    if (!(error instanceof CloudError)) throw error;
+    if (error.kind === 'session_expired') {
+      this.apply({ type: 'backendSessionExpired' });
+      this.log({ level: 'warn', event: 'cloud.session_expired' });
+      return hostError('session_expired', 'the backend sign-in has ended: sign in again');
+    }
+    return error.kind === 'unavailable'
+      ? hostError('unavailable', 'the cloud backend cannot be reached')
+      : hostError('rejected', error.body?.message ?? 'the cloud backend refused', { code: error.body?.code ?? 'rejected', message: error.body?.message ?? '' });
+  }
+
   private requireStaff(): HostResult<never> | null {
     return this.session.staff ? null : hostError('invalid_state', 'sign in first');
   }
@@ -243,7 +250,7 @@ export class CounterHost {
     try {
       entries = (await this.options.cloud.catalog(lifeEvent, details.eventDate)).procedures;
     } catch (error) {
-      return cloudFailure(error);
+      return this.cloudFailure(error);
     }
     this.catalog = { visitId: visit.visitId, entries };
     // A birth brings a member who has no record yet: judged under a provisional id, shown to staff and the
@@ -327,7 +334,7 @@ export class CounterHost {
       if (result.ok) this.cardImages = images ? { visitId: visit.visitId, readAt, images } : null;
       return result;
     } catch (error) {
-      return cloudFailure(error);
+      return this.cloudFailure(error);
     }
   }
 
@@ -351,7 +358,7 @@ export class CounterHost {
     try {
       pre = await this.options.cloud.preApplication(applicationId);
     } catch (error) {
-      return cloudFailure(error);
+      return this.cloudFailure(error);
     }
     const language = BUNDLED_LANGUAGES.find((code) => code === pre.language);
     if (language && this.session.visit && this.session.visit.customerLanguage === null) this.apply({ type: 'setCustomerLanguage', language });
@@ -417,7 +424,7 @@ export class CounterHost {
       );
       return this.apply({ type: 'visitSubmitted', result: { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen, submittedAt: this.options.now().toISOString() } });
     } catch (error) {
-      return cloudFailure(error);
+      return this.cloudFailure(error);
     }
   }
 
@@ -439,9 +446,17 @@ export class CounterHost {
       } else secondFactor = given;
       try {
         const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
+        // After an expired sign-in, an open visit goes on only under the clerk who began it; another clerk's
+        // fresh session is dropped at once (the visit's 代筆 and submission are recorded under its clerk).
+        const current = this.session.staff;
+        const visit = this.session.visit;
+        if (current && visit && !visit.result && current.staffId !== answer.staff.staffId) {
+          this.options.cloud.signOut();
+          return hostError('staff_mismatch', 'the open visit was begun by another clerk: that clerk signs in again', { displayName: current.displayName });
+        }
         return this.apply({ type: 'signedIn', staff: { staffId: answer.staff.staffId, displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
       } catch (error) {
-        return cloudFailure(error);
+        return this.cloudFailure(error);
       }
     },
     signOut: () => {
@@ -599,7 +614,7 @@ export class CounterHost {
           },
         };
       } catch (error) {
-        return cloudFailure(error);
+        return this.cloudFailure(error);
       }
     },
     listCatalog: () => {
@@ -626,7 +641,7 @@ export class CounterHost {
             this.options.newId(),
           );
         } catch (error) {
-          return cloudFailure(error);
+          return this.cloudFailure(error);
         }
       }
       const pdf = await this.options.renderPdf('guide');
@@ -662,7 +677,7 @@ export class CounterHost {
         }));
         return this.apply({ type: 'householdSelected', household: { householdId: household.householdId, address: household.address, members } });
       } catch (error) {
-        return cloudFailure(error);
+        return this.cloudFailure(error);
       }
     },
     chooseLifeEvent: ({ lifeEvent, details }) => this.judge(lifeEvent, details),

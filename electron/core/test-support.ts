@@ -52,14 +52,24 @@ const summary = (m: HouseholdData['members'][number]) => ({
 /** An in-memory cloud backend: one account, one household, a small catalog; records what was submitted. */
 export class FakeCloud implements CloudPort {
   signedIn = false;
+  /** What the backend answers a signed-in request after its session ended (server/http/errors.ts `unauthenticated`). */
+  static readonly SESSION_ENDED = { code: 'unauthenticated', message: 'ログインしてください。セッションの有効期限が切れた場合は、もう一度ログインしてください。' };
+  /** The backend session ends (idle too long): every signed-in call answers 401 until the next login. */
+  expire(): void {
+    this.signedIn = false;
+  }
+  private session(): void {
+    if (!this.signedIn) throw new CloudError('session_expired', 401, FakeCloud.SESSION_ENDED);
+  }
   readonly visits = new Map<string, unknown>();
   readonly submissions = new Map<string, unknown>();
   preApplication = async (applicationId: string) => {
+    this.session();
     if (applicationId !== 'YAMADAAAAAAA') throw new CloudError('rejected', 404, { code: 'not_found', message: '事前申請が見つかりません。' });
     return { applicationId, lifeEvent: 'moving_in', name: '山田　一郎', birthDate: '1991-05-01', eventDate: '2026-11-20', newAddress: '美濃加茂市太田町9-9', previousAddress: '浜松市', language: 'pt-BR', createdAt: '2026-11-26T00:00:00.000Z' };
   };
   household = async (householdId: string) => {
-    if (!this.signedIn) throw new CloudError('rejected', 401, { code: 'unauthenticated', message: 'ログインしてください。' });
+    this.session();
     if (householdId !== fakeHousehold().householdId) throw new CloudError('rejected', 404, { code: 'not_found', message: '世帯が見つかりません。' });
     return fakeHousehold();
   };
@@ -70,7 +80,8 @@ export class FakeCloud implements CloudPort {
       token: 'fake',
       expiresAt: '2099-01-01T00:00:00.000Z',
       idleTimeoutSeconds: 900,
-      staff: { staffId: '00000000-0000-4000-8000-000000000009', tenantId: request.tenantId, displayName: '窓口 花子', role: 'counter' as const, department: '市民課', terminalId: request.terminalId },
+      // Each login id its own clerk ('counter' is the one the tests sign in with).
+      staff: { staffId: request.loginId === 'counter' ? '00000000-0000-4000-8000-000000000009' : '00000000-0000-4000-8000-000000000010', tenantId: request.tenantId, displayName: '窓口 花子', role: 'counter' as const, department: '市民課', terminalId: request.terminalId },
       tenant: { tenantId: request.tenantId, nameJa: '美濃加茂市', nameEn: 'Minokamo City' },
     };
   };
@@ -79,25 +90,30 @@ export class FakeCloud implements CloudPort {
   };
   readonly searches: { q?: string; birthDate?: string; residenceCardNumber?: string }[] = [];
   searchResidents = async (q: string, birthDate?: string) => {
+    this.session();
     this.searches.push({ q, ...(birthDate ? { birthDate } : {}) });
     return { results: fakeHousehold().members.filter((m) => m.name.includes(q) && (!birthDate || m.birthDate === birthDate)).map(summary) };
   };
   /** The fake household's head holds residence card AB12345678CD. */
   searchByResidenceCard = async (residenceCardNumber: string) => {
+    this.session();
     this.searches.push({ residenceCardNumber });
     return { results: residenceCardNumber.toUpperCase() === 'AB12345678CD' ? [summary(fakeHousehold().members[0]!)] : [] };
   };
-  catalog = async () => ({ procedures: fakeCatalog() });
+  catalog = async () => (this.session(), { procedures: fakeCatalog() });
   createVisit = async (body: unknown, key: string) => {
+    this.session();
     this.visits.set(key, body);
     return { visitId: '30000000-0000-4000-8000-000000000001', lifeEvent: 'moving_in', householdId: null, status: 'open' as const, language: 'ja', createdAt: '2026-11-27T00:00:00.000Z', procedures: [], submissions: [] };
   };
   readonly prints: unknown[] = [];
   recordPrint = async (body: { document: string; residentIds: string[] }) => {
+    this.session();
     this.prints.push(body);
     return { entries: body.residentIds.length };
   };
   submit = async (visitId: string, body: unknown, key: string) => {
+    this.session();
     this.submissions.set(key, body);
     return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z' };
   };

@@ -12,6 +12,8 @@ export const HOST_ERROR_CODES = [
   'blocked', // the visit's step is not done yet ("next step" before choosing a household): details carry {step}
   'unavailable', // the host or the cloud backend could not be reached; retry with the same request id
   'rejected', // the cloud backend refused (wrong password, locked account, …): details carry its code and message
+  'session_expired', // the clerk's backend sign-in has ended (idle or past its hours): sign in again; the open visit stays in the host
+  'staff_mismatch', // another clerk signed in while a visit begun by the signed-in clerk is open: the same clerk signs in again
   'device', // a counter device failed (card pulled mid-read, wrong PIN, paper out…): details carry {device, code, params}
   'internal', // a bug: logged on the host without personal data
 ] as const;

@@ -158,7 +158,10 @@ export const StaffViewSchema = z.object({
   rev: z.number().int().nonnegative(),
   terminalId: z.string(),
   customerDisplay: z.enum(['connected', 'missing']),
-  staff: z.object({ displayName: z.string(), role: z.string(), tenantId: z.string(), tenantName: z.string() }).nullable(),
+  staff: z
+    // sessionExpired: the backend sign-in has ended; the screen asks the same clerk to sign in again, the visit stays.
+    .object({ displayName: z.string(), role: z.string(), tenantId: z.string(), tenantName: z.string(), sessionExpired: z.boolean().optional() })
+    .nullable(),
   visit: z
     .object({
       visitId: z.string(),

@@ -202,4 +202,19 @@ describe('counter session reducer', () => {
     apply(before, { type: 'nextStep' }, chosen, { type: 'setStaffNote', text: 'memo' });
     assert.deepEqual(before, frozen);
   });
+
+  it('marks an ended backend sign-in without touching the visit, and gives the open visit back only to its clerk', () => {
+    const open = apply(signedIn(), start, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' }, chosen);
+    const ended = apply(open, { type: 'backendSessionExpired' });
+    assert.equal(ended.staff?.sessionExpired, true);
+    assert.deepEqual(ended.visit, open.visit);
+    const again = reduceSession(ended, { type: 'backendSessionExpired' });
+    assert.equal(again.ok && again.state, ended, 'marked once: no new rev, no push');
+    const other = { staffId: 's-8', displayName: '福祉 次郎', role: 'department' as const, tenantId: '212113', tenantName: '美濃加茂市' };
+    assert.deepEqual(reduceSession(ended, { type: 'signedIn', staff: other }), { ok: false, reason: 'another clerk cannot take over an open visit' });
+    const back = apply(ended, { type: 'signedIn', staff: signedIn().staff! });
+    assert.equal(back.staff?.sessionExpired, undefined);
+    assert.deepEqual(back.visit, open.visit);
+    assert.equal(apply(apply(signedIn(), { type: 'backendSessionExpired' }), { type: 'signedIn', staff: other }).staff?.staffId, 's-8', 'with no visit open, anyone signs in');
+  });
 });

@@ -12,6 +12,11 @@ export interface SignedInStaff {
   tenantId: string;
   /** The municipality's name from the backend's tenant configuration (e.g. 美濃加茂市). */
   tenantName: string;
+  /**
+   * Set when the backend answered that this clerk's sign-in is over (idle or past its hours). The clerk and the
+   * open visit stay: the staff screen asks the same clerk to sign in again, and the visit goes on from there.
+   */
+  sessionExpired?: boolean;
 }
 
 /**
@@ -77,6 +82,7 @@ export type SessionAction =
   | { type: 'customerDisplayChanged'; status: CounterSession['customerDisplay'] }
   | { type: 'signedIn'; staff: SignedInStaff }
   | { type: 'signedOut' }
+  | { type: 'backendSessionExpired' }
   | { type: 'householdSelected'; household: VisitHousehold }
   | { type: 'identified'; identification: Identification }
   | { type: 'individualNumberRead'; residentId: string }
@@ -180,7 +186,16 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       if (state.visit) return { ok: false, reason: 'a visit is already open' };
       return next({ visit: emptyVisit(action.visitId, action.startedAt) });
     case 'signedIn':
+      // An open visit belongs to the clerk who began it (a 代筆 or a submission is recorded under them): after
+      // an expired sign-in, only that clerk may take it up again.
+      if (state.staff && state.visit && !state.visit.result && state.staff.staffId !== action.staff.staffId) {
+        return { ok: false, reason: 'another clerk cannot take over an open visit' };
+      }
       return next({ staff: action.staff });
+    case 'backendSessionExpired':
+      // Only the sign-in ends; the visit (household, procedures, confirmation, signature) stays as it is.
+      if (!state.staff || state.staff.sessionExpired) return { ok: true, state };
+      return next({ staff: { ...state.staff, sessionExpired: true } });
     case 'signedOut':
       if (state.visit && !state.visit.result) return { ok: false, reason: 'finish or end the open visit before signing out' };
       return next({ staff: null, visit: null });

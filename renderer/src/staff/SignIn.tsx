@@ -7,10 +7,11 @@ import { ReaderCardState, useDevices } from './CardReader';
 /**
  * Staff sign-in: password plus the second factor (staff IC card UID, read by the counter's card reader once
  * the hardware issue lands — typed here until then — or a TOTP code). The password goes straight to the host
- * and is cleared from the form as soon as it is sent.
+ * and is cleared from the form as soon as it is sent. With `again` it is the sign-in after the backend ended the
+ * clerk's session: it says so, and that the open visit waits for the same clerk.
  */
-export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () => Promise<unknown>) => void }) {
-  const { t } = useTranslation('staff');
+export function SignIn({ api, run, again }: { api: HostApi<'staff'>; run: (action: () => Promise<unknown>) => void; again?: { name: string; visitOpen: boolean } }) {
+  const { t } = useTranslation(['staff', 'common']);
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const devices = useDevices(api);
@@ -31,8 +32,14 @@ export function SignIn({ api, run }: { api: HostApi<'staff'>; run: (action: () =
   };
 
   return (
-    <form className="sign-in" onSubmit={submit} aria-labelledby="sign-in-heading">
-      <h2 id="sign-in-heading">{t('signIn.heading')}</h2>
+    <form className={again ? 'sign-in again' : 'sign-in'} onSubmit={submit} aria-labelledby="sign-in-heading" data-testid={again ? 'session-expired' : undefined}>
+      <h2 id="sign-in-heading">{again ? t('sessionExpired.heading') : t('signIn.heading')}</h2>
+      {again && (
+        <p className="notice warning" role="alert">
+          {t('common:errors.session_expired')}
+          {again.visitOpen && <> {t('sessionExpired.sameStaff', { name: again.name })}</>}
+        </p>
+      )}
       <label>
         {t('signIn.loginId')}
         <input autoFocus autoComplete="username" value={loginId} onChange={(e) => setLoginId(e.target.value)} required />

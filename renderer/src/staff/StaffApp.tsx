@@ -57,7 +57,9 @@ function StaffScreen(props: {
   // Commands run one after another in the order the clerk gave them (a mutation scope is a serial queue), so a
   // keystroke made while an earlier command is still in flight is applied after it, never dropped.
   const command = useMutation({ mutationFn: (run: () => Promise<unknown>) => run(), scope: { id: 'counter-session' } });
-  const error = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+  // An ended backend sign-in is said by the sign-in form it brings (below), not twice.
+  const errorCode = command.error instanceof HostCallError ? command.error.code : command.error ? 'internal' : null;
+  const error = errorCode === 'session_expired' && view?.staff?.sessionExpired ? null : errorCode;
   // The backend's own message is written for the clerk (Japanese): show it as it is.
   const backendMessage = command.error instanceof HostCallError && command.error.code === 'rejected' ? (command.error.details as { message?: string } | undefined)?.message : undefined;
   // A step change the step is not ready for: say what the step still needs, in the step's own words.
@@ -73,6 +75,15 @@ function StaffScreen(props: {
   useEffect(() => {
     document.title = t('title');
   }, [t]);
+
+  // Signed in again after an ended sign-in: the inline form goes, and focus goes back to the visit's step
+  // heading (never to <body>), from where the clerk takes up the step where it was.
+  const sessionExpired = view?.staff?.sessionExpired === true;
+  const wasExpired = useRef(false);
+  useEffect(() => {
+    if (wasExpired.current && !sessionExpired) document.getElementById('visit-heading')?.focus();
+    wasExpired.current = sessionExpired;
+  }, [sessionExpired]);
 
   return (
     <div className="staff">
@@ -122,6 +133,7 @@ function StaffScreen(props: {
 
       <main>
         {view && !view.staff && <SignIn api={api} run={command.mutate} />}
+        {view?.staff && sessionExpired && <SignIn api={api} run={command.mutate} again={{ name: view.staff.displayName, visitOpen: Boolean(view.visit && !view.visit.result) }} />}
         {view?.staff && <VisitPanel view={view} api={api} run={command.mutate} busy={command.isPending} />}
         <details className="devices-details">
           <summary>{t('devicesPanel.heading')}</summary>
@@ -210,23 +222,26 @@ function VisitPanel(props: {
   const current = stepIndex(visit.step);
   return (
     <section className="visit" aria-labelledby="visit-heading">
-      <h2 id="visit-heading" ref={headingRef} tabIndex={-1}>
-        {t(`steps.${visit.step}`)}
-      </h2>
-      <nav aria-label={t('progress')}>
-        <ol className="steps">
-          {VISIT_STEPS.map((step, index) => (
-            <li
-              key={step}
-              aria-current={step === visit.step ? 'step' : undefined}
-              className={index < current ? 'done' : step === visit.step ? 'current' : ''}
-            >
-              {t(`steps.${step}`)}
-            </li>
-          ))}
-        </ol>
-        <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
-      </nav>
+      {/* The step's heading, the step list and "step n of 6" share one line: the step's own fields start high. */}
+      <div className="visit-head">
+        <h2 id="visit-heading" ref={headingRef} tabIndex={-1}>
+          {t(`steps.${visit.step}`)}
+        </h2>
+        <nav aria-label={t('progress')}>
+          <ol className="steps">
+            {VISIT_STEPS.map((step, index) => (
+              <li
+                key={step}
+                aria-current={step === visit.step ? 'step' : undefined}
+                className={index < current ? 'done' : step === visit.step ? 'current' : ''}
+              >
+                {t(`steps.${step}`)}
+              </li>
+            ))}
+          </ol>
+          <p data-testid="step-of">{t('stepOf', { current: current + 1, total: VISIT_STEPS.length })}</p>
+        </nav>
+      </div>
 
       <CustomerLanguagePicker chosen={visit.customerLanguage} onCommit={(language) => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language }))} />
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
+import { HostCallError } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
 import { formatDate } from '../../../shared/domain/dates';
 import type { LanguageCode } from '../../../shared/domain/languages';
@@ -43,8 +44,9 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
     try {
       const answer = await api.call.searchResidents({ q, ...(birthDate ? { birthDate } : {}) });
       setResults(answer.results);
-    } catch {
-      setFailed(true);
+    } catch (error) {
+      // An ended sign-in is said by the sign-in form it brings; the query stays for the search to run again.
+      setFailed(!(error instanceof HostCallError && error.code === 'session_expired'));
     } finally {
       setSearching(false);
     }
