@@ -7,7 +7,7 @@ import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr
 import { wedgeKeysFor } from '../../../shared/devices/keyboard-wedge';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
-import { twoScreens } from './helpers';
+import { judgeMovingInToReview, twoScreens } from './helpers';
 
 /**
  * The counter's hardware through the demo's simulators, end to end in Chromium: the clerk signs in with the
@@ -79,13 +79,7 @@ test('moving in with the residence card read and the receipt printed, through th
   devices!.simulatedReader!.put('none');
   await staff.keyboard.press('Alt+ArrowRight');
 
-  await staff.getByLabel('異動日・届出事由の日').fill('2026-11-27');
-  await staff.getByLabel('新しい住所').fill('岐阜県美濃加茂市太田町3431-1');
-  await staff.getByLabel('前住所（市区町村・国）').fill('静岡県浜松市');
-  await staff.getByRole('button', { name: '手続きを判定' }).click();
-  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
-  await staff.keyboard.press('Alt+ArrowRight');
-  await staff.keyboard.press('Alt+ArrowRight');
+  await judgeMovingInToReview(staff, '2026-11-27');
   await customer.getByRole('button', { name: 'Está tudo correto' }).click();
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
   await staff.keyboard.press('Alt+ArrowRight');

@@ -65,6 +65,20 @@ export async function openHousehold(
 }
 
 /**
+ * The demo Brazilian family's 転入 from the life-event step to the review: the new and previous address, judge,
+ * then on through the procedures (the date stays today's unless given).
+ */
+export async function judgeMovingInToReview(staff: Page, eventDate?: string): Promise<void> {
+  if (eventDate) await staff.getByLabel('異動日・届出事由の日').fill(eventDate);
+  await staff.getByLabel('新しい住所').fill('岐阜県美濃加茂市太田町3431-1');
+  await staff.getByLabel('前住所（市区町村・国）').fill('静岡県浜松市');
+  await staff.getByRole('button', { name: '手続きを判定' }).click();
+  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
+  await staff.keyboard.press('Alt+ArrowRight');
+  await staff.keyboard.press('Alt+ArrowRight');
+}
+
+/**
  * Every procedure card on the customer display, turning its pages (the display pages what does not fit the
  * screen): data-procedure → the card's heading text (furigana readings left out) and the card's whole text.
  */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import type { StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
-import { openHousehold, signInDirectly, twoScreens } from './helpers';
+import { judgeMovingInToReview, openHousehold, signInDirectly, twoScreens } from './helpers';
 
 /**
  * 代筆: the resident cannot sign, so the clerk writes the name for them — by keyboard, from the signature step,
@@ -24,13 +24,7 @@ test('staff sign for a resident who cannot (代筆) by keyboard, with the reason
   await customer.goto(`${host.origin}/customer.html`);
 
   await openHousehold(staff, customer, { language: 'Português', query: 'oliveira camila', household: /Oliveira Nakamura Camila さんの世帯を選ぶ/ });
-  await staff.getByLabel('異動日・届出事由の日').fill('2026-11-27');
-  await staff.getByLabel('新しい住所').fill('岐阜県美濃加茂市太田町3431-1');
-  await staff.getByLabel('前住所（市区町村・国）').fill('静岡県浜松市');
-  await staff.getByRole('button', { name: '手続きを判定' }).click();
-  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
-  await staff.keyboard.press('Alt+ArrowRight');
-  await staff.keyboard.press('Alt+ArrowRight');
+  await judgeMovingInToReview(staff, '2026-11-27');
   await customer.getByRole('button', { name: pt.customer.review.confirm }).click();
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
   await staff.keyboard.press('Alt+ArrowRight');

@@ -6,7 +6,7 @@ import type { CreatedStation } from '../../../electron/core/devices/station/crea
 import type { StaffView } from '../../../shared/contract';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
-import { twoScreens } from './helpers';
+import { judgeMovingInToReview, twoScreens } from './helpers';
 
 /**
  * The clerk's screen at its real size (1366×768): the step's 戻る / 次へ stay in view on every step, also with a
@@ -175,12 +175,7 @@ test('a family where only one member has a My Number card: only they are asked, 
   await staff.keyboard.press('Enter');
   await staff.getByRole('button', { name: /Oliveira Nakamura Camila さんの世帯を選ぶ/ }).click();
   await staff.keyboard.press('Alt+ArrowRight');
-  await staff.getByLabel('新しい住所').fill('岐阜県美濃加茂市太田町3431-1');
-  await staff.getByLabel('前住所（市区町村・国）').fill('静岡県浜松市');
-  await staff.getByRole('button', { name: '手続きを判定' }).click();
-  await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
-  await staff.keyboard.press('Alt+ArrowRight');
-  await staff.keyboard.press('Alt+ArrowRight');
+  await judgeMovingInToReview(staff);
 
   // Gabriel holds a card; Camila and Thiago do not: only Gabriel is asked, their forms say "no card".
   const form = staff.getByTestId('individual-number-form');
