@@ -95,6 +95,9 @@ describe('代筆 (proxy signature) on a submission', () => {
       [submission(proxy({ writtenName: '' })), 'body.proxySignature.writtenName'],
       [submission(proxy({ writtenName: 'x'.repeat(101) })), 'body.proxySignature.writtenName'],
       [submission(proxy({ writtenName: 'a\u0007b' })), 'body.proxySignature.writtenName'],
+      // A lone surrogate is no text (PostgreSQL's jsonb refuses it: without the check it would be a 500).
+      [submission(proxy({ writtenName: 'a\ud800b' })), 'body.proxySignature.writtenName'],
+      [submission(proxy({ reason: 'other', note: '\udc00' })), 'body.proxySignature.note'],
       [submission(proxy({ staffId: 'not-a-uuid' })), 'body.proxySignature.staffId'],
       [submission(proxy(), { signatureSvg: 'M 0 0' }), 'body.proxySignature'],
     ];

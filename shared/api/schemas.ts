@@ -183,13 +183,14 @@ export const DepartmentQueue = z.object({ items: z.array(DepartmentQueueItem) })
  */
 export const PROXY_SIGNATURE_REASONS = ['visual_impairment', 'hand_impairment', 'literacy', 'other'] as const;
 export type ProxySignatureReason = (typeof PROXY_SIGNATURE_REASONS)[number];
-const WithoutControlCharacters = /^[^\p{Cc}]*$/u;
+/** Text a person wrote: no control characters, and no lone surrogate (not text at all; PostgreSQL's jsonb refuses it). */
+const WrittenText = /^[^\p{Cc}\p{Cs}]*$/u;
 /** What the clerk enters for a 代筆, with the same bounds at the counter host and at the backend. */
 export const proxySignatureFields = {
   reason: z.enum(PROXY_SIGNATURE_REASONS),
-  note: z.string().trim().max(200).regex(WithoutControlCharacters),
+  note: z.string().trim().max(200).regex(WrittenText),
   /** The resident's name as the clerk wrote it for them. */
-  writtenName: z.string().trim().min(1).max(100).regex(WithoutControlCharacters),
+  writtenName: z.string().trim().min(1).max(100).regex(WrittenText),
 };
 /** True when a 代筆's reason needs the note and it is empty. */
 export function proxyNoteMissing(proxy: { reason: ProxySignatureReason; note: string }): boolean {
