@@ -2,6 +2,13 @@ import { BUNDLED_LANGUAGES, ENDONYMS, htmlLang, type BundledLanguage } from '../
 import { createI18n } from '../../../shared/i18n/create';
 import { RubyText } from '../common/RubyText';
 
+let prompts: readonly (readonly [BundledLanguage, string])[] | undefined;
+/** "Please choose your language" in every language: made once per window (eleven i18next instances), not per render. */
+function choosePrompts(): readonly (readonly [BundledLanguage, string])[] {
+  prompts ??= BUNDLED_LANGUAGES.map((code) => [code, createI18n(code, ['customer']).t('chooseLanguage')] as const);
+  return prompts;
+}
+
 /**
  * Shown until a language is chosen: the prompt in every language, each button labelled in its own language.
  * Laid out in columns so all eleven buttons fit the 1280×1024 customer display without scrolling.
@@ -10,9 +17,9 @@ export function LanguagePicker({ onChoose }: { onChoose: (code: BundledLanguage)
   return (
     <main className="customer picker" data-testid="customer-language-picker">
       <div className="prompts">
-        {BUNDLED_LANGUAGES.map((code) => (
+        {choosePrompts().map(([code, prompt]) => (
           <p key={code} lang={htmlLang(code)} className="prompt">
-            <RubyText text={createI18n(code, ['customer']).t('chooseLanguage')} />
+            <RubyText text={prompt} />
           </p>
         ))}
       </div>

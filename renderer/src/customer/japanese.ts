@@ -1,15 +1,13 @@
-import { useMemo } from 'react';
 import type { BundledLanguage } from '../../../shared/domain/languages';
-import { createI18n } from '../../../shared/i18n/create';
+import { japaneseTexts } from '../common/japanese-texts';
 
 /**
  * The Japanese words of the forms, to show beside the resident's language: the paper they sign is in Japanese,
  * so they see which field and which procedure each line is. Not repeated for Japanese and やさしい日本語 readers.
  */
 export function useJapaneseBeside(language: BundledLanguage): ((key: string) => string) | null {
-  const ja = useMemo(() => createI18n('ja', ['customer', 'catalog']), []);
   if (language === 'ja' || language === 'ja-x-easy') return null;
-  return (key: string) => ja.t(key);
+  return (key: string) => japaneseTexts().t(key);
 }
 
 /** 続柄 as the 住民票 writes it → the key of its meaning in `customer:relations`. */

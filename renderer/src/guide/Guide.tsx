@@ -4,6 +4,7 @@ import { formatDate } from '../../../shared/domain/dates';
 import type { BundledLanguage } from '../../../shared/domain/languages';
 import { ENDONYMS, htmlLang } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
+import { japaneseTexts } from '../common/japanese-texts';
 import { formatWareki } from '../../../shared/domain/wareki';
 import { RubyText } from '../common/RubyText';
 import './fonts';
@@ -38,7 +39,7 @@ function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }
  */
 export function Guide({ visit, municipality }: { visit: Visit; municipality: string }) {
   const language: BundledLanguage = visit.customerLanguage ?? 'ja';
-  const ja = useMemo(() => createI18n('ja', ['catalog', 'customer']), []);
+  const ja = japaneseTexts();
   const local = useMemo(() => createI18n(language, ['catalog', 'customer']), [language]);
   const bilingual = language !== 'ja';
   const localLang = htmlLang(language);
