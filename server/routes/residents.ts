@@ -99,7 +99,10 @@ export function searchGrams(kind: keyof typeof GRAM_SIZE, key: string): string[]
  * use only leakproof operators, so they stay usable under row-level security.
  * The query itself is not logged or stored: the audit row keeps a hash of it and the result count.
  */
-export async function searchResidents(sql: Sql, query: { q: string; birthDate?: string; limit: number }): Promise<ResidentRow[]> {
+/** A search hit: the resident with their household's address, so staff can tell people of the same name apart. */
+type FoundRow = ResidentRow & { household_address: string };
+
+export async function searchResidents(sql: Sql, query: { q: string; birthDate?: string; limit: number }): Promise<FoundRow[]> {
   const keys = queryKeys(query.q);
   // Only punctuation, spaces or invisible characters: nothing to search for (and never "match everything").
   if (!keys.nameKey && !keys.kanaKey && !keys.alphabetKey) throw errors.emptySearch();
@@ -120,9 +123,11 @@ export async function searchResidents(sql: Sql, query: { q: string; birthDate?: 
       });
     const words = keys.alphabetKey?.split(' ').filter(Boolean) ?? [];
     if (words.length > 0) contains.push(`(${words.map((word) => `alphabet_key LIKE ${add(`%${likeEscape(word)}%`)}`).join(' AND ')})`);
-    return sql.query<ResidentRow>(
-      `SELECT * FROM residents WHERE status = 'active' AND birth_date = $1::date AND (${contains.join(' OR ')})
-        ORDER BY kana_key NULLS LAST, birth_date, resident_id LIMIT $2`,
+    return sql.query<FoundRow>(
+      `SELECT r.*, h.address AS household_address FROM residents r
+         JOIN households h ON h.tenant_id = r.tenant_id AND h.household_id = r.household_id
+        WHERE r.status = 'active' AND r.birth_date = $1::date AND (${contains.join(' OR ')})
+        ORDER BY r.kana_key NULLS LAST, r.birth_date, r.resident_id LIMIT $2`,
       params,
     );
   }
@@ -162,22 +167,26 @@ export async function searchResidents(sql: Sql, query: { q: string; birthDate?: 
   } else {
     branch('a', ['alphabet_key'], keys.alphabetKey);
   }
-  return sql.query<ResidentRow>(
-    `SELECT * FROM residents
-      WHERE status = 'active'
-        AND ($1::date IS NULL OR birth_date = $1::date)
-        AND resident_id IN (${branches.join(' UNION ')})
-      ORDER BY kana_key NULLS LAST, birth_date, resident_id
+  // The household's address joins on its primary key in the same statement (no second round trip per search).
+  return sql.query<FoundRow>(
+    `SELECT r.*, h.address AS household_address FROM residents r
+       JOIN households h ON h.tenant_id = r.tenant_id AND h.household_id = r.household_id
+      WHERE r.status = 'active'
+        AND ($1::date IS NULL OR r.birth_date = $1::date)
+        AND r.resident_id IN (${branches.join(' UNION ')})
+      ORDER BY r.kana_key NULLS LAST, r.birth_date, r.resident_id
       LIMIT $2`,
     params,
   );
 }
 
 /** Residents holding the residence card with this number (normally one), optionally narrowed by name / birth date. */
-async function searchByResidenceCard(sql: Sql, query: { q?: string; birthDate?: string; residenceCardNumber: string; limit: number }): Promise<ResidentRow[]> {
-  const rows = await sql.query<ResidentRow>(
-    `SELECT * FROM residents WHERE status = 'active' AND residence_card_number = $1 AND ($2::date IS NULL OR birth_date = $2::date)
-      ORDER BY birth_date, resident_id LIMIT $3`,
+async function searchByResidenceCard(sql: Sql, query: { q?: string; birthDate?: string; residenceCardNumber: string; limit: number }): Promise<FoundRow[]> {
+  const rows = await sql.query<FoundRow>(
+    `SELECT r.*, h.address AS household_address FROM residents r
+       JOIN households h ON h.tenant_id = r.tenant_id AND h.household_id = r.household_id
+      WHERE r.status = 'active' AND r.residence_card_number = $1 AND ($2::date IS NULL OR r.birth_date = $2::date)
+      ORDER BY r.birth_date, r.resident_id LIMIT $3`,
     [query.residenceCardNumber.toUpperCase(), query.birthDate ?? null, query.limit],
   );
   if (query.q === undefined || rows.length === 0) return rows;
@@ -215,13 +224,6 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
           },
           ctx.now(),
         );
-        // The households' addresses in one query (the search itself stays on the residents' indexes).
-        const householdIds = [...new Set(rows.map((row) => row.household_id))];
-        const addresses = new Map(
-          householdIds.length === 0
-            ? []
-            : (await sql.query<{ household_id: string; address: string }>('SELECT household_id, address FROM households WHERE household_id = ANY($1::uuid[])', [householdIds])).map((h) => [h.household_id, h.address]),
-        );
         return {
           results: rows.map((row) => {
             const full = toResident(row);
@@ -236,7 +238,7 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
               sex: full.sex,
               kind: full.kind,
               supportMeasure: full.supportMeasure,
-              address: addresses.get(row.household_id) ?? '',
+              address: row.household_address,
             };
           }),
         };
