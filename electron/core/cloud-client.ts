@@ -105,11 +105,9 @@ export class CloudClient {
       const parsed = ApiErrorBody.safeParse(json);
       // A 401 on a signed-in request means only that the session is over (the login itself answers 401 for
       // wrong credentials: that is a refusal).
-      if (response.status === 401 && options.auth !== false) {
-        this.token = null;
-        throw new CloudError('session_expired', 401, parsed.success ? parsed.data : null);
-      }
-      throw new CloudError(response.status >= 500 ? 'unavailable' : 'rejected', response.status, parsed.success ? parsed.data : null);
+      const kind = response.status === 401 && options.auth !== false ? 'session_expired' : response.status >= 500 ? 'unavailable' : 'rejected';
+      if (kind === 'session_expired') this.token = null;
+      throw new CloudError(kind, response.status, parsed.success ? parsed.data : null);
     }
     return schema.parse(json);
   }

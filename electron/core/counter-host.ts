@@ -16,7 +16,7 @@ import {
 } from '../../shared/contract';
 import { deadlineOf, judgeProcedures } from '../../shared/rules/engine';
 import { customerView, sameCustomerContent, staffView } from '../../shared/session/projection';
-import { initialSession, reduceSession, stepBlocker, type CounterSession, type SessionAction } from '../../shared/session/state';
+import { initialSession, reduceSession, type CounterSession, type SessionAction } from '../../shared/session/state';
 import { ruleMember } from '../../shared/session/rule-member';
 import { prefilledForms } from '../../shared/session/forms';
 import { individualNumberNeeds } from '../../shared/session/individual-number';
@@ -85,17 +85,17 @@ type Catalog = z.infer<typeof CatalogProcedure>[];
 
 export type HostListener = <K extends EventName>(event: K, payload: PayloadOf<K>) => void;
 
+/** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
+function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
+  return { residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, sex: r.sex, address: r.address, supportMeasure: r.supportMeasure };
+}
+
 /**
  * The host core: owns the counter session and answers the contract. Transport-free — Electron IPC
  * (electron/main/ipc.ts) and the browser host's WebSocket (electron/web-host) both call `invoke` with the
  * role they have established for the caller, and forward what `subscribe` pushes. Talks to the cloud backend
  * through a port. Everything here runs under plain Node; nothing imports Electron.
  */
-/** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
-function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
-  return { residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, sex: r.sex, address: r.address, supportMeasure: r.supportMeasure };
-}
-
 export class CounterHost {
   private session: CounterSession;
   private lastCustomerPush;
@@ -204,7 +204,7 @@ export class CounterHost {
 
   private apply(action: SessionAction): HostResult<{ rev: number }> {
     const result = reduceSession(this.session, action);
-    if (!result.ok) return hostError('invalid_state', result.reason);
+    if (!result.ok) return hostError(result.code ?? 'invalid_state', result.reason, result.details);
     if (result.state !== this.session) {
       this.session = result.state;
       this.publish();
@@ -446,15 +446,11 @@ export class CounterHost {
       } else secondFactor = given;
       try {
         const answer = await this.options.cloud.login({ tenantId: this.options.tenantId, terminalId: this.options.terminalId, loginId, password, secondFactor });
-        // After an expired sign-in, an open visit goes on only under the clerk who began it; another clerk's
-        // fresh session is dropped at once (the visit's 代筆 and submission are recorded under its clerk).
-        const current = this.session.staff;
-        const visit = this.session.visit;
-        if (current && visit && !visit.result && current.staffId !== answer.staff.staffId) {
-          this.options.cloud.signOut();
-          return hostError('staff_mismatch', 'the open visit was begun by another clerk: that clerk signs in again', { displayName: current.displayName });
-        }
-        return this.apply({ type: 'signedIn', staff: { staffId: answer.staff.staffId, displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
+        const result = this.apply({ type: 'signedIn', staff: { staffId: answer.staff.staffId, displayName: answer.staff.displayName, role: answer.staff.role, tenantId: answer.staff.tenantId, tenantName: answer.tenant.nameJa } });
+        // After an expired sign-in an open visit goes on only under the clerk who began it (the reducer's rule):
+        // another clerk's fresh backend session is dropped at once.
+        if (!result.ok && result.error.code === 'staff_mismatch') this.options.cloud.signOut();
+        return result;
       } catch (error) {
         return this.cloudFailure(error);
       }
@@ -707,14 +703,7 @@ export class CounterHost {
     submitVisit: () => this.submit(),
     setCustomerLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
     chooseLanguage: ({ language }) => this.apply({ type: 'setCustomerLanguage', language }),
-    nextStep: () => {
-      // What the step still needs, said as such (the staff window shows the step's own sentence for it), rather
-      // than the generic "not in this state".
-      const visit = this.session.visit;
-      const blocker = visit && !visit.result ? stepBlocker(visit) : null;
-      if (visit && blocker) return hostError('blocked', blocker, { step: visit.step });
-      return this.apply({ type: 'nextStep' });
-    },
+    nextStep: () => this.apply({ type: 'nextStep' }),
     previousStep: () => this.apply({ type: 'previousStep' }),
     setStaffNote: ({ text }) => this.apply({ type: 'setStaffNote', text }),
     endVisit: () => {

@@ -39,16 +39,16 @@ describe('counter session reducer', () => {
 
   it('does not leave a step before its work is done, and says why', () => {
     let state = apply(signedIn(), start);
-    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'identify the household first' });
+    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'identify the household first', code: 'blocked', details: { step: 'identify' } });
     state = apply(state, { type: 'householdSelected', household: HOUSEHOLD }, { type: 'nextStep' });
-    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'choose the life event first' });
+    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'choose the life event first', code: 'blocked', details: { step: 'lifeEvent' } });
     state = apply(state, chosen, { type: 'nextStep' });
     assert.equal(state.visit?.step, 'procedures');
     state = apply(state, { type: 'procedureSet', procedureId: 'moving_in_notification', residentId: 'r1', included: false, note: '転入届は済' }, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: false, note: '私立校' });
-    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'at least one procedure is needed' });
+    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'at least one procedure is needed', code: 'blocked', details: { step: 'procedures' } });
     state = apply(state, { type: 'procedureSet', procedureId: 'school_transfer', residentId: 'r2', included: true, note: '' }, { type: 'nextStep' });
     assert.equal(state.visit?.step, 'review');
-    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'the resident has not confirmed yet' });
+    assert.deepEqual(reduceSession(state, { type: 'nextStep' }), { ok: false, reason: 'the resident has not confirmed yet', code: 'blocked', details: { step: 'review' } });
     state = apply(state, { type: 'customerConfirmed', at: '2026-11-27T09:05:00.000Z' }, { type: 'nextStep' });
     assert.equal(state.visit?.step, 'sign');
     assert.equal(stepBlocker(state.visit!), 'submit the visit to finish');
@@ -211,7 +211,7 @@ describe('counter session reducer', () => {
     const again = reduceSession(ended, { type: 'backendSessionExpired' });
     assert.equal(again.ok && again.state, ended, 'marked once: no new rev, no push');
     const other = { staffId: 's-8', displayName: '福祉 次郎', role: 'department' as const, tenantId: '212113', tenantName: '美濃加茂市' };
-    assert.deepEqual(reduceSession(ended, { type: 'signedIn', staff: other }), { ok: false, reason: 'another clerk cannot take over an open visit' });
+    assert.deepEqual(reduceSession(ended, { type: 'signedIn', staff: other }), { ok: false, reason: 'another clerk cannot take over an open visit', code: 'staff_mismatch', details: { displayName: signedIn().staff!.displayName } });
     const back = apply(ended, { type: 'signedIn', staff: signedIn().staff! });
     assert.equal(back.staff?.sessionExpired, undefined);
     assert.deepEqual(back.visit, open.visit);

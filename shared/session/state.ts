@@ -94,7 +94,16 @@ export type SessionAction =
   | { type: 'visitSubmitted'; result: VisitResult }
   | { type: 'undo' };
 
-export type ReduceResult = { ok: true; state: CounterSession } | { ok: false; reason: string };
+/**
+ * Why an action was refused. `reason` is for logs and tests; `code` is set where the clerk is told something
+ * more useful than "not in this state" (the host answers it as that typed error, with `details`).
+ */
+export interface Refusal {
+  reason: string;
+  code?: 'blocked' | 'staff_mismatch';
+  details?: Record<string, unknown>;
+}
+export type ReduceResult = { ok: true; state: CounterSession } | ({ ok: false } & Refusal);
 
 export function initialSession(terminalId: string): CounterSession {
   return { rev: 0, terminalId, customerDisplay: 'missing', staff: null, visit: null };
@@ -169,13 +178,14 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     ok: true,
     state: { ...state, ...patch, rev: state.rev + 1 },
   });
-  const withVisit = (fn: (visit: Visit) => Visit | string): ReduceResult => {
+  const withVisit = (fn: (visit: Visit) => Visit | string | Refusal): ReduceResult => {
     if (!state.visit) return { ok: false, reason: 'no visit is open' };
     if (state.visit.result && action.type !== 'setStaffNote' && action.type !== 'setCustomerLanguage') {
       return { ok: false, reason: 'the visit is already submitted' };
     }
     const result = fn(state.visit);
     if (typeof result === 'string') return { ok: false, reason: result };
+    if ('reason' in result) return { ok: false, ...result };
     // A change that changed nothing (a repeated read) is no step to undo.
     return next({ visit: { ...result, history: result === state.visit ? state.visit.history : historyAfter(state.visit, action) } });
   };
@@ -189,7 +199,7 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       // An open visit belongs to the clerk who began it (a 代筆 or a submission is recorded under them): after
       // an expired sign-in, only that clerk may take it up again.
       if (state.staff && state.visit && !state.visit.result && state.staff.staffId !== action.staff.staffId) {
-        return { ok: false, reason: 'another clerk cannot take over an open visit' };
+        return { ok: false, reason: 'another clerk cannot take over an open visit', code: 'staff_mismatch', details: { displayName: state.staff.displayName } };
       }
       return next({ staff: action.staff });
     case 'backendSessionExpired':
@@ -227,14 +237,13 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       );
     case 'procedureSet':
       return withVisit((visit) => {
-        const exists = visit.procedures.some((line) => sameLine(line, action.procedureId, action.residentId));
-        if (!exists && !action.line) return 'no such procedure in this visit';
-        const procedures = exists
+        const before = visit.procedures.find((line) => sameLine(line, action.procedureId, action.residentId));
+        if (!before && !action.line) return 'no such procedure in this visit';
+        const procedures = before
           ? visit.procedures.map((line) => (sameLine(line, action.procedureId, action.residentId) ? { ...line, included: action.included, note: action.note } : line))
           : [...visit.procedures, { ...action.line!, included: action.included, note: action.note, source: 'added' as const }];
         // What the resident confirmed has changed: they confirm (and sign) again. A note (staff only) or a press
         // that leaves the line as it was changes nothing they saw.
-        const before = visit.procedures.find((line) => sameLine(line, action.procedureId, action.residentId));
         const changesSet = before ? before.included !== action.included : action.included;
         return changesSet ? { ...visit, procedures, confirmedAt: null, signature: null } : { ...visit, procedures };
       });
@@ -272,8 +281,9 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
       return withVisit((visit) => ({ ...visit, step: action.step }));
     case 'nextStep':
       return withVisit((visit) => {
+        // What the step still needs, said as such (the staff window shows the step's own sentence for it).
         const blocked = stepBlocker(visit);
-        if (blocked) return blocked;
+        if (blocked) return { reason: blocked, code: 'blocked', details: { step: visit.step } };
         const following = VISIT_STEPS[stepIndex(visit.step) + 1];
         return following ? { ...visit, step: following } : 'already at the last step';
       });
