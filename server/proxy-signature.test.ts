@@ -98,6 +98,8 @@ describe('代筆 (proxy signature) on a submission', () => {
       // A lone surrogate is no text (PostgreSQL's jsonb refuses it: without the check it would be a 500).
       [submission(proxy({ writtenName: 'a\ud800b' })), 'body.proxySignature.writtenName'],
       [submission(proxy({ reason: 'other', note: '\udc00' })), 'body.proxySignature.note'],
+      // A right-to-left override would show the name otherwise than it is stored.
+      [submission(proxy({ writtenName: 'Silva \u202Eoãoj' })), 'body.proxySignature.writtenName'],
       [submission(proxy({ staffId: 'not-a-uuid' })), 'body.proxySignature.staffId'],
       [submission(proxy(), { signatureSvg: 'M 0 0' }), 'body.proxySignature'],
     ];

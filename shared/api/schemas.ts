@@ -183,8 +183,12 @@ export const DepartmentQueue = z.object({ items: z.array(DepartmentQueueItem) })
  */
 export const PROXY_SIGNATURE_REASONS = ['visual_impairment', 'hand_impairment', 'literacy', 'other'] as const;
 export type ProxySignatureReason = (typeof PROXY_SIGNATURE_REASONS)[number];
-/** Text a person wrote: no control characters, and no lone surrogate (not text at all; PostgreSQL's jsonb refuses it). */
-const WrittenText = /^[^\p{Cc}\p{Cs}]*$/u;
+/**
+ * Text a person wrote: no control characters, no lone surrogate (not text at all; PostgreSQL's jsonb refuses it)
+ * and no bidirectional override or isolate (U+202A–202E, U+2066–2069), which would make the name shown on a
+ * screen or an audit view read otherwise than what is stored. ZWJ/ZWNJ stay: Devanagari spelling needs them.
+ */
+const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
 /** What the clerk enters for a 代筆, with the same bounds at the counter host and at the backend. */
 export const proxySignatureFields = {
   reason: z.enum(PROXY_SIGNATURE_REASONS),
