@@ -2,9 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type DevicesView, type HostApi, type StaffView } from '../../../shared/contract';
-import { formatDate } from '../../../shared/domain/dates';
-import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
+import { useStaffDate } from './staff-date';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -192,8 +191,8 @@ function CardForms({ api, visit, run, devices }: { api: HostApi<'staff'>; visit:
 }
 
 function IdentificationResult({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t, i18n } = useTranslation('staff');
-  const date = (iso: string) => formatDate(iso, i18n.language as LanguageCode);
+  const { t } = useTranslation('staff');
+  const date = useStaffDate();
   const id = visit.identification!;
   return (
     <div className="identification" data-testid="identification" data-source={id.source}>

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readDateEntry, eraYearOf, type DateEntry } from '../../../shared/domain/date-entry';
-import { formatDate } from '../../../shared/domain/dates';
-import { isStaffUiLanguage } from '../../../shared/domain/languages';
+import { useStaffDate } from './staff-date';
 
 /**
  * One text field for a date — one Tab stop, typed straight through — instead of `<input type="date">` (year,
@@ -12,7 +11,8 @@ import { isStaffUiLanguage } from '../../../shared/domain/languages';
  * unreadable date. The parent holds the ISO date ('' while there is none).
  */
 export function DateField({ label, value, onChange, required = false }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
+  const staffDate = useStaffDate();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState(value);
@@ -21,13 +21,12 @@ export function DateField({ label, value, onChange, required = false }: { label:
   // A date set from outside (a pre-application, undo) replaces what was typed unless that already means it.
   const text = isoOf(readDateEntry(typed)) === value ? typed : value;
   const entry = readDateEntry(text);
-  const language = isStaffUiLanguage(i18n.language) ? i18n.language : 'ja';
-  const message = problemText(entry, (iso) => formatDate(iso, language), t);
+  const message = problemText(entry, staffDate, t);
   useEffect(() => {
     input.current?.setCustomValidity(message ?? '');
   }, [message]);
   const era = entry.ok ? eraYearOf(entry.iso) : null;
-  const understood = entry.ok ? (era ? t('dateEntry.understood', { date: formatDate(entry.iso, language), era }) : formatDate(entry.iso, language)) : null;
+  const understood = entry.ok ? (era ? t('dateEntry.understood', { date: staffDate(entry.iso), era }) : staffDate(entry.iso)) : null;
   const invalid = message !== null && shown;
   return (
     <label className="date-field">

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type HostApi, type StaffView } from '../../../shared/contract';
-import { formatDate } from '../../../shared/domain/dates';
-import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { deviceErrorOf } from './CardReader';
 import { FORM_FIELDS, prefilledForms } from '../../../shared/session/forms';
 import { individualNumberNeeds, membersToRead } from '../../../shared/session/individual-number';
+import { useStaffDate } from './staff-date';
 
 type Visit = NonNullable<StaffView['visit']>;
 /** Form fields holding an ISO date: shown to staff in words (the form itself carries the ISO date). */
@@ -17,7 +16,8 @@ const DATE_FIELDS = new Set<string>(['birthDate', 'eventDate']);
  * event — the same function builds what the host sends, so staff check exactly that. Nothing to type here.
  */
 export function FormsReview({ api, visit }: { api: HostApi<'staff'>; visit: Visit }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
+  const staffDate = useStaffDate();
   const forms = prefilledForms(visit);
   const needs = individualNumberNeeds(visit);
   const numberState = (formId: string, residentId: string | undefined) => needs.find((need) => need.procedureId === formId && need.residentId === residentId)?.state;
@@ -39,7 +39,7 @@ export function FormsReview({ api, visit }: { api: HostApi<'staff'>; visit: Visi
               {FORM_FIELDS.filter((field) => form.fields[field]).map((field) => (
                 <tr key={field}>
                   <th scope="row">{t(`forms.fields.${field}`)}</th>
-                  <td>{DATE_FIELDS.has(field) ? formatDate(form.fields[field]!, i18n.language as LanguageCode) : form.fields[field]}</td>
+                  <td>{DATE_FIELDS.has(field) ? staffDate(form.fields[field]!) : form.fields[field]}</td>
                 </tr>
               ))}
               {numberState(form.formId, form.residentId) && (

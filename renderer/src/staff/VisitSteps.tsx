@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { HostCallError } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
-import { formatDate } from '../../../shared/domain/dates';
 import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
@@ -13,6 +12,7 @@ import { ProxySignature } from './ProxySignature';
 import { NumberlessForms } from './Forms';
 import { reasonText } from './reason-text';
 import { ReceiptPanel } from './Receipt';
+import { useStaffDate } from './staff-date';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -24,7 +24,8 @@ function todayInJapan(): string {
 
 /** 本人確認: find the resident by name (and date of birth), then take their household into the visit. */
 export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
+  const staffDate = useStaffDate();
   const [q, setQ] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [results, setResults] = useState<ResidentHit[] | null>(null);
@@ -92,7 +93,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
                       {hit.supportMeasure && <strong className="flag"> {t('identify.supportMeasure')}</strong>}
                     </td>
                     <td>{hit.nameKana}</td>
-                    <td className="date">{formatDate(hit.birthDate, i18n.language as LanguageCode)}</td>
+                    <td className="date">{staffDate(hit.birthDate)}</td>
                     <td className="sex">{t('identify.sexValue', { sex: String(hit.sex) })}</td>
                     <td>{hit.address}</td>
                     <td>
@@ -114,7 +115,8 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
 }
 
 export function HouseholdSummary({ visit }: { visit: Visit }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
+  const staffDate = useStaffDate();
   const household = visit.household;
   if (!household) return null;
   return (
@@ -135,7 +137,7 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
             <tr key={m.residentId}>
               <td>{m.name}</td>
               <td>{m.relation}</td>
-              <td className="date">{formatDate(m.birthDate, i18n.language as LanguageCode)}</td>
+              <td className="date">{staffDate(m.birthDate)}</td>
               <td>
                 {[
                   m.kind === 'foreign' ? t('household.foreign') : null,
@@ -282,6 +284,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
 /** 手続き判定: every judged procedure with its reason; staff can remove or add one, with a reason. */
 export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t, i18n } = useTranslation('staff');
+  const staffDate = useStaffDate();
   const members = new Map(visit.household?.members.map((m) => [m.residentId, m]) ?? []);
   const [catalog, setCatalog] = useState<{ procedureId: string; title: string }[]>([]);
   const [adding, setAdding] = useState({ procedureId: '', residentId: '', note: '' });
@@ -330,7 +333,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
                 <td>{title}</td>
                 <td>{person}</td>
                 <td>{line.department}</td>
-                <td className="date">{line.deadline ? formatDate(line.deadline, i18n.language as LanguageCode) : '—'}</td>
+                <td className="date">{line.deadline ? staffDate(line.deadline) : '—'}</td>
                 <td>
                   {line.reasons.map((reason) => reasonText(reason, t, i18n.language as LanguageCode)).join(t('procedures.reasonsJoin'))}
                   {line.note && <span className="muted">（{line.note}）</span>}
