@@ -17,7 +17,7 @@ export interface Paging {
   /** Called with the element of the area that holds the blocks (it takes the screen's remaining height). */
   onArea: (element: HTMLElement | null) => void;
   measuring: boolean;
-  visible: PageBlock[];
+  visible: readonly PageBlock[];
   page: number;
   pageCount: number;
   setPage: (page: number) => void;
@@ -68,7 +68,7 @@ export function usePaging(blocks: readonly PageBlock[], contentKey: string): Pag
   const current = Math.min(page, starts.length - 1);
   const [from, to] = pageRange(starts, current, blocks.length);
   const setPage = (next: number) => setShown({ contentKey, page: next });
-  return { onArea: setArea, measuring, visible: measuring ? [...blocks] : blocks.slice(from, to), page: current, pageCount: starts.length, setPage };
+  return { onArea: setArea, measuring, visible: measuring ? blocks : blocks.slice(from, to), page: current, pageCount: starts.length, setPage };
 }
 
 /** The paged area: the current page's blocks (all of them, before the browser paints, while measuring). */
