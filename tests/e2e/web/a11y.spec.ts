@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { signInDirectly, twoScreens } from './helpers';
+import { expectNoAxeViolations as scan, signInDirectly, twoScreens } from './helpers';
 
 /**
  * Accessibility: an axe scan (WCAG 2.0/2.1/2.2 A and AA rules) of each screen state the foundation and the
  * visit have so far must find nothing.
  */
-async function scan(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations in ${state}`).toEqual([]);
-}
-
 test('staff and customer screens have no WCAG 2.2 AA violations in each state', async ({ chromiumBrowser, host, core }) => {
   test.setTimeout(180_000);
   const { staff, customer, close } = await twoScreens(chromiumBrowser);

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import type { StaffView } from '../../../shared/contract';
 import type { VirtualMyNumberCard } from '../../../electron/core/devices/card/sim/virtual-mynumber-card';
@@ -7,7 +6,7 @@ import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr
 import { wedgeKeysFor } from '../../../shared/devices/keyboard-wedge';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
-import { judgeMovingInToReview, twoScreens } from './helpers';
+import { expectNoAxeViolations as axe, judgeMovingInToReview, twoScreens } from './helpers';
 
 /**
  * The counter's hardware through the demo's simulators, end to end in Chromium: the clerk signs in with the
@@ -17,12 +16,6 @@ import { judgeMovingInToReview, twoScreens } from './helpers';
  * then for real, then a reprint marked 再発行. A second case reads a My Number card with a wrong PIN first.
  */
 test.use({ withDevices: true });
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-async function axe(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(result.violations, `${what}: ${result.violations.map((v) => v.id).join(', ')}`).toEqual([]);
-}
 
 async function signInWithStaffCard(staff: Page, devices: CreatedStation) {
   devices.simulatedReader!.put('staff');

@@ -1,15 +1,31 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, type WebSocket } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import type { CounterHost } from '../../../electron/core/counter-host';
+import type { StaffView } from '../../../shared/contract';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 
 /**
+ * An axe scan (WCAG 2.0/2.1/2.2 A and AA, which includes 2.2's target size) of one screen state: it must find
+ * nothing. The failure names each rule and the elements it found.
+ */
+export async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations in ${state}`).toEqual([]);
+}
+
+/** The counter's real screens: the clerk's laptop and the customer display (the brief's sizes). */
+export const COUNTER_VIEWPORTS = { staff: { width: 1366, height: 768 }, customer: { width: 1280, height: 1024 } } as const;
+
+/**
  * The staff and customer screens in two separate browser windows, as on two displays (one window per context,
- * so neither is a background tab that Chromium throttles).
+ * so neither is a background tab that Chromium throttles), each at its real size. (A spec's `test.use({ viewport })`
+ * does not reach contexts made here.)
  */
 export async function twoScreens(browser: Browser) {
-  const staffContext = await browser.newContext();
-  const customerContext = await browser.newContext();
+  const staffContext = await browser.newContext({ viewport: COUNTER_VIEWPORTS.staff });
+  const customerContext = await browser.newContext({ viewport: COUNTER_VIEWPORTS.customer });
   const staff = await staffContext.newPage();
   const customer = await customerContext.newPage();
   return {
@@ -22,6 +38,22 @@ export async function twoScreens(browser: Browser) {
   };
 }
 
+/**
+ * 戻る / 次へ where the clerk presses them without scrolling: inside the staff window and not covered by anything
+ * (the sticky action bar must stay on top of what scrolls under it).
+ */
+export async function expectStepActionsInView(staff: Page, step = ''): Promise<void> {
+  const height = staff.viewportSize()!.height;
+  for (const name of ['戻る', '次へ']) {
+    const button = staff.locator('.visit .actions').getByRole('button', { name, exact: true });
+    const box = (await button.boundingBox())!;
+    expect(box.y, `${name} top ${step}`).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height, `${name} bottom ${step}`).toBeLessThanOrEqual(height);
+    const hit = await staff.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(hit, `${name} uncovered ${step}`).toBe(name);
+  }
+}
+
 /** Every frame the page's WebSocket sends or receives, as text. */
 export function recordFrames(page: Page): string[] {
   const frames: string[] = [];
@@ -30,6 +62,11 @@ export function recordFrames(page: Page): string[] {
     socket.on('framesent', (frame) => frames.push(String(frame.payload)));
   });
   return frames;
+}
+
+/** What the host shows the staff window now (its snapshot). */
+export async function staffView(core: CounterHost): Promise<StaffView> {
+  return ((await core.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value;
 }
 
 /** Signs the counter in as a demo clerk with a staff card (美濃加茂市 by default), straight through the host. */

@@ -1,15 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { DEMO_PRE_APPLICATION_KEY } from '../../../electron/core/devices/station/create';
 import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr-payload';
-import type { CounterHost } from '../../../electron/core/counter-host';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
-import type { ResidentHit, StaffView } from '../../../shared/contract';
+import type { ResidentHit } from '../../../shared/contract';
 import { wedgeKeysFor } from '../../../shared/devices/keyboard-wedge';
 import { eraYearOf } from '../../../shared/domain/date-entry';
 import { expect, test } from './fixtures';
-import { signInDirectly } from './helpers';
+import { expectNoAxeViolations as axe, signInDirectly, staffView, twoScreens } from './helpers';
 
 /**
  * The clerk's whole visit by keyboard alone, at the counter's real size (1366×768), typing as a fast clerk does —
@@ -20,22 +18,14 @@ import { signInDirectly } from './helpers';
 test.use({ withDevices: true });
 
 const pt = JSON.parse(readFileSync('shared/i18n/locales/pt-BR/customer.json', 'utf8')) as { review: { confirm: string }; sign: { done: string } };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const FAST = { delay: 5 };
 
-async function axe(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe violations in ${state}`).toEqual([]);
-}
-
+/** Both screens at their real sizes, the customer display open first (as at a counter). */
 async function screens(browser: Browser, origin: string) {
-  const staffContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const customerContext = await browser.newContext({ viewport: { width: 1280, height: 1024 } });
-  const staff = await staffContext.newPage();
-  const customer = await customerContext.newPage();
-  await customer.goto(`${origin}/customer.html`);
-  await staff.goto(`${origin}/staff.html`);
-  return { staff, customer, close: () => Promise.all([staffContext.close(), customerContext.close()]) };
+  const both = await twoScreens(browser);
+  await both.customer.goto(`${origin}/customer.html`);
+  await both.staff.goto(`${origin}/staff.html`);
+  return both;
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
@@ -47,7 +37,6 @@ async function tabTo(page: Page, target: Locator, { max = 12, back = false } = {
   throw new Error(`focus did not reach ${String(target)} within ${max} Tab presses`);
 }
 
-const staffView = async (core: CounterHost) => ((await core.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value;
 const heading = (staff: Page, name: string) => staff.getByRole('heading', { level: 2, name, exact: true });
 
 /** A date as a clerk writes 和暦 with the era's letter: 1993-03-14 → 'H5.3.14'. */

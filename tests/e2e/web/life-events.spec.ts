@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { CounterHost } from '../../../electron/core/counter-host';
@@ -10,7 +9,7 @@ import { stripRuby } from '../../../shared/i18n/ruby';
 import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
-import { customerProcedureCards, customerReviewText, openHousehold, signInDirectly, twoScreens } from './helpers';
+import { customerProcedureCards, customerReviewText, expectNoAxeViolations as scan, openHousehold, signInDirectly, twoScreens } from './helpers';
 import { ruleMember } from '../../../shared/session/rule-member';
 
 /**
@@ -35,13 +34,6 @@ function locale(language: string): Locale {
 }
 
 const title = (texts: Locale, procedureId: string) => stripRuby(texts.catalog.procedures[procedureId]!.title);
-
-/** An axe scan (WCAG 2.0/2.1/2.2 A and AA) of one screen state: it must find nothing. */
-async function scan(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations in ${state}`).toEqual([]);
-}
 
 /** Both screens at once (two windows, two renderer processes). */
 async function scanBoth(staff: Page, staffState: string, customer: Page, customerState: string): Promise<void> {

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import type { StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
-import { judgeMovingInToReview, openHousehold, signInDirectly, twoScreens } from './helpers';
+import { expectNoAxeViolations, judgeMovingInToReview, openHousehold, signInDirectly, twoScreens } from './helpers';
 
 /**
  * 代筆: the resident cannot sign, so the clerk writes the name for them — by keyboard, from the signature step,
@@ -18,8 +17,6 @@ test('staff sign for a resident who cannot (代筆) by keyboard, with the reason
   test.setTimeout(60_000);
   await signInDirectly(core);
   const { staff, customer, close } = await twoScreens(chromiumBrowser);
-  await staff.setViewportSize({ width: 1366, height: 768 });
-  await customer.setViewportSize({ width: 1280, height: 1024 });
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
 
@@ -55,8 +52,7 @@ test('staff sign for a resident who cannot (代筆) by keyboard, with the reason
   await expect(staff.getByLabel('代筆した氏名')).toHaveValue('オリヴェイラ カミラ');
 
   await staff.screenshot({ path: test.info().outputPath('proxy-form.png') });
-  const axe = await new AxeBuilder({ page: staff }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(staff, 'staff: the 代筆 form');
   await staff.keyboard.press('Enter');
 
   await expect(staff.getByTestId('proxy-signature-record')).toHaveText('代筆：窓口 花子 が「オリヴェイラ カミラ」と記入（理由：その他、右手を骨折中）');

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { BUNDLED_LANGUAGES, ENDONYMS, type BundledLanguage } from '../../../shar
 import { createI18n } from '../../../shared/i18n/create';
 import { stripRuby } from '../../../shared/i18n/ruby';
 import { expect, test } from './fixtures';
-import { signInDirectly } from './helpers';
+import { expectNoAxeViolations as scan, expectStepActionsInView, signInDirectly, twoScreens } from './helpers';
 
 /**
  * The counter's screens at their real sizes — staff 1366×768, customer display 1280×1024 — with the largest
@@ -18,17 +17,9 @@ import { signInDirectly } from './helpers';
  * Portuguese and Vietnamese texts, Nepali, やさしい日本語), the review shows what the forms will say, and every
  * state passes axe. Screenshots land in test-results/screens/ for a person to look at.
  */
-const STAFF_VIEWPORT = { width: 1366, height: 768 };
-const CUSTOMER_VIEWPORT = { width: 1280, height: 1024 };
 const SHOTS = path.resolve('test-results/screens');
 const FAMILY = coverageHouseholds('212113').find((h) => h.household.household_number === 'C016')!;
 const DETAILS = { eventDate: '2026-12-19', newAddress: '岐阜県美濃加茂市太田町3431-1　メゾン木曽川201号', previousAddress: '愛知県名古屋市中村区名駅四丁目27番1号' };
-
-async function scan(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations in ${state}`).toEqual([]);
-}
 
 /** An element's text as read, furigana readings left out (an empty string while it is not there). */
 async function wordsOf(locator: Locator): Promise<string> {
@@ -41,11 +32,11 @@ async function wordsOf(locator: Locator): Promise<string> {
 }
 
 /** The element lies wholly inside the viewport (no scrolling needed to see or press it). */
-async function expectInViewport(page: Page, locator: Locator, what: string, soft = false): Promise<void> {
+async function expectInViewport(page: Page, locator: Locator, what: string): Promise<void> {
   const viewport = page.viewportSize()!;
   const box = await locator.boundingBox();
   const inside = box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
-  (soft ? expect.soft(inside, `${what} inside ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`) : expect(inside, `${what} inside ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`)).toBe(true);
+  expect(inside, `${what} inside ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`).toBe(true);
 }
 
 /** The document neither scrolls nor is scrolled: everything is on the screen as it is. */
@@ -62,16 +53,6 @@ async function expectNoScrolling(page: Page, state: string): Promise<void> {
 async function staffCall(core: CounterHost, channel: string, input: Record<string, unknown> = {}): Promise<void> {
   const result = await core.invoke('staff', channel, { requestId: randomUUID(), ...input });
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-}
-
-/** 戻る / 次へ where the clerk can press them without scrolling (soft: the staff action bar is another change). */
-async function expectStaffActions(staff: Page, step: string): Promise<void> {
-  await staff.waitForTimeout(100);
-  for (const name of ['戻る', '次へ']) {
-    const button = staff.getByRole('button', { name, exact: true });
-    if ((await button.count()) === 0) continue;
-    await expectInViewport(staff, button.first(), `staff ${name} on ${step}`, true);
-  }
 }
 
 /** Turns through every page of the paged area, calling `onPage` on each; returns the number of pages. */
@@ -125,10 +106,7 @@ test('the five-person family with 23 procedures: both screens at their real size
   test.setTimeout(300_000);
   expect(FAMILY.residents).toHaveLength(5);
   await signInDirectly(core);
-  const staffContext = await chromiumBrowser.newContext({ viewport: STAFF_VIEWPORT });
-  const customerContext = await chromiumBrowser.newContext({ viewport: CUSTOMER_VIEWPORT });
-  const staff = await staffContext.newPage();
-  const customer = await customerContext.newPage();
+  const { staff, customer, close } = await twoScreens(chromiumBrowser);
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
   await expect(customer.getByTestId('customer-idle')).toBeVisible();
@@ -158,13 +136,13 @@ test('the five-person family with 23 procedures: both screens at their real size
     if (checkStaff) {
       await expect(staff.getByTestId('household')).toContainText(FAMILY.residents[0]!.name);
       await staff.screenshot({ path: path.join(SHOTS, 'staff-identify.png') });
-      await expectStaffActions(staff, 'identify');
+      await expectStepActionsInView(staff, 'identify');
     }
     await staffCall(core, 'nextStep');
     if (checkStaff) {
       await expect(staff.getByRole('button', { name: '手続きを判定' })).toBeVisible();
       await staff.screenshot({ path: path.join(SHOTS, 'staff-lifeEvent.png') });
-      await expectStaffActions(staff, 'lifeEvent');
+      await expectStepActionsInView(staff, 'lifeEvent');
     }
     await staffCall(core, 'chooseLifeEvent', { lifeEvent: 'moving_in', details: DETAILS });
     await staffCall(core, 'nextStep');
@@ -185,7 +163,7 @@ test('the five-person family with 23 procedures: both screens at their real size
     if (checkStaff) {
       await expect(staff.getByTestId('procedure-table').locator('tbody tr')).toHaveCount(23);
       await staff.screenshot({ path: path.join(SHOTS, 'staff-procedures.png') });
-      await expectStaffActions(staff, 'procedures');
+      await expectStepActionsInView(staff, 'procedures');
     }
     const seen = new Set<string>();
     const procedurePages = await eachPage(customer, texts, async (index) => {
@@ -213,7 +191,7 @@ test('the five-person family with 23 procedures: both screens at their real size
     await expect(customer.getByTestId('customer-step')).toHaveAttribute('data-step', 'review');
     if (checkStaff) {
       await staff.screenshot({ path: path.join(SHOTS, 'staff-review.png') });
-      await expectStaffActions(staff, 'review');
+      await expectStepActionsInView(staff, 'review');
     }
     const confirm = customer.getByRole('button', { name: texts.t('review.confirm'), exact: true });
     let reviewText = '';
@@ -256,7 +234,7 @@ test('the five-person family with 23 procedures: both screens at their real size
     await expect(customer.getByTestId('customer-step')).toHaveAttribute('data-step', 'sign');
     if (checkStaff) {
       await staff.screenshot({ path: path.join(SHOTS, 'staff-sign.png') });
-      await expectStaffActions(staff, 'sign');
+      await expectStepActionsInView(staff, 'sign');
     }
     await expect.poll(() => wordsOf(customer.locator('#privacy-heading'))).toBe(texts.t('privacy.heading'));
     const pad = customer.getByTestId('signature-pad');
@@ -288,6 +266,5 @@ test('the five-person family with 23 procedures: both screens at their real size
     await expect(customer.getByTestId('customer-idle')).toBeVisible();
     if (round === 0) await scan(customer, 'customer: idle');
   }
-  await staffContext.close();
-  await customerContext.close();
+  await close();
 });

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { DEMO_SECRET } from '../../../server/config';
 import { openBackend } from '../../../server/backend';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test as base } from './fixtures';
-import { twoScreens } from './helpers';
+import { expectNoAxeViolations, twoScreens } from './helpers';
 
 /**
  * The backend ends an idle clerk's session (15 minutes without a request) while a visit is open. The staff
@@ -25,10 +24,6 @@ const test = base.extend<object, { backendUrl: string }>({
     { scope: 'worker', timeout: 60_000 },
   ],
 });
-
-test.use({ viewport: { width: 1366, height: 768 } });
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test('an ended backend sign-in is said, the clerk signs in again inline, and the visit and its search go on', async ({ chromiumBrowser, host }) => {
   const { staff, close } = await twoScreens(chromiumBrowser);
@@ -62,8 +57,7 @@ test('an ended backend sign-in is said, the clerk signs in again inline, and the
   await expect(staff.getByRole('heading', { name: '本人確認', level: 2 })).toBeVisible();
   await expect(staff.getByTestId('household')).toContainText('山﨑');
   await expect(staff.getByLabel('ログインID')).toBeFocused();
-  const axe = await new AxeBuilder({ page: staff }).withTags(AXE_TAGS).analyze();
-  expect(axe.violations, axe.violations.map((v) => v.id).join(', ')).toEqual([]);
+  await expectNoAxeViolations(staff, 'staff: sign-in ended, the visit kept');
   await staff.screenshot({ path: test.info().outputPath('staff-session-expired.png') });
 
   // Signed in again (the backend's clock stays ahead: a fresh session is fresh by it).

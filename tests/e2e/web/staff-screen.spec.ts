@@ -1,12 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { CounterHost } from '../../../electron/core/counter-host';
 import type { CreatedStation } from '../../../electron/core/devices/station/create';
-import type { StaffView } from '../../../shared/contract';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test } from './fixtures';
-import { judgeMovingInToReview, twoScreens } from './helpers';
+import { expectNoAxeViolations, expectStepActionsInView, judgeMovingInToReview, staffView, twoScreens } from './helpers';
 
 /**
  * The clerk's screen at its real size (1366×768): the step's 戻る / 次へ stay in view on every step, also with a
@@ -15,29 +13,14 @@ import { judgeMovingInToReview, twoScreens } from './helpers';
  * is said before submitting; focus after printing and after the PDF. Screenshots of every state go to the test
  * output (staff-*.png) for a person to look at; the assertions are what the screenshots would show.
  */
-test.use({ withDevices: true, viewport: { width: 1366, height: 768 } });
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+test.use({ withDevices: true });
 
 async function look(page: Page, name: string) {
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(result.violations, `${name}: ${result.violations.map((v) => v.id).join(', ')}`).toEqual([]);
+  await expectNoAxeViolations(page, name);
   await page.screenshot({ path: test.info().outputPath(`staff-${name}.png`) });
 }
 
 /** 戻る and 次へ are inside the viewport, and nothing of the step covers them. */
-async function actionsInView(staff: Page) {
-  for (const name of ['戻る', '次へ']) {
-    const button = staff.locator('.visit .actions').getByRole('button', { name, exact: true });
-    const box = (await button.boundingBox())!;
-    expect(box.y, `${name} top`).toBeGreaterThanOrEqual(0);
-    expect(box.y + box.height, `${name} bottom`).toBeLessThanOrEqual(768);
-    const hit = await staff.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
-    expect(hit).toBe(name);
-  }
-}
-
-const staffView = async (core: CounterHost) => ((await core.invoke('staff', 'getStaffSnapshot', {})) as { ok: true; value: StaffView }).value;
 const asResident = (core: CounterHost, channel: string, input: Record<string, unknown> = {}) => core.invoke('customer', channel, { requestId: randomUUID(), ...input });
 
 async function openCounter(staff: Page, origin: string, devices: CreatedStation) {
@@ -76,7 +59,7 @@ test('the clerk\'s screen at 1366×768: every step, 20 procedures, the 個人番
     expect(await cell.evaluate((td) => Math.round(td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight))), 'one line').toBeLessThanOrEqual(2);
     expect(await cell.evaluate((td) => { const range = document.createRange(); range.selectNodeContents(td); return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; })).toBe(1);
   }
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '02-identify-search-results');
 
   // The My Number card on the reader: shown as such, then read with the demo PIN to identify.
@@ -92,7 +75,7 @@ test('the clerk\'s screen at 1366×768: every step, 20 procedures, the 個人番
 
   await expect(staff.getByRole('heading', { level: 2, name: '届出内容' })).toBeVisible();
   await staff.getByLabel('新しい住所').fill('岐阜県美濃加茂市太田町3431-1');
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '04-life-event');
   await staff.getByRole('button', { name: '手続きを判定' }).click();
   await expect(staff.getByText(/件の手続きを判定しました/)).toBeVisible();
@@ -118,17 +101,17 @@ test('the clerk\'s screen at 1366×768: every step, 20 procedures, the 個人番
   await expect(add.getByRole('combobox', { name: '手続き', exact: true })).toBeVisible();
   await expect(add.getByRole('combobox', { name: '対象者', exact: true })).toBeVisible();
   await expect(add.getByRole('textbox', { name: '理由', exact: true })).toBeVisible();
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '05-procedures-20-rows');
   await staff.getByTestId('procedure-table').locator('tbody tr').last().scrollIntoViewIfNeeded();
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '06-procedures-scrolled');
 
   // Review: the 個人番号 is asked of the card holder whose form needs it (翔太, 児童手当), read with PIN 1234.
   await staff.keyboard.press('Alt+ArrowRight');
   await expect(staff.getByTestId('forms')).toBeVisible();
   await expect(staff.getByTestId('individual-number-form')).toContainText('髙橋　翔太 さんの申請書には個人番号が必要です');
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '07-review-number-to-read');
   await staff.getByTestId('individual-number-form').getByLabel('券面事項入力補助用暗証番号（4桁）').fill('1234');
   await staff.getByRole('button', { name: 'マイナンバーカードから個人番号を読む' }).click();
@@ -147,7 +130,7 @@ test('the clerk\'s screen at 1366×768: every step, 20 procedures, the 個人番
   await staff.keyboard.press('Alt+ArrowRight');
   await asResident(core, 'sign', { svg: 'M 10 10 L 120 40 L 220 10' });
   await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '09-sign');
   await staff.getByRole('button', { name: '申請を確定して送信' }).click();
   await expect(staff.getByTestId('finish')).toContainText('受付が完了しました');
@@ -159,7 +142,7 @@ test('the clerk\'s screen at 1366×768: every step, 20 procedures, the 個人番
   await expect(staff.getByRole('button', { name: '再発行（REPRINT）を印刷' })).not.toBeFocused();
   await staff.getByRole('button', { name: '案内書をPDFにする' }).click();
   await expect(staff.getByTestId('guide-pdf-link')).toBeFocused({ timeout: 30_000 });
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '10-finish');
   await close();
 });
@@ -188,7 +171,7 @@ test('a family where only one member has a My Number card: only they are asked, 
   await staff.getByRole('button', { name: 'マイナンバーカードから個人番号を読む' }).click();
   await expect(staff.getByTestId('individual-number-error')).toHaveAttribute('data-code', 'not_household_member');
   await expect(staff.getByTestId('individual-number-error')).toContainText('この世帯の方のカードではありません');
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '11-review-stranger-card');
 
   await asResident(core, 'confirm');
@@ -199,7 +182,7 @@ test('a family where only one member has a My Number card: only they are asked, 
   await expect(warning.locator('li[data-state="to_read"]').first()).toContainText('Oliveira Nakamura Gabriel Thiago（個人番号を読み取っていません）');
   await expect(warning.locator('li[data-state="no_card"]').first()).toContainText('（マイナンバーカードなし）');
   await expect(warning.locator('li', { hasText: 'Camila' }).first()).toBeVisible();
-  await actionsInView(staff);
+  await expectStepActionsInView(staff);
   await look(staff, '12-sign-forms-without-number');
 
   // The demo's virtual cards: the one on the reader is marked in words and drawn as pressed.
