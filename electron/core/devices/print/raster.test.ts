@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { bitsToPng, inkCount, rasterizeText, wrapText } from './raster';
+import { wrapByUnits } from './line-break';
+import { bitsToPng, inkCount, rasterizeText } from './raster';
 import { printFontCoverage } from './fonts';
 
 async function pngToBits(png: Buffer): Promise<{ width: number; height: number; bits: Uint8Array; grey: number }> {
@@ -51,13 +52,13 @@ describe('raster: text the printer font cannot print', () => {
     assert.equal(block.lines.join(' ').replace(/\s+/g, ' '), text);
   });
 
-  it('wrapText breaks between words, and inside a word only between graphemes', () => {
+  it('lines break between words, and inside a word only between graphemes', () => {
     const measure = (s: string) => [...new Intl.Segmenter('ne', { granularity: 'grapheme' }).segment(s)].length;
-    assert.deepEqual(wrapText('aa bb cc', 5, measure), ['aa bb', 'cc']);
-    const lines = wrapText('क्षेत्रक्षेत्रक्षेत्र', 2, measure, 'ne');
+    assert.deepEqual(wrapByUnits('aa bb cc', 5, measure), ['aa bb', 'cc']);
+    const lines = wrapByUnits('क्षेत्रक्षेत्रक्षेत्र', 2, measure, 'ne');
     for (const line of lines) assert.ok(!/^[\u093e-\u094d]/.test(line), `line starts with a combining sign: ${line}`);
     assert.equal(lines.join(''), 'क्षेत्रक्षेत्रक्षेत्र');
-    assert.deepEqual(wrapText('一行目\n二行目', 100, (s) => s.length), ['一行目', '二行目']);
+    assert.deepEqual(wrapByUnits('一行目\n二行目', 100, (s) => s.length), ['一行目', '二行目']);
   });
 
   it('refuses fonts under 24 px and widths that are not whole bytes', () => {

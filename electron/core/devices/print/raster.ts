@@ -45,14 +45,6 @@ export const MIN_FONT_PX = 24;
 /** A runaway text must not become a metre of paper: blocks are capped at this height. */
 export const MAX_HEIGHT_DOTS = 8000;
 
-/**
- * Greedy line filling by measured width. Exported for tests; `measure` returns the drawn width in dots. Lines
- * end only where line-break.ts allows: never after an opening bracket, before a closing one, or inside a date.
- */
-export function wrapText(text: string, maxWidth: number, measure: (s: string) => number, lang?: string): string[] {
-  return wrapByUnits(text, maxWidth, measure, lang);
-}
-
 function validate(options: RasterTextOptions): Required<Omit<RasterTextOptions, 'lang'>> & { lang?: string } {
   const widthDots = options.widthDots ?? DEFAULT_WIDTH_DOTS;
   const fontPx = options.fontPx ?? 28;
@@ -123,7 +115,8 @@ export function rasterizeText(text: string, options: RasterTextOptions = {}): Ra
   const measureCtx = createCanvas(8, 8).getContext('2d');
   measureCtx.font = font;
   const usable = o.widthDots - 2 * o.paddingX;
-  const lines = wrapText(text, usable, (s) => measureCtx.measureText(s).width, o.lang);
+  // Lines end only where line-break.ts allows: never after an opening bracket, before a closing one, or inside a date.
+  const lines = wrapByUnits(text, usable, (s) => measureCtx.measureText(s).width, o.lang);
   const { ascent, descent } = lineMetrics(measureCtx, lines, o.fontPx);
   const gap = Math.ceil(o.fontPx * 0.2);
   const lineHeight = ascent + descent + gap;
