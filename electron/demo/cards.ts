@@ -1,11 +1,11 @@
-import { DEMO_STAFF } from '../../../../server/demo/accounts';
-import { coverageHouseholds } from '../../../../server/demo/generator';
-import type { VirtualCard } from '../card/transport';
-import { VirtualMyNumberCard } from '../card/sim/virtual-mynumber-card';
-import { VirtualStaffCard } from '../card/sim/virtual-staff-card';
-import { VirtualResidenceCard } from '../card/residence/sim/virtual-residence-card';
-import { syntheticSecondGenerationCard } from '../card/residence/sim/synthetic-cards';
-import type { SimulatedCardKind } from './simulated-slot';
+import { DEMO_STAFF } from '../../server/demo/accounts';
+import { coverageHouseholds } from '../../server/demo/generator';
+import type { VirtualCard } from '../core/devices/card/transport';
+import { VirtualMyNumberCard } from '../core/devices/card/sim/virtual-mynumber-card';
+import { VirtualStaffCard } from '../core/devices/card/sim/virtual-staff-card';
+import { VirtualResidenceCard } from '../core/devices/card/residence/sim/virtual-residence-card';
+import { syntheticSecondGenerationCard } from '../core/devices/card/residence/sim/synthetic-cards';
+import type { SimulatedCardKind } from '../core/devices/station/sim/simulated-slot';
 
 /** PIN of every demo My Number card (shown in the README's demo section). */
 export const DEMO_CARD_PIN = '1234';
