@@ -6,13 +6,15 @@
 //   out/web-host/main.mjs    the browser host (dev and tests only; never packaged)
 // Building needs no Electron binary, so it runs on every machine.
 import { build as esbuild } from 'esbuild';
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
 
 const nodeTarget = 'node20'; // runs on our Node 20 and on Electron 45's Node 24
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
+// out/electron is packed whole: nothing an older build left there (e.g. the migrations it once needed) may stay.
+for (const dir of ['out/electron', 'out/electron-demo']) rmSync(dir, { recursive: true, force: true });
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 // Bundles loaded by the Electron main process.
 const mainProcess = {

@@ -82,18 +82,16 @@ describe('the packaged Electron app (electron-builder, dir target)', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the built app: main bundle, one preload per window, the renderer pages and the migrations', () => {
+  it('holds the built app: main bundle, one preload per window, the renderer pages', () => {
     for (const file of [`/${pkg.main}`, '/out/preload/staff.cjs', '/out/preload/customer.cjs', '/out/renderer/staff.html', '/out/renderer/customer.html', '/out/renderer/guide.html', '/package.json']) {
       assert.ok(files.has(file), `${file} is not in app.asar`);
     }
-    const migrations = readdirSync(path.join(root, 'server/db/migrations')).filter((name) => name.endsWith('.sql'));
-    assert.ok(migrations.length > 0);
-    for (const migration of migrations) assert.ok(files.has(`/out/electron/migrations/${migration}`), `${migration} is not packaged`);
   });
 
-  it('leaves out the browser host, source maps and the development tools', () => {
+  it('leaves out the browser host, the demo root, source maps and the development tools', () => {
     const listed = [...files.keys()];
-    assert.deepEqual(listed.filter((file) => file.startsWith('/out/web-host/')), []);
+    // The counter talks to its municipality's backend: the embedded demo backend and its migrations stay out.
+    assert.deepEqual(listed.filter((file) => /^\/out\/((web-host|electron-demo)\/|.*\/migrations\/)/.test(file)), []);
     assert.deepEqual(listed.filter((file) => file.startsWith('/out/') && file.endsWith('.map')), []);
     for (const tool of ['electron', 'electron-builder', 'playwright', '@playwright/test', 'vite', 'esbuild', 'typescript', 'eslint', 'tsx', 'fast-check']) {
       assert.ok(tool in pkg.devDependencies, `${tool} is a development dependency`);
