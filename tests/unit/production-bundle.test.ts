@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { HostRoot } from '../../electron/core/host-root';
 import { EscPosEmulator } from '../../electron/core/devices/print/sim/escpos-emulator';
 import { TEST_MATERIAL } from '../../electron/core/devices/card/residence/sim/test-material';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../server/demo/accounts';
@@ -94,5 +96,21 @@ describe('the production bundles', () => {
     const demoFolders = ['out/web-host', 'out/electron-demo'].filter((folder) => existsSync(path.join(build, folder)));
     const found = markersIn(build, demoFolders);
     assert.deepEqual(Object.keys(MARKERS).filter((name) => !found.has(name)), []);
+  });
+
+  it('and the demo root bundle that npm start\'s Electron main loads by path composes the simulated counter', { timeout: 60_000 }, async () => {
+    // What electron/main/main.ts does with MADOGUCHI_DEMO=1 (createRequire of out/electron-demo/root.cjs), under Node.
+    const { demoRoot } = createRequire(import.meta.url)(path.join(build, 'out', 'electron-demo', 'root.cjs')) as { demoRoot: HostRoot };
+    const env = { MADOGUCHI_BACKEND_URL: 'http://127.0.0.1:9' };
+    const backend = await demoRoot.backend(env, path.join(build, 'pglite'));
+    assert.deepEqual({ url: backend.url, embedded: backend.embedded }, { url: 'http://127.0.0.1:9', embedded: false });
+    const devices = await demoRoot.devices(env, { tenantId: '212113', now: () => new Date(), backend: { ...backend, embedded: true } });
+    try {
+      const view = devices.station.snapshot();
+      assert.deepEqual(view.simulator?.cards, ['mynumber', 'residence', 'staff']);
+      assert.ok(devices.emulator?.url.startsWith('tcp://127.0.0.1:'), devices.emulator?.url);
+    } finally {
+      await devices.close();
+    }
   });
 });
