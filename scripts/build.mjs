@@ -1,18 +1,24 @@
 // Builds everything the app runs from, into out/:
-//   out/renderer/            the two windows (Vite)
+//   out/renderer/            the windows' pages and the printed pages (Vite)
 //   out/electron/main.cjs    the Electron main process (esbuild, CJS; electron and native modules external)
-//   out/preload/<role>.cjs   one sandboxed preload per window role, each a single CJS file
+//   out/preload/<bundle>.cjs one sandboxed preload per window role, each a single CJS file
 //   out/web-host/main.mjs    the browser host (dev and tests only; never packaged)
 // Building needs no Electron binary, so it runs on every machine.
 import { build as esbuild } from 'esbuild';
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
+import { tsImport } from 'tsx/esm/api';
 import { build as viteBuild } from 'vite';
+
+// The window registry decides which preloads exist (as it decides the Vite inputs and the windows main opens).
+const { WINDOWS } = await tsImport('../shared/contract/windows.ts', import.meta.url);
 
 const nodeTarget = 'node20'; // runs on our Node 20 and on Electron 45's Node 24
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// A window taken out of the registry must not leave its old preload behind to be packaged.
+rmSync('out/preload', { recursive: true, force: true });
 await Promise.all([
   esbuild({
     ...common,
@@ -28,19 +34,23 @@ await Promise.all([
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
   }),
-  esbuild({
-    ...common,
-    // Sandboxed preloads may require only electron's renderer modules (and events/timers/url): everything
-    // else is bundled in, and a stray Node import fails the build here rather than at runtime.
-    entryPoints: { staff: 'electron/preload/staff.ts', customer: 'electron/preload/customer.ts' },
-    outdir: 'out/preload',
-    outExtension: { '.js': '.cjs' },
-    platform: 'browser',
-    format: 'cjs',
-    minify: true,
-    target: 'chrome130',
-    external: ['electron'],
-  }),
+  // Sandboxed preloads may require only electron's renderer modules (and events/timers/url): everything
+  // else is bundled in, and a stray Node import fails the build here rather than at runtime. One source,
+  // built once per role with that role written into the bundle.
+  ...Object.entries(WINDOWS).map(([role, window]) =>
+    esbuild({
+      ...common,
+      entryPoints: { [window.preload]: 'electron/preload/window.ts' },
+      define: { MADOGUCHI_WINDOW_ROLE: JSON.stringify(role) },
+      outdir: 'out/preload',
+      outExtension: { '.js': '.cjs' },
+      platform: 'browser',
+      format: 'cjs',
+      minify: true,
+      target: 'chrome130',
+      external: ['electron'],
+    }),
+  ),
   esbuild({
     ...common,
     entryPoints: { main: 'electron/web-host/main.ts' },
