@@ -124,6 +124,7 @@ export const identifyHandlers = [
       return ctx.store.apply({ type: 'householdSelected', household: { householdId: household.householdId, address: household.address, members: household.members.map(visitMember) } });
     },
   }),
+  // revalidate (both card reads): the read runs outside the queue, its result lands only on the same visit.
   handle('readMyNumberCard', {
     queue: 'revalidate',
     needs: ['staff', 'devices'],
