@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { rendererPages } from './shared/contract/windows';
 
 /**
- * Renderer build: one HTML entry per window role. Relative base so the same output works from the Electron
+ * Renderer build: one HTML entry per window and per printed page, from the window registry. Relative base so the same output works from the Electron
  * app:// protocol and from the browser host. No inline scripts or styles, so the strict CSP holds.
  */
 export default defineConfig({
@@ -19,11 +20,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: {
-        staff: resolve(import.meta.dirname, 'renderer/staff.html'),
-        customer: resolve(import.meta.dirname, 'renderer/customer.html'),
-        guide: resolve(import.meta.dirname, 'renderer/guide.html'),
-      },
+      input: Object.fromEntries(
+        Object.entries(rendererPages()).map(([name, page]) => [name, resolve(import.meta.dirname, 'renderer', page)]),
+      ),
     },
   },
 });

@@ -1,20 +1,25 @@
 // Builds everything the app runs from, into out/:
-//   out/renderer/            the two windows (Vite)
+//   out/renderer/            the windows' pages and the printed pages (Vite)
 //   out/electron/main.cjs    the Electron main process (esbuild, CJS; electron and native modules external)
 //   out/electron-demo/root.cjs  the demo root Electron main loads for `npm start` (never packaged)
-//   out/preload/<role>.cjs   one sandboxed preload per window role, each a single CJS file
+//   out/preload/<bundle>.cjs one sandboxed preload per window role, each a single CJS file
 //   out/web-host/main.mjs    the browser host (dev and tests only; never packaged)
 // Building needs no Electron binary, so it runs on every machine.
 import { build as esbuild } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { tsImport } from 'tsx/esm/api';
 import { build as viteBuild } from 'vite';
+
+// The window registry decides which preloads exist (as it decides the Vite inputs and the windows main opens).
+const { WINDOWS } = await tsImport('../shared/contract/windows.ts', import.meta.url);
 
 const nodeTarget = 'node20'; // runs on our Node 20 and on Electron 45's Node 24
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-// out/electron is packed whole: nothing an older build left there (e.g. the migrations it once needed) may stay.
-for (const dir of ['out/electron', 'out/electron-demo']) rmSync(dir, { recursive: true, force: true });
+// These folders are packed whole: nothing an older build left there may stay to be packaged (the migrations
+// main once needed, the preload of a window taken out of the registry).
+for (const dir of ['out/electron', 'out/electron-demo', 'out/preload']) rmSync(dir, { recursive: true, force: true });
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 // Bundles loaded by the Electron main process.
 const mainProcess = {
@@ -33,19 +38,23 @@ await Promise.all([
   esbuild({ ...mainProcess, entryPoints: { main: 'electron/main/main.ts' }, outdir: 'out/electron' }),
   // The demo (embedded backend, simulators) as its own bundle, so the production main bundle holds none of it.
   esbuild({ ...mainProcess, entryPoints: { root: 'electron/demo/root.ts' }, outdir: 'out/electron-demo' }),
-  esbuild({
-    ...common,
-    // Sandboxed preloads may require only electron's renderer modules (and events/timers/url): everything
-    // else is bundled in, and a stray Node import fails the build here rather than at runtime.
-    entryPoints: { staff: 'electron/preload/staff.ts', customer: 'electron/preload/customer.ts' },
-    outdir: 'out/preload',
-    outExtension: { '.js': '.cjs' },
-    platform: 'browser',
-    format: 'cjs',
-    minify: true,
-    target: 'chrome130',
-    external: ['electron'],
-  }),
+  // Sandboxed preloads may require only electron's renderer modules (and events/timers/url): everything
+  // else is bundled in, and a stray Node import fails the build here rather than at runtime. One source,
+  // built once per role with that role written into the bundle.
+  ...Object.entries(WINDOWS).map(([role, window]) =>
+    esbuild({
+      ...common,
+      entryPoints: { [window.preload]: 'electron/preload/window.ts' },
+      define: { MADOGUCHI_WINDOW_ROLE: JSON.stringify(role) },
+      outdir: 'out/preload',
+      outExtension: { '.js': '.cjs' },
+      platform: 'browser',
+      format: 'cjs',
+      minify: true,
+      target: 'chrome130',
+      external: ['electron'],
+    }),
+  ),
   esbuild({
     ...common,
     entryPoints: { main: 'electron/web-host/main.ts' },

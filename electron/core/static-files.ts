@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { START_PAGE } from '../../shared/contract/windows';
 
 /**
  * Serving the built renderer (out/renderer) — used by the Electron app:// protocol and by the browser host, so
@@ -54,7 +55,7 @@ export function resolveStaticPath(root: string, urlPath: string): { file: string
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   // Refuse dot segments before normalising: normalize() would quietly fold them away.
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return null;
-  const relative = path.posix.normalize(decoded === '/' ? '/staff.html' : decoded).replace(/^\/+/, '');
+  const relative = path.posix.normalize(decoded === '/' ? `/${START_PAGE}` : decoded).replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   const rootWithSep = path.resolve(root) + path.sep;
   if (!file.startsWith(rootWithSep)) return null;

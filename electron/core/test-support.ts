@@ -30,6 +30,19 @@ export function fakeHousehold(): HouseholdData {
   };
 }
 
+/** A second household (one 66-year-old): choosing it instead of the first one changes what is judged. */
+export function otherHousehold(): HouseholdData {
+  const [head] = fakeHousehold().members;
+  const householdId = '10000000-0000-4000-8000-000000000002';
+  return {
+    householdId,
+    householdNumber: 'T2',
+    postalCode: null,
+    address: '岐阜県美濃加茂市古井町2-2',
+    members: [{ ...head!, residentId: '20000000-0000-4000-8000-000000000003', householdId, name: '佐藤　花子', birthDate: '1960-03-03', sex: 2 }],
+  };
+}
+
 export function fakeCatalog(): CatalogData[] {
   const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0, lifeEvent = 'moving_in'): CatalogData => ({
     procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, needsIndividualNumber: procedureId === 'national_pension', feeYen,
@@ -49,7 +62,7 @@ const summary = (m: HouseholdData['members'][number]) => ({
   birthDate: m.birthDate, sex: m.sex, kind: m.kind, supportMeasure: m.supportMeasure, address: fakeHousehold().address,
 });
 
-/** An in-memory cloud backend: one account, one household, a small catalog; records what was submitted. */
+/** An in-memory cloud backend: one account, two households (searches find the first), a small catalog; records what was submitted. */
 export class FakeCloud implements CloudPort {
   signedIn = false;
   /** What the backend answers a signed-in request after its session ended (server/http/errors.ts `unauthenticated`). */
@@ -70,8 +83,9 @@ export class FakeCloud implements CloudPort {
   };
   household = async (householdId: string) => {
     this.session();
-    if (householdId !== fakeHousehold().householdId) throw new CloudError('rejected', 404, { code: 'not_found', message: '世帯が見つかりません。' });
-    return fakeHousehold();
+    const household = [fakeHousehold(), otherHousehold()].find((h) => h.householdId === householdId);
+    if (!household) throw new CloudError('rejected', 404, { code: 'not_found', message: '世帯が見つかりません。' });
+    return household;
   };
   login = async (request: { loginId: string; password: string; tenantId: string; terminalId: string }) => {
     if (request.password !== FAKE_PASSWORD) throw new CloudError('rejected', 401, { code: 'invalid_credentials', message: 'ログインIDまたはパスワードが正しくありません。' });

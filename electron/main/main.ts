@@ -13,12 +13,11 @@ import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
 import { electronPdfRenderer } from './pdf';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenApp, secureWebPreferences } from './security';
-import { CustomerWindowPlacer, customerWindowOptions, staffWindowOptions } from './windows';
+import { openWindows, preloadPath } from './windows';
 
 const production = app.isPackaged;
 const outDir = path.resolve(__dirname, '..');
 const rendererRoot = path.join(outDir, 'renderer');
-const preload = (role: 'staff' | 'customer') => path.join(outDir, 'preload', `${role}.cjs`);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -59,11 +58,11 @@ app.whenReady().then(async () => {
   jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
   app.once('will-quit', () => void backend.close());
   const roles = new WindowRoles();
-  // PDF output: a hidden staff-role window shows the page, Chromium's printToPDF prints it (A4).
+  // PDF output: a hidden window of the page's role shows the page, Chromium's printToPDF prints it (A4).
   const renderPdf = electronPdfRenderer({
     createWindow: (options) => new BrowserWindow(options),
-    webPreferences: secureWebPreferences({ preload: preload('staff'), production }),
-    connect: (window) => connectWindow(host, roles, (window as BrowserWindow).webContents, 'staff'),
+    webPreferences: (role) => secureWebPreferences({ preload: preloadPath(outDir, role), production }),
+    connect: (window, role) => connectWindow(host, roles, (window as BrowserWindow).webContents, role),
     origin: APP_ORIGIN,
   });
   const config = hostConfigFromEnv(process.env, app.getVersion());
@@ -73,25 +72,20 @@ app.whenReady().then(async () => {
   const host = createCounterHost({ config, platform: 'electron', backendUrl: backend.url, log: jsonLineLogger, renderPdf, devices: devices.station });
   registerIpc(ipcMain, host, roles);
 
-  const staff = new BrowserWindow(staffWindowOptions({ preload: preload('staff'), production }));
-  connectWindow(host, roles, staff.webContents, 'staff');
-  staff.once('ready-to-show', () => staff.show());
-  void staff.loadURL(`${APP_ORIGIN}/staff.html`);
-
-  const placer = new CustomerWindowPlacer({
+  // Every window of the registry (shared/contract/windows.ts), each attached to the host as its role.
+  openWindows({
+    outDir,
+    production,
+    origin: APP_ORIGIN,
     screen,
-    onStatus: (status) => host.setCustomerDisplay(status),
-    createWindow: (bounds) => {
-      const customer = new BrowserWindow(customerWindowOptions(bounds, { preload: preload('customer'), production }));
-      connectWindow(host, roles, customer.webContents, 'customer');
-      customer.once('ready-to-show', () => customer.showInactive());
-      void customer.loadURL(`${APP_ORIGIN}/customer.html`);
-      return customer;
+    create: (role, options) => {
+      const window = new BrowserWindow(options);
+      connectWindow(host, roles, window.webContents, role);
+      return window;
     },
+    onCustomerDisplay: (status) => host.setCustomerDisplay(status),
+    onPrimaryClosed: () => app.quit(),
   });
-  placer.start();
-
-  staff.on('closed', () => app.quit());
 });
 
 app.on('window-all-closed', () => app.quit());

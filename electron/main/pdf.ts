@@ -1,4 +1,5 @@
 import type { BrowserWindow, WebPreferences } from 'electron';
+import { PRINT_PAGES, type PrintPage, type Role } from '../../shared/contract';
 
 /** The part of a hidden BrowserWindow the PDF renderer uses (a fake in tests). */
 export interface PdfWindow {
@@ -8,27 +9,29 @@ export interface PdfWindow {
 }
 
 export interface PdfRendererDeps {
-  /** Makes the hidden window, with the app's secure web preferences and the staff preload. */
+  /** Makes the hidden window, with the app's secure web preferences. */
   createWindow(options: { show: false; webPreferences: WebPreferences }): PdfWindow;
-  webPreferences: WebPreferences;
-  /** Registers the window as a staff-role window (the guide page reads the staff projection). */
-  connect(window: PdfWindow): void;
+  /** The secure web preferences with the preload of the page's role (the window registry's PRINT_PAGES). */
+  webPreferences(role: Role): WebPreferences;
+  /** Registers the window as a window of the page's role (the guide page reads the staff projection). */
+  connect(window: PdfWindow, role: Role): void;
   origin: string;
   /** Bound on the page becoming ready (default 30 s). */
   readyTimeoutMs?: number;
 }
 
 /**
- * Prints an app page to an A4 PDF the way Electron does it: a hidden staff-role window loads the page, waits
+ * Prints an app page to an A4 PDF the way Electron does it: a hidden window of the page's role loads it, waits
  * until the page's root element is there and its fonts are loaded, then `printToPDF` (A4, backgrounds). The
  * window is destroyed whatever happens, so a failed print leaves no hidden window behind.
  */
-export function electronPdfRenderer(deps: PdfRendererDeps): (page: 'guide') => Promise<Uint8Array> {
+export function electronPdfRenderer(deps: PdfRendererDeps): (page: PrintPage) => Promise<Uint8Array> {
   return async (page) => {
-    const window = deps.createWindow({ show: false, webPreferences: deps.webPreferences });
+    const { role } = PRINT_PAGES[page];
+    const window = deps.createWindow({ show: false, webPreferences: deps.webPreferences(role) });
     try {
-      deps.connect(window);
-      await window.loadURL(`${deps.origin}/${page}.html`);
+      deps.connect(window, role);
+      await window.loadURL(`${deps.origin}/${PRINT_PAGES[page].page}`);
       const timeout = deps.readyTimeoutMs ?? 30_000;
       // The page id is one of ours ('guide'), never input: safe to put in the script.
       await window.webContents.executeJavaScript(

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
-import type { Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import path from 'node:path';
+import { WINDOWS, type Role } from '../../shared/contract';
 import { secureWebPreferences } from './security';
 import {
   CustomerWindowPlacer,
   chooseCustomerDisplay,
-  customerWindowOptions,
-  staffWindowOptions,
+  customerDisplayWindowOptions,
+  openWindows,
+  primaryWindowOptions,
+  type AppWindowLike,
   type CustomerDisplayPolicy,
   type CustomerWindowLike,
   type DisplayLike,
@@ -22,29 +26,29 @@ const INTERNAL_2: DisplayLike = { id: 4, label: 'Built-in Panel 2', bounds: { x:
 describe('window options', () => {
   const opts = { preload: '/app/preload/x.cjs', production: true };
 
-  it('the staff window is created with the secure web preferences', () => {
+  it('a primary-display window is created with the secure web preferences', () => {
     for (const production of [true, false]) {
       const options = { preload: '/app/preload/staff.cjs', production };
-      assert.deepEqual(staffWindowOptions(options).webPreferences, secureWebPreferences(options));
+      assert.deepEqual(primaryWindowOptions('Madoguchi', options).webPreferences, secureWebPreferences(options));
     }
   });
 
-  it('the customer window is created with the secure web preferences', () => {
+  it('a customer-display window is created with the secure web preferences', () => {
     for (const production of [true, false]) {
       const options = { preload: '/app/preload/customer.cjs', production };
-      assert.deepEqual(customerWindowOptions(EXTERNAL_A.bounds, options).webPreferences, secureWebPreferences(options));
+      assert.deepEqual(customerDisplayWindowOptions('customer', EXTERNAL_A.bounds, options).webPreferences, secureWebPreferences(options));
     }
   });
 
-  it('the customer window sits exactly on the given bounds', () => {
+  it('a customer-display window sits exactly on the given bounds', () => {
     for (const bounds of [EXTERNAL_A.bounds, EXTERNAL_B.bounds, INTERNAL_2.bounds]) {
-      const options = customerWindowOptions(bounds, opts);
+      const options = customerDisplayWindowOptions('customer', bounds, opts);
       assert.deepEqual({ x: options.x, y: options.y, width: options.width, height: options.height }, bounds);
     }
   });
 
-  it('the customer window is fullscreen, frameless, unfocusable and off the taskbar', () => {
-    const options = customerWindowOptions(EXTERNAL_A.bounds, opts);
+  it('a customer-display window is fullscreen, frameless, unfocusable and off the taskbar', () => {
+    const options = customerDisplayWindowOptions('customer', EXTERNAL_A.bounds, opts);
     assert.equal(options.fullscreen, true);
     assert.equal(options.frame, false);
     assert.equal(options.focusable, false);
@@ -245,5 +249,95 @@ describe('CustomerWindowPlacer', () => {
     assert.equal(created.length, 2);
     assert.equal(placer.current, created[1]);
     assert.equal(created[1]?.destroyed, false);
+  });
+});
+
+/** A BrowserWindow that records its role, options and what was done with it. */
+class FakeAppWindow extends FakeWindow implements AppWindowLike {
+  readonly listeners = new Map<string, () => void>();
+  constructor(
+    readonly role: Role,
+    readonly options: BrowserWindowConstructorOptions,
+  ) {
+    super({ x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 0, height: options.height ?? 0 });
+  }
+  async loadURL(url: string): Promise<void> {
+    this.calls.push(`load:${url}`);
+  }
+  once(event: string, listener: () => void): void {
+    this.listeners.set(event, listener);
+  }
+  on(event: string, listener: () => void): void {
+    this.listeners.set(event, listener);
+  }
+  show(): void {
+    this.calls.push('show');
+  }
+  showInactive(): void {
+    this.calls.push('showInactive');
+  }
+}
+
+function startWindows(displays: DisplayLike[]) {
+  const screen = new FakeScreen();
+  screen.displays = displays;
+  const created: FakeAppWindow[] = [];
+  const statuses: ('connected' | 'missing')[] = [];
+  let quits = 0;
+  openWindows({
+    outDir: '/app/out',
+    production: true,
+    origin: 'app://madoguchi',
+    screen,
+    create: (role, options) => {
+      const window = new FakeAppWindow(role, options);
+      created.push(window);
+      return window;
+    },
+    onCustomerDisplay: (status) => statuses.push(status),
+    onPrimaryClosed: () => quits++,
+  });
+  return { screen, created, statuses, quits: () => quits };
+}
+
+describe('openWindows (every window of the registry)', () => {
+  it('opens each window as its role, with its page, its preload and its title', () => {
+    const { created } = startWindows([PRIMARY, EXTERNAL_A]);
+    assert.deepEqual(created.map((window) => window.role).sort(), Object.keys(WINDOWS).sort(), 'one window per registered role');
+    for (const window of created) {
+      const entry = WINDOWS[window.role];
+      assert.deepEqual(window.calls, [`load:app://madoguchi/${entry.page}`]);
+      assert.equal(window.options.webPreferences?.preload, path.join('/app/out', 'preload', `${entry.preload}.cjs`));
+      assert.equal(window.options.title, entry.title);
+      assert.equal(window.options.webPreferences?.devTools, false, 'production preferences');
+    }
+  });
+
+  it('puts the staff window on the primary display: focusable, shown when ready, closing it ends the app', () => {
+    const { created, quits } = startWindows([PRIMARY, EXTERNAL_A]);
+    const staff = created.find((window) => window.role === 'staff');
+    assert.ok(staff);
+    assert.equal(staff.options.focusable, undefined);
+    assert.equal(staff.options.fullscreen, undefined);
+    staff.listeners.get('ready-to-show')?.();
+    assert.equal(staff.calls.at(-1), 'show');
+    staff.listeners.get('closed')?.();
+    assert.equal(quits(), 1);
+  });
+
+  it('puts the customer window on the customer display, shown without taking focus, following that display', () => {
+    const { screen, created, statuses } = startWindows([PRIMARY]);
+    assert.deepEqual(created.map((window) => window.role), ['staff'], 'no customer window without a second display');
+    assert.deepEqual(statuses, ['missing']);
+
+    screen.displays = [PRIMARY, EXTERNAL_A];
+    screen.emit('display-added');
+    const customer = created.find((window) => window.role === 'customer');
+    assert.ok(customer);
+    assert.deepEqual(customer.bounds, EXTERNAL_A.bounds);
+    assert.equal(customer.options.focusable, false);
+    customer.listeners.get('ready-to-show')?.();
+    assert.equal(customer.calls.at(-1), 'showInactive');
+    assert.deepEqual(statuses, ['missing', 'connected']);
   });
 });

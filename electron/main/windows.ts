@@ -1,20 +1,34 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import path from 'node:path';
+import { ROLES, WINDOWS, type Role } from '../../shared/contract';
 import { secureWebPreferences } from './security';
 
 /**
- * Window options and customer-display placement. Pure functions and a small placer class over narrow
- * structural types, so the behaviour (which display, what happens when one is plugged in or pulled out) is
- * unit-tested without Electron.
+ * The app's windows, opened from the window registry (shared/contract/windows.ts): window options by
+ * placement, customer-display placement, and `openWindows`, which opens every registered window. Pure
+ * functions and small classes over narrow structural types, so the behaviour (which window goes where, what
+ * happens when a display is plugged in or pulled out) is unit-tested without Electron.
  */
 
-export function staffWindowOptions(options: { preload: string; production: boolean }): BrowserWindowConstructorOptions {
+export interface WindowPreferences {
+  preload: string;
+  production: boolean;
+}
+
+/** The built preload of a role: `<outDir>/preload/<bundle>.cjs`, as scripts/build.mjs writes it. */
+export function preloadPath(outDir: string, role: Role): string {
+  return path.join(outDir, 'preload', `${WINDOWS[role].preload}.cjs`);
+}
+
+/** A window on the primary display, the clerk's screen: a normal window that takes focus. */
+export function primaryWindowOptions(title: string, options: WindowPreferences): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
     minWidth: 1024,
     minHeight: 700,
     show: false,
-    title: 'Madoguchi',
+    title,
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(options),
@@ -22,13 +36,14 @@ export function staffWindowOptions(options: { preload: string; production: boole
 }
 
 /**
- * The customer window is created directly on the target display's bounds (Electron has no "fullscreen on
- * display N"), fullscreen and frameless, and not focusable, so a resident's touch never takes keyboard focus
- * away from the clerk's window.
+ * A window on the customer display is created directly on that display's bounds (Electron has no "fullscreen
+ * on display N"), fullscreen and frameless, and not focusable, so a resident's touch never takes keyboard
+ * focus away from the clerk's window.
  */
-export function customerWindowOptions(
+export function customerDisplayWindowOptions(
+  title: string,
   bounds: Rectangle,
-  options: { preload: string; production: boolean },
+  options: WindowPreferences,
 ): BrowserWindowConstructorOptions {
   return {
     x: bounds.x,
@@ -44,7 +59,7 @@ export function customerWindowOptions(
     minimizable: false,
     closable: false,
     show: false,
-    title: 'Madoguchi — customer',
+    title,
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(options),
   };
@@ -152,4 +167,66 @@ export class CustomerWindowPlacer {
   get current(): CustomerWindowLike | null {
     return this.window;
   }
+}
+
+/** The part of a BrowserWindow that opening and placing a window uses. */
+export interface AppWindowLike extends CustomerWindowLike {
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  show(): void;
+  showInactive(): void;
+}
+
+export interface OpenWindowsDeps {
+  /** The built app's out/ folder (preloads under preload/). */
+  outDir: string;
+  production: boolean;
+  /** Where the pages are served (the app:// origin). */
+  origin: string;
+  screen: ScreenLike;
+  policy?: CustomerDisplayPolicy;
+  /** Makes the BrowserWindow and attaches it to the host as `role`, before its page loads. */
+  create(role: Role, options: BrowserWindowConstructorOptions): AppWindowLike;
+  /** The customer display came or went (the staff window shows "customer display missing"). */
+  onCustomerDisplay(status: 'connected' | 'missing'): void;
+  /** A primary-display window was closed: the clerk is done, the app ends. */
+  onPrimaryClosed(): void;
+}
+
+/**
+ * Opens every window of the registry where its placement says: a primary-display window at once, shown when
+ * ready; a customer-display window through a placer that follows that display, shown without taking focus.
+ * Returns the placers (one per customer-display window) so main keeps them alive.
+ */
+export function openWindows(deps: OpenWindowsDeps): CustomerWindowPlacer[] {
+  const open = (role: Role, options: BrowserWindowConstructorOptions) => {
+    const window = deps.create(role, options);
+    void window.loadURL(`${deps.origin}/${WINDOWS[role].page}`);
+    return window;
+  };
+  const placers: CustomerWindowPlacer[] = [];
+  for (const role of ROLES) {
+    const { title, placement } = WINDOWS[role];
+    const preferences = { preload: preloadPath(deps.outDir, role), production: deps.production };
+    if (placement === 'primary-display') {
+      const window = open(role, primaryWindowOptions(title, preferences));
+      window.once('ready-to-show', () => window.show());
+      window.on('closed', deps.onPrimaryClosed);
+    } else {
+      const placer = new CustomerWindowPlacer({
+        screen: deps.screen,
+        policy: deps.policy,
+        onStatus: deps.onCustomerDisplay,
+        createWindow: (bounds) => {
+          const window = open(role, customerDisplayWindowOptions(title, bounds, preferences));
+          window.once('ready-to-show', () => window.showInactive());
+          return window;
+        },
+      });
+      placer.start();
+      placers.push(placer);
+    }
+  }
+  return placers;
 }

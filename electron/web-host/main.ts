@@ -8,7 +8,7 @@ import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
 import { jsonLineLogger } from '../core/log';
 import { demoRoot } from '../demo/root';
 import { chromiumPdfRenderer } from './pdf';
-import { startBrowserHost } from './server';
+import { startBrowserHost, windowUrls } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = process.env.MADOGUCHI_RENDERER_ROOT ?? path.resolve(here, '../renderer');
@@ -35,7 +35,7 @@ const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLog
   process.exit(1);
 });
 origin = host.origin;
-process.stdout.write(`Staff screen:    ${host.origin}/staff.html\nCustomer screen: ${host.origin}/customer.html\n`);
+for (const [role, url] of Object.entries(windowUrls(host.origin))) process.stdout.write(`${`${role[0]?.toUpperCase()}${role.slice(1)} screen:`.padEnd(17)}${url}\n`);
 process.stdout.write(`Backend:         ${backend.url}${backend.embedded ? ` (embedded PGlite in ${dataDir}, demo data)` : ''}\n`);
 
 if (devices.emulator) process.stdout.write(`Printer:         ESC/POS emulator at ${devices.emulator.url}\n`);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   ClientMessageSchema,
-  WS_PATH,
+  ROLES,
+  WINDOWS,
   hostError,
   type Role,
   type ServerMessage,
@@ -32,7 +33,12 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const ROLE_BY_PATH = new Map<string, Role>(Object.entries(WS_PATH).map(([role, path]) => [path, role as Role]));
+const ROLE_BY_PATH = new Map<string, Role>(ROLES.map((role) => [WINDOWS[role].socketPath, role]));
+
+/** The URL of each window's page on a browser host, for a developer (or a test) to open. */
+export function windowUrls(origin: string): Record<Role, string> {
+  return Object.fromEntries(ROLES.map((role) => [role, `${origin}/${WINDOWS[role].page}`])) as Record<Role, string>;
+}
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.log ?? silentLogger;
@@ -51,6 +57,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // A page of a customer-display role open anywhere stands in for the customer display being connected.
   const customers = new Set<WebSocket>();
   const reportCustomerDisplay = () => core.setCustomerDisplay(customers.size > 0 ? 'connected' : 'missing');
 
@@ -72,7 +79,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
     const unsubscribe = core.subscribe(role, (channel, payload) => send({ type: 'event', channel, payload }));
-    if (role === 'customer') {
+    if (WINDOWS[role].placement === 'customer-display') {
       customers.add(ws);
       reportCustomerDisplay();
     }

@@ -4,6 +4,7 @@ import type { HostResult } from './errors';
 import { SecondFactor, proxySignatureFields } from '../api/schemas';
 import { VISIT_LIFE_EVENTS } from '../session/visit';
 import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
+import { WINDOWS, type WindowRole } from './windows';
 
 /**
  * THE contract between windows and the host: every call a window can make and every event the host pushes,
@@ -12,8 +13,9 @@ import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, EventDetailsSc
  * there is no other way for a window to reach the host (no generic send/invoke).
  */
 
-export const ROLES = ['staff', 'customer', 'kiosk'] as const;
-export type Role = (typeof ROLES)[number];
+/** The window roles: one per window of the registry (windows.ts), so a role always has a window to use it. */
+export type Role = WindowRole;
+export const ROLES = Object.keys(WINDOWS) as readonly Role[];
 
 /** Idempotency key of a mutating call: made once per user action, reused on every retry of that action. */
 export const RequestIdSchema = z.uuid();

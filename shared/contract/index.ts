@@ -3,3 +3,4 @@ export * from './errors';
 export * from './views';
 export * from './api';
 export * from './wire';
+export * from './windows';

@@ -4,9 +4,8 @@ import { HostErrorSchema } from './errors';
 /**
  * The browser host's WebSocket framing (development and tests only). It carries exactly the contract:
  * `invoke` names a contract call, `event` a contract event; the role is fixed by the socket's URL when it
- * connects, never by a message.
+ * connects (each role's path is in the window registry, windows.ts), never by a message.
  */
-export const WS_PATH = { staff: '/ws/staff', customer: '/ws/customer' } as const;
 
 export const ClientMessageSchema = z.strictObject({
   type: z.literal('invoke'),

@@ -74,7 +74,6 @@ export type Signature =
 export type SessionAction =
   | { type: 'startVisit'; visitId: string; startedAt: string }
   | { type: 'setCustomerLanguage'; language: BundledLanguage }
-  | { type: 'goToStep'; step: VisitStep }
   | { type: 'nextStep' }
   | { type: 'previousStep' }
   | { type: 'setStaffNote'; text: string }
@@ -277,8 +276,6 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     }
     case 'setCustomerLanguage':
       return withVisit((visit) => ({ ...visit, customerLanguage: action.language }));
-    case 'goToStep':
-      return withVisit((visit) => ({ ...visit, step: action.step }));
     case 'nextStep':
       return withVisit((visit) => {
         // What the step still needs, said as such (the staff window shows the step's own sentence for it).

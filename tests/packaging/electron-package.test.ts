@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { outsideAsar } from '../../electron/core/devices/print/fonts';
+import { WINDOWS, rendererPages } from '../../shared/contract/windows';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; name: string; devDependencies: Record<string, string> };
@@ -83,9 +84,14 @@ describe('the packaged Electron app (electron-builder, dir target)', () => {
   });
 
   it('holds the built app: main bundle, one preload per window, the renderer pages', () => {
-    for (const file of [`/${pkg.main}`, '/out/preload/staff.cjs', '/out/preload/customer.cjs', '/out/renderer/staff.html', '/out/renderer/customer.html', '/out/renderer/guide.html', '/package.json']) {
+    const preloads = Object.values(WINDOWS).map((window) => `/out/preload/${window.preload}.cjs`);
+    const pages = Object.values(rendererPages()).map((page) => `/out/renderer/${page}`);
+    for (const file of [`/${pkg.main}`, ...preloads, ...pages, '/package.json']) {
       assert.ok(files.has(file), `${file} is not in app.asar`);
     }
+    const listed = [...files.keys()];
+    assert.deepEqual(listed.filter((file) => /^\/out\/preload\/[^/]+\.cjs$/.test(file)).sort(), preloads.sort(), 'a preload for each window and no other');
+    assert.deepEqual(listed.filter((file) => /^\/out\/renderer\/[^/]+\.html$/.test(file)).sort(), pages.sort(), 'the registry\'s pages and no other');
   });
 
   it('leaves out the browser host, the demo root, source maps and the development tools', () => {

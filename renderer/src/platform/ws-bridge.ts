@@ -1,6 +1,6 @@
 import {
   ServerMessageSchema,
-  WS_PATH,
+  WINDOWS,
   eventNamesFor,
   invokeNamesFor,
   type HostResult,
@@ -16,7 +16,7 @@ import type { HostConnection } from './connection';
  * snapshot, since pushes sent while it was away are gone.
  */
 export function connectWebSocketHost<R extends Role>(role: R, origin = location.origin): HostConnection<R> {
-  const url = origin.replace(/^http/, 'ws') + WS_PATH[role as keyof typeof WS_PATH];
+  const url = origin.replace(/^http/, 'ws') + WINDOWS[role].socketPath;
   let socket: WebSocket | null = null;
   let nextId = 1;
   let retryDelay = 250;

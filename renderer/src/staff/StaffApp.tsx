@@ -243,7 +243,17 @@ function VisitPanel(props: {
         </nav>
       </div>
 
-      <CustomerLanguagePicker chosen={visit.customerLanguage} onCommit={(language) => run(() => api.call.setCustomerLanguage({ requestId: newRequestId(), language }))} />
+      <CustomerLanguagePicker
+        chosen={visit.customerLanguage}
+        onCommit={(language, failed) =>
+          run(() =>
+            api.call.setCustomerLanguage({ requestId: newRequestId(), language }).catch((error: unknown) => {
+              failed();
+              throw error;
+            }),
+          )
+        }
+      />
 
       <div className="step-body">
         {visit.step === 'identify' && <IdentifyStep api={api} visit={visit} run={run} />}
@@ -289,25 +299,33 @@ function VisitPanel(props: {
  * resident's screen at every arrow key: the choice is sent once — on Space or Enter, on a click, or when focus
  * leaves the group on a different language than the resident's screen shows.
  */
-function CustomerLanguagePicker({ chosen, onCommit }: { chosen: BundledLanguage | null; onCommit: (language: BundledLanguage) => void }) {
+function CustomerLanguagePicker({ chosen, onCommit }: { chosen: BundledLanguage | null; onCommit: (language: BundledLanguage, failed: () => void) => void }) {
   const { t } = useTranslation('staff');
-  // The choice being moved through, for the language the resident's screen shows now; when that changes (the
-  // resident may choose on their own screen) the group follows it.
+  // A choice sent and not yet shown back by the host: until it is, the group counts from it, so arrow keys
+  // pressed meanwhile are not undone when the host's echo of the clerk's own choice arrives. It holds only while
+  // the resident's screen shows what it showed when it was sent: any change there is the echo, or the resident's
+  // own choice, and ends the wait.
+  type Sent = { language: BundledLanguage; over: BundledLanguage | null };
+  const [sent, setSent] = useState<Sent | null>(null);
+  const sentRef = useRef<Sent | null>(null); // the same, read synchronously (Space fires keydown, then change)
+  const waitingFor = (entry: Sent | null) => (entry && entry.over === chosen ? entry.language : null);
+  const base = waitingFor(sent) ?? chosen;
+  // The choice being moved through, for the language the resident's screen shows (or is about to); when that
+  // changes otherwise (the resident may choose on their own screen) the group follows it.
   const [moving, setMoving] = useState<{ from: BundledLanguage | null; to: BundledLanguage }>();
-  const pending = moving && moving.from === chosen ? moving.to : chosen;
-  const setPending = (to: BundledLanguage) => setMoving({ from: chosen, to });
+  const pending = moving && moving.from === base ? moving.to : base;
+  const setPending = (to: BundledLanguage) => setMoving({ from: base, to });
   // Set by an arrow key's keydown; the change event its default action fires comes right after.
   const arrowing = useRef(false);
-  // A Space press fires keydown and then a change (on an unchecked radio): send once.
-  const sent = useRef<BundledLanguage | null>(null);
-  const commit = (language: BundledLanguage | null) => {
-    if (!language || language === chosen || language === sent.current) return;
-    sent.current = language;
-    onCommit(language);
+  const remember = (entry: Sent | null) => {
+    sentRef.current = entry;
+    setSent(entry);
   };
-  useEffect(() => {
-    sent.current = null;
-  }, [chosen]);
+  const commit = (language: BundledLanguage | null) => {
+    if (!language || language === (waitingFor(sentRef.current) ?? chosen)) return;
+    remember({ language, over: chosen });
+    onCommit(language, () => remember(null));
+  };
   return (
     <fieldset
       className="customer-language"

@@ -19,13 +19,37 @@ test.use({ withDevices: true });
 
 const pt = JSON.parse(readFileSync('shared/i18n/locales/pt-BR/customer.json', 'utf8')) as { review: { confirm: string }; sign: { done: string } };
 const FAST = { delay: 5 };
+const END_VISIT = '受付を終了';
 
-/** Both screens at their real sizes, the customer display open first (as at a counter). */
+/**
+ * Both screens at their real sizes, the customer display open first (as at a counter). The staff window's host
+ * socket passes through the test, which can hold the host's messages back (`holdStaffPushes`) to make a slow
+ * host answer happen exactly when the test wants it.
+ */
 async function screens(browser: Browser, origin: string) {
   const both = await twoScreens(browser);
+  let held: (string | Buffer)[] | null = null;
+  const toPage = new Set<(message: string | Buffer) => void>();
+  await both.staff.routeWebSocket(/./, (socket) => {
+    const host = socket.connectToServer();
+    const send = (message: string | Buffer) => socket.send(message);
+    toPage.add(send);
+    host.onMessage((message) => (held ? held.push(message) : send(message)));
+  });
   await both.customer.goto(`${origin}/customer.html`);
   await both.staff.goto(`${origin}/staff.html`);
-  return both;
+  return {
+    ...both,
+    /** Holds every host message to the staff window until the returned function releases them, in order. */
+    holdStaffPushes: () => {
+      held = [];
+      return () => {
+        const release = held ?? [];
+        held = null;
+        for (const message of release) for (const send of toPage) send(message);
+      };
+    },
+  };
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
@@ -50,7 +74,7 @@ function warekiWithLetter(iso: string): string {
 
 test('a whole visit by keyboard alone, typed at 5 ms a key: nothing lost, a procedure removed by Space, focus on each new step', async ({ chromiumBrowser, host, core }) => {
   test.setTimeout(300_000);
-  const { staff, customer, close } = await screens(chromiumBrowser, host.origin);
+  const { staff, customer, close, holdStaffPushes } = await screens(chromiumBrowser, host.origin);
   const account = DEMO_STAFF.find((s) => s.loginId === 'minokamo.counter')!;
 
   // Sign-in: login id, password, the staff card's number instead of the card on the reader (arrow in the group).
@@ -95,9 +119,19 @@ test('a whole visit by keyboard alone, typed at 5 ms a key: nothing lost, a proc
   expect((await staffView(core)).visit?.customerLanguage, 'arrows alone send nothing').toBe('pt-BR');
   await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
   await staff.keyboard.press('ArrowLeft');
+  // The clerk sends 한국어 and moves on before the host has echoed it (a slow host, held here): the echo, when it
+  // comes, must not undo the arrows pressed meanwhile.
+  const releaseStaffPushes = holdStaffPushes();
   await staff.keyboard.press('Space');
   await expect(customer.locator('html')).toHaveAttribute('lang', 'ko');
   for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft']) await staff.keyboard.press(key);
+  await expect(staff.getByRole('radio', { name: 'Português' })).toBeChecked();
+  // While the host's answer is held the command is pending (受付を終了 is disabled meanwhile); the push that
+  // echoes 한국어 comes before the answer, so once the button is back the echo has been taken in.
+  const endVisit = staff.getByRole('button', { name: END_VISIT, exact: true });
+  await expect(endVisit).toBeDisabled();
+  releaseStaffPushes();
+  await expect(endVisit).toBeEnabled();
   await expect(staff.getByRole('radio', { name: 'Português' })).toBeChecked();
   await expect(customer.locator('html')).toHaveAttribute('lang', 'ko');
   await staff.keyboard.press('Tab'); // leaving the group on Português sends it
