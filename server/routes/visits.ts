@@ -273,7 +273,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (proxy) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', purpose: 'proxy_signature', detail: { visitId: visit.visitId, submissionId, receiptNumber, reason: proxy.reason } }, now);
         }
-        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString() } };
+        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString(), registered: { householdId: null, residentIds: [] } } };
       });
       reply.code(result.status as 201);
       return result.body;
