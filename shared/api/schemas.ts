@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HEALTH_INSURANCES, PENSIONS, RESIDENT_KINDS } from '../rules/types';
 
 /**
  * The cloud backend's HTTP contract (server/ implements it; the counter host's cloud client will call it).
@@ -52,11 +53,17 @@ export const LoginResponse = z.object({
   tenant: z.object({ tenantId: TenantId, nameJa: z.string(), nameEn: z.string() }),
 });
 
+/** 性別 in the codes of ISO/IEC 5218 (JIS X 0303): 1 male, 2 female, 9 not applicable. */
+export const Sex = z.union([z.literal(1), z.literal(2), z.literal(9)]);
+export const ResidentKind = z.enum(RESIDENT_KINDS);
+export const HealthInsurance = z.enum(HEALTH_INSURANCES);
+export const Pension = z.enum(PENSIONS);
+
 export const Resident = z.object({
   residentId: Uuid,
   householdId: Uuid,
   relation: z.string(),
-  kind: z.enum(['japanese', 'foreign']),
+  kind: ResidentKind,
   name: z.string(),
   nameKana: z.string().nullable(),
   furiganaStatus: z.enum(['unconfirmed', 'surname_only', 'given_only', 'confirmed']),
@@ -64,15 +71,15 @@ export const Resident = z.object({
   alias: z.string().nullable(),
   aliasKana: z.string().nullable(),
   birthDate: IsoDate,
-  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
+  sex: Sex,
   nationality: z.string().nullable(),
   residenceCategory: z.string().nullable(),
   residenceStatus: z.string().nullable(),
   periodOfStay: z.string().nullable(),
   stayExpiresOn: IsoDate.nullable(),
   residenceCardNumber: z.string().nullable(),
-  healthInsurance: z.enum(['national', 'employee', 'late_elderly', 'welfare', 'none']),
-  pension: z.enum(['national', 'employee', 'dependent_spouse', 'recipient', 'none']),
+  healthInsurance: HealthInsurance,
+  pension: Pension,
   careCertified: z.boolean(),
   hasMyNumberCard: z.boolean(),
   supportMeasure: z.boolean().describe('支援措置 (DV etc.): handle with care, never read the address aloud'),

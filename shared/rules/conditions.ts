@@ -112,8 +112,8 @@ const everyKeyOrdered: MissingKeys extends never ? true : false = true;
 void everyKeyOrdered;
 
 const Age = z.number().int().min(0).max(150);
-const Insurance = z.enum(HEALTH_INSURANCES as [HealthInsurance, ...HealthInsurance[]]);
-const PensionKind = z.enum(PENSIONS as [Pension, ...Pension[]]);
+const Insurance = z.enum(HEALTH_INSURANCES);
+const PensionKind = z.enum(PENSIONS);
 const Stage = z.enum(SCHOOL_STAGES as [SchoolStage, ...SchoolStage[]]);
 const Relation = z.string().min(1).max(32);
 

@@ -4,13 +4,16 @@
  */
 import type { IsoDate } from './dates';
 
-export type HealthInsurance = 'national' | 'employee' | 'late_elderly' | 'welfare' | 'none';
-export type Pension = 'national' | 'employee' | 'dependent_spouse' | 'recipient' | 'none';
-export type LifeEvent = 'moving_in' | 'moving_out' | 'moving_within' | 'birth' | 'death' | 'marriage';
-
-export const HEALTH_INSURANCES: readonly HealthInsurance[] = ['national', 'employee', 'late_elderly', 'welfare', 'none'];
-export const PENSIONS: readonly Pension[] = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'];
-export const LIFE_EVENTS: readonly LifeEvent[] = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'];
+// The one list of each: the backend's schemas (shared/api), the visit session and the engine take them from here.
+export const HEALTH_INSURANCES = ['national', 'employee', 'late_elderly', 'welfare', 'none'] as const;
+export type HealthInsurance = (typeof HEALTH_INSURANCES)[number];
+export const PENSIONS = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'] as const;
+export type Pension = (typeof PENSIONS)[number];
+export const LIFE_EVENTS = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'] as const;
+export type LifeEvent = (typeof LIFE_EVENTS)[number];
+/** 日本人 or 外国人住民 (住民基本台帳法 30条の45): which parts of the 住民票 the record has. */
+export const RESIDENT_KINDS = ['japanese', 'foreign'] as const;
+export type ResidentKind = (typeof RESIDENT_KINDS)[number];
 
 /**
  * One person of the household the event concerns (the fields of shared/api `Resident` the rules read).
@@ -24,7 +27,7 @@ export interface Member {
   relation: string;
   birthDate: IsoDate;
   sex: 1 | 2 | 9;
-  kind: 'japanese' | 'foreign';
+  kind: ResidentKind;
   healthInsurance: HealthInsurance;
   pension: Pension;
   careCertified: boolean;
