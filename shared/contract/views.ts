@@ -9,7 +9,8 @@ import {
   VisitLifeEventSchema,
   VisitResultSchema,
 } from '../session/visit';
-import { DEVICE_ERROR_CODES } from '../devices/errors';
+import { DeviceErrorReportSchema } from '../devices/errors';
+import { PrintJobKindSchema, PrintJobStateSchema } from '../devices/print-jobs';
 import { PROXY_SIGNATURE_REASONS } from '../api/schemas';
 
 // A visit's own shapes (members, event details, procedure lines, identification…) are the session's schemas:
@@ -62,19 +63,19 @@ export const DevicesViewSchema = z.object({
   }),
   /** Demo counters: the virtual cards staff can put on the simulated reader. */
   simulator: z.object({ cards: z.array(z.enum(['mynumber', 'residence', 'staff'])) }).nullable(),
-  lastError: z.object({ device: z.enum(['cardReader', 'scanner', 'printer']), code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), at: z.string() }).nullable(),
+  lastError: DeviceErrorReportSchema.extend({ device: z.enum(['cardReader', 'scanner', 'printer']), at: z.string() }).nullable(),
 });
 export type DevicesView = z.infer<typeof DevicesViewSchema>;
 
-/** A print job as staff see it (the ledger's state: CONFIRMED printed, FAILED_BEFORE_SEND nothing printed, UNKNOWN look at the printer). */
+/** A print job as staff see it (the ledger's state: see shared/devices/print-jobs); the device layer returns it as is. */
 export const PrintJobViewSchema = z.object({
   jobId: z.string(),
-  kind: z.enum(['receipt', 'ticket']),
+  kind: PrintJobKindSchema,
   number: z.string(),
-  state: z.enum(['QUEUED', 'SENT', 'CONFIRMED', 'FAILED_BEFORE_SEND', 'UNKNOWN']),
+  state: PrintJobStateSchema,
   reprintOf: z.string().nullable(),
   warnings: z.array(z.string()),
-  error: z.object({ code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).nullable(),
+  error: DeviceErrorReportSchema.nullable(),
 });
 export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 

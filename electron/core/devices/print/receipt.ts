@@ -1,4 +1,5 @@
 import { transform, type Printer } from 'receiptline';
+import type { PrintJobKind } from '../../../../shared/devices/print-jobs';
 import type { LanguageCode } from '../../../../shared/domain/languages';
 import { formatWareki } from '../../../../shared/domain/wareki';
 import { wrapByUnits } from './line-break';
@@ -86,7 +87,7 @@ export interface BuildOptions {
 export type DocumentBlock = { path: 'text'; text: string } | { path: 'raster'; text: string; lang: string; width: number; height: number };
 
 export interface PrintDocument {
-  kind: 'receipt' | 'ticket';
+  kind: PrintJobKind;
   /** Receipt or ticket number (the REPRINT mark quotes it). */
   number: string;
   /** receiptline markup, raster blocks embedded. */
