@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESIDENT_DEFAULT_LANGUAGE } from '../domain/languages';
 import { HEALTH_INSURANCES, PENSIONS, RESIDENT_KINDS } from '../rules/types';
 
 /**
@@ -205,7 +206,7 @@ export const CreateVisitRequest = z
     householdId: Uuid.optional(),
     /** …or one moving in (転入) that is not: pending until the submission registers it. */
     newHousehold: NewHousehold.optional(),
-    language: z.string().min(2).max(16).default('ja'),
+    language: z.string().min(2).max(16).default(RESIDENT_DEFAULT_LANGUAGE),
     procedures: z
       .array(z.object({ procedureId: z.string().min(1).max(64), residentId: Uuid.optional(), reason: z.string().max(500) }))
       .min(1)
