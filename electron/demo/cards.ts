@@ -13,7 +13,7 @@ export const DEMO_CARD_PIN = '1234';
 /** The demo data's two-letter nationalities as a residence card stores them (ISO 3166-1 alpha-3). */
 const ALPHA3: Record<string, string> = { BR: 'BRA', PH: 'PHL', VN: 'VNM', CN: 'CHN', KR: 'KOR', PE: 'PER', NP: 'NPL', ID: 'IDN' };
 
-/** Block numbers on the card face are full width (cards.md §1.6). */
+/** Block numbers in the My Number card's address are full width (１－２－３), as the card stores them. */
 const fullWidthDigits = (text: string) => text.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 /**

@@ -7,7 +7,7 @@
  *     development tools) and that every module the main bundle loads at run time is in it;
  *   - native modules (.node) and the print fonts unpacked beside the archive, where native code can read them;
  *   - the municipality font folder as an extra resource;
- *   - the security fuses (electron.md §3) flipped as configured.
+ *   - the security fuses (https://www.electronjs.org/docs/latest/tutorial/fuses) flipped as configured.
  * Not proved here: that the packaged app starts (needs the real binary) and the Windows installer (NSIS/MSI,
  * built on IT's release machine).
  */
@@ -28,7 +28,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 
 /** @electron/fuses' sentinel; the wire follows it: version byte, length byte, one byte per fuse ('0'/'1'). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-/** Electron's defaults (fuses.md): RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on; the rest off. */
+/** Electron's defaults (its fuses guide, above): RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on; the rest off. */
 const ELECTRON_DEFAULT_WIRE = '10110001';
 
 let work: string;

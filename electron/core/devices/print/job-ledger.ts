@@ -7,7 +7,7 @@ import type { JobPrinter, PrintResult } from './printer';
 import { withReprintMark } from './receipt';
 
 /**
- * The no-loss / no-duplicate ledger (printing.md §5). Every print job is persisted with an id and a state:
+ * The no-loss / no-duplicate ledger. Every print job is persisted with an id and a state:
  *
  *   QUEUED → SENT → CONFIRMED | UNKNOWN          (SENT is written *before* the first job byte leaves)
  *   QUEUED → FAILED_BEFORE_SEND → (retry) → …    (the printer refused in pre-flight: nothing was printed)
