@@ -16,14 +16,18 @@ export const VISIT_LIFE_EVENTS = LIFE_EVENTS;
 export const VisitLifeEventSchema = z.enum(VISIT_LIFE_EVENTS);
 export type VisitLifeEvent = z.infer<typeof VisitLifeEventSchema>;
 
-/** One household member as the visit needs them: display data plus what the rules engine reads. */
-export const VisitMemberSchema = z.object({
+/** Who a resident is, as staff tell people apart: the record's id, the names, the birth date and the sex. */
+const ResidentIdentitySchema = z.object({
   residentId: z.string(),
   name: z.string(),
   nameKana: z.string().nullable(),
   alphabetName: z.string().nullable(),
   birthDate: z.string(),
   sex: Sex,
+});
+
+/** One household member as the visit needs them: display data plus what the rules engine reads. */
+export const VisitMemberSchema = ResidentIdentitySchema.extend({
   relation: z.string(),
   kind: ResidentKind,
   healthInsurance: HealthInsurance,
@@ -98,14 +102,8 @@ export const VisitResultSchema = z.object({
 export type VisitResult = z.infer<typeof VisitResultSchema>;
 
 /** A resident a name search or a card read found (staff-only). */
-export const ResidentHitSchema = z.object({
-  residentId: z.string(),
+export const ResidentHitSchema = ResidentIdentitySchema.extend({
   householdId: z.string(),
-  name: z.string(),
-  nameKana: z.string().nullable(),
-  alphabetName: z.string().nullable(),
-  birthDate: z.string(),
-  sex: Sex,
   /** The household's address: with the sex and birth date, what tells two people of one name apart. */
   address: z.string(),
   supportMeasure: z.boolean(),
