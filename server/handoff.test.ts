@@ -14,7 +14,7 @@ const SAKAHOGI = '215015';
 let backend: TestBackend;
 const tokens: Record<string, string> = {};
 
-function post(url: string, token: string, payload: object, key = idempotencyKey()) {
+function post(url: string, token: string, payload: object, key: string = idempotencyKey()) {
   return backend.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}`, 'idempotency-key': key } });
 }
 function get(url: string, token: string) {
