@@ -1087,7 +1087,7 @@ describe('tenant isolation matrix over /openapi.json', () => {
     const ghost = await send(sakahogi.tokens.counter, { method: 'POST', url: '/v1/visits', payload: intake(randomUUID(), [randomUUID(), randomUUID()]) });
     assert.equal(real.status, 201, describeSent(real));
     assert.equal(ghost.status, 201, describeSent(ghost));
-    const sentIds = new Set([theirHousehold, ...theirs]);
+    const sentIds = new Set<string>([theirHousehold, ...theirs]);
     // (The import above copied 美濃加茂市's catalog into 坂祝町: what the random-id answer holds too is 坂祝町's own now.)
     const ownNow = (secret: string) => sentIds.has(secret) || ghost.text.includes(secret);
     assertNoLeak(real, [THEIR_ADDRESS, ...minokamo.secrets.filter((secret) => !ownNow(secret))], 'a new household under 美濃加茂市 ids');
