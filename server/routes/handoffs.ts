@@ -7,7 +7,8 @@ import { appendAudit, type AuditInput } from '../audit/chain';
 import type { Sql } from '../db/database';
 import { asStaffOnce, type AppContext } from '../http/context';
 import { ApiError, errors } from '../http/errors';
-import { isoDate, type ResidentRow } from './residents';
+import { dateInJapan } from '../../shared/domain/dates';
+import { isoDate, toResident, type ResidentRow } from './residents';
 
 /**
  * 特例転入 between member towns of this cloud (both on this one backend). The town the residents leave (A) makes,
@@ -63,7 +64,6 @@ const handoffErrors = {
 };
 
 const addDays = (date: string, days: number) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
-const jstToday = (now: Date) => isoDate(new Date(now.getTime() + 9 * 3_600_000));
 
 type HandedOffItems = Omit<Newcomer, 'residentId'>;
 
@@ -71,21 +71,9 @@ type MoverRow = ResidentRow & { household_address: string; honseki: string | nul
 
 /** Only the 転出証明書 items of a resident (no ids, no insurance, no support measures, no card data beyond its number). */
 function certificateItems(row: MoverRow, movingOutOn: string): HandedOffItems {
+  const { relation, kind, name, nameKana, alphabetName, birthDate, sex, nationality, residenceCategory, residenceStatus, periodOfStay, stayExpiresOn, residenceCardNumber, hasMyNumberCard } = toResident(row);
   return {
-    relation: row.relation,
-    kind: row.kind,
-    name: row.name,
-    nameKana: row.name_kana,
-    alphabetName: row.alphabet_name,
-    birthDate: isoDate(row.birth_date),
-    sex: row.sex,
-    nationality: row.nationality,
-    residenceCategory: row.residence_category,
-    residenceStatus: row.residence_status,
-    periodOfStay: row.period_of_stay,
-    stayExpiresOn: row.stay_expires_on ? isoDate(row.stay_expires_on) : null,
-    residenceCardNumber: row.residence_card_number,
-    hasMyNumberCard: row.has_my_number_card,
+    relation, kind, name, nameKana, alphabetName, birthDate, sex, nationality, residenceCategory, residenceStatus, periodOfStay, stayExpiresOn, residenceCardNumber, hasMyNumberCard,
     previousAddress: row.household_address,
     movedOutOn: movingOutOn,
     honseki: row.honseki,
@@ -136,7 +124,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
         const [member] = await sql.query<{ ok: boolean }>('SELECT member_town($1) AS ok', [body.destinationTenantId]);
         if (body.destinationTenantId === staff.tenantId || !member?.ok) throw handoffErrors.unknownDestination();
         const expiresOn = addDays(body.movingOutOn, HANDOFF_VALID_DAYS);
-        if (expiresOn < jstToday(now)) throw handoffErrors.expiredAlready();
+        if (expiresOn < dateInJapan(now)) throw handoffErrors.expiredAlready();
         const [existing] = await sql.query('SELECT 1 FROM handoffs WHERE visit_id = $1', [body.visitId]);
         if (existing) throw handoffErrors.exists();
 
@@ -194,7 +182,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
         if ((recent?.n ?? 0) >= CLAIM_ATTEMPTS) throw handoffErrors.throttled();
         const [claim] = await sql.query<{ outcome: 'not_found' | 'claimed' | 'expired' | 'claimed_now'; source_tenant: string; handoff_id: string; items: HandedOffItems[]; resident_ids: string[] }>(
           'SELECT * FROM claim_handoff($1, $2::date, $3::date, $4::timestamptz)',
-          [handoffCodeHash(ctx.config.secret, staff.tenantId, request.body.code), request.body.birthDate, jstToday(now), now.toISOString()],
+          [handoffCodeHash(ctx.config.secret, staff.tenantId, request.body.code), request.body.birthDate, dateInJapan(now), now.toISOString()],
         );
         if (!claim || claim.outcome !== 'claimed_now') {
           // A refusal is an answer (stored, committed), not a rollback: its audit row is what the throttle counts.
