@@ -250,7 +250,7 @@ export type ProxySignatureReason = (typeof PROXY_SIGNATURE_REASONS)[number];
  * and no bidirectional override or isolate (U+202A–202E, U+2066–2069), which would make the name shown on a
  * screen or an audit view read otherwise than what is stored. ZWJ/ZWNJ stay: Devanagari spelling needs them.
  */
-const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
+export const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
 /** What the clerk enters for a 代筆, with the same bounds at the counter host and at the backend. */
 export const proxySignatureFields = {
   reason: z.enum(PROXY_SIGNATURE_REASONS),

@@ -6,6 +6,7 @@ import { BUNDLED_LANGUAGES } from '../../../shared/domain/languages';
 import { VISIT_LIFE_EVENTS, type VisitMember } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
 import { asHostError, handle, type Ack, type Granted, type HostContext } from './handler';
+import { fillIntake, intakeOpen } from './intake';
 
 /** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
 function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
@@ -40,7 +41,9 @@ function visitMember(m: z.infer<typeof Household>['members'][number]): VisitMemb
 async function identify(ctx: HostContext, identity: IdentityRead): Promise<Ack> {
   const visit = ctx.store.state.visit;
   if (visit?.step !== 'identify') return hostError('invalid_state', 'cards are read in the identification step');
-  const { residenceCardNumber, images, ...shown } = identity;
+  // 転入 of people not registered yet: the read fills the intake form; searching the register would find no one.
+  if (intakeOpen(visit)) return fillIntake(ctx, identity);
+  const { residenceCardNumber, images, nationality: _n, residenceStatus: _s, periodOfStay: _p, stayExpiresOn: _e, ...shown } = identity;
   const found = residenceCardNumber
     ? await ctx.cloud.searchByResidenceCard(residenceCardNumber)
     : identity.name || identity.alphabetName
