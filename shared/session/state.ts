@@ -155,10 +155,13 @@ function intakeReduced(visit: Visit, action: IntakeAction, rev: number): Visit |
       return visit.intake ? { ...visit, ...unconfirmed, intake: { ...action.draft, version: rev } } : 'no intake is open';
     case 'intakeEdited': {
       if (!visit.intake) return 'no intake is open';
-      // The form edits the members it has; adding and removing one is the host's (it makes the ids).
-      const ids = (members: { residentId: string }[]) => members.map((m) => m.residentId).sort().join();
-      if (ids(action.edit.members) !== ids(visit.intake.members)) return 'the intake members changed meanwhile';
-      return { ...visit, ...unconfirmed, intake: { ...visit.intake, ...action.edit } };
+      // The form edits the members it has, by id; one the host added meanwhile (a read, Alt+N) stays as the host
+      // has it, so what was typed before the form learnt of it is not lost. Adding and removing is the host's.
+      const edited = new Map(action.edit.members.map((m) => [m.residentId, m]));
+      const known = new Set(visit.intake.members.map((m) => m.residentId));
+      if (action.edit.members.some((m) => !known.has(m.residentId))) return 'no such member in the intake';
+      const members = visit.intake.members.map((m) => edited.get(m.residentId) ?? m);
+      return { ...visit, ...unconfirmed, intake: { ...visit.intake, ...action.edit, members } };
     }
     case 'intakeConfirmed':
       return visit.intake ? { ...visit, ...householdCleared, household: action.household } : 'no intake is open';
