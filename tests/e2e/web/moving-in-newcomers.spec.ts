@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
+import { coverageHouseholds } from '../../../server/demo/generator';
 import type { ResidentHit, StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
 import { expectNoAxeViolations, signInDirectly, staffView, twoScreens } from './helpers';
@@ -216,4 +218,93 @@ test('after a window reload the intake form shows everything typed so far (the h
   const view: StaffView = await staffView(core);
   expect(view.visit?.intake?.members).toHaveLength(2);
   await close();
+});
+
+/** A passport's MRZ (ICAO 9303 TD3), check digits and all, as a scanner reads it: two lines of 44. */
+function passportMrz(p: { surname: string; given: string; nationality: string; birthDate: string; sex: 'M' | 'F'; number: string }): string {
+  const check = (text: string) => String([...text].reduce((sum, c, i) => sum + (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
+  const pad = (text: string, length: number) => text.padEnd(length, '<').slice(0, length);
+  const yymmdd = (iso: string) => iso.slice(2).replaceAll('-', '');
+  const number = pad(p.number, 9);
+  const birth = yymmdd(p.birthDate);
+  const expiry = '340101';
+  const personal = pad('', 14);
+  const composite = `${number}${check(number)}${birth}${check(birth)}${expiry}${check(expiry)}${personal}${check(personal)}`;
+  const line1 = pad(`P<${p.nationality}${p.surname}<<${p.given.replaceAll(' ', '<')}`, 44);
+  const line2 = `${number}${check(number)}${p.nationality}${birth}${check(birth)}${p.sex}${expiry}${check(expiry)}${personal}${check(personal)}${check(composite)}`;
+  return `${line1}\n${line2}`;
+}
+
+test.describe('from abroad', () => {
+  test.use({ withDevices: true });
+
+  test('a family from abroad: passports read as MRZ, the residence card through the PC/SC reader, one member without a card yet', async ({ chromiumBrowser, host, core, devices }) => {
+    test.setTimeout(90_000);
+    // The demo's virtual residence card (坂祝町's demo data): a Brazilian woman; here she and her husband arrive from abroad.
+    const wife = coverageHouseholds('215015').flatMap((h) => h.residents).find((r) => r.nationality === 'BR' && r.relation === '妻' && r.residence_card_number)!;
+    await signInDirectly(core, 'sakahogi.counter');
+    const { staff, customer, close } = await twoScreens(chromiumBrowser);
+    await staff.goto(`${host.origin}/staff.html`);
+    await customer.goto(`${host.origin}/customer.html`);
+    await staff.getByRole('button', { name: '受付を開始' }).click();
+    await customer.getByRole('button', { name: 'Português' }).click();
+    await staff.getByRole('button', { name: '国外からの転入' }).click();
+    const form = staff.locator('form.intake');
+    await expect(form.getByRole('heading', { name: '転入：国外から（旅券・在留カード）' })).toBeVisible();
+
+    // Two passports scanned (the text a keyboard-wedge scan hands the host; its key decoding is keyboard.spec's):
+    // each fills the next person, nothing is searched in the register.
+    const scan = (text: string) => core.invoke('staff', 'submitScan', { requestId: randomUUID(), text });
+    expect((await scan(passportMrz({ surname: 'SILVA', given: 'RAFAEL', nationality: 'BRA', birthDate: '1989-03-10', sex: 'M', number: 'FB1234567' }))).ok).toBe(true);
+    expect((await scan(passportMrz({ surname: 'SILVA', given: 'ANA', nationality: 'BRA', birthDate: wife.birth_date, sex: 'F', number: 'FB7654321' }))).ok).toBe(true);
+    const members = form.locator('fieldset.intake-member');
+    await expect(members).toHaveCount(2);
+    await expect(members.nth(0).getByLabel('ローマ字氏名')).toHaveValue('SILVA RAFAEL');
+    await expect(members.nth(1).getByLabel('ローマ字氏名')).toHaveValue('SILVA ANA');
+    await expect(members.nth(1).getByLabel('国籍・地域')).toHaveValue('BRA');
+
+    // Her residence card on the virtual PC/SC reader completes her (same birth date): number, period of stay, its end.
+    devices!.simulatedReader!.put('residence');
+    await expect(staff.getByTestId('card-reader')).toHaveAttribute('data-card', 'residence');
+    await staff.getByLabel('在留カード番号（12桁）').fill(wife.residence_card_number!);
+    await staff.getByRole('button', { name: '在留カードを読み取る' }).click();
+    await expect(members.nth(1).getByLabel('在留カード番号')).toHaveValue(wife.residence_card_number!.toUpperCase());
+    await expect(members).toHaveCount(2);
+
+    // He has no card yet (issued later): the landing permission instead; 続柄 for her.
+    const he = members.nth(0);
+    await he.getByLabel('上陸許可日（在留カード未交付）').fill('R8.11.28');
+    await he.getByLabel('上陸港').fill('中部空港');
+    await members.nth(1).getByLabel('続柄').selectOption('妻');
+    await form.getByLabel('転入前の国・地域').fill('ブラジル');
+    await form.getByLabel('新住所').fill('岐阜県加茂郡坂祝町取組1番地');
+    await form.getByLabel('転入日（住み始めた日）').fill('R8.11.29');
+    await expectNoAxeViolations(staff, 'intake from abroad');
+    await form.getByRole('button', { name: 'この世帯で確定' }).click();
+    await expect(staff.getByTestId('intake-confirmed')).toContainText('2人の世帯');
+    const household = (await staffView(core)).visit!.household!;
+    expect(household.members.map((m) => [m.name, m.relation, m.kind, m.sex, m.hasResidenceCard])).toEqual([
+      ['SILVA RAFAEL', '世帯主', 'foreign', 1, false],
+      ['SILVA ANA', '妻', 'foreign', 2, true],
+    ]);
+
+    // Judged by hand from 坂祝町's 転入 catalog: both register (転入届 ×2); only she presents a residence card
+    // (住居地届出 ×1); both under 75 without insurance (国保 ×2); both 20–59 without a pension (国民年金 ×2).
+    const ageOnEvent = (birth: string) => 2026 - Number(birth.slice(0, 4)) - (birth.slice(5) > '11-29' ? 1 : 0);
+    expect(ageOnEvent(wife.birth_date)).toBeGreaterThanOrEqual(20);
+    expect(ageOnEvent(wife.birth_date)).toBeLessThan(60);
+    await staff.keyboard.press('Alt+ArrowRight');
+    await staff.getByRole('button', { name: '手続きを判定' }).click();
+    await staff.keyboard.press('Alt+ArrowRight');
+    const rows = staff.getByTestId('procedure-table').locator('tbody tr');
+    const judged: Record<string, number> = {};
+    await expect(rows).toHaveCount(7);
+    for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
+    expect(judged).toEqual({ moving_in_notification: 2, residence_card_address: 1, national_health_insurance_join: 2, national_pension: 2 });
+    // The family follows in Portuguese, with their own names.
+    await staff.keyboard.press('Alt+ArrowRight');
+    await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
+    await expect(customer.getByTestId('review-member').filter({ hasText: 'SILVA ANA' })).toBeVisible();
+    await close();
+  });
 });
