@@ -65,14 +65,6 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
 
   return (
     <div className="identify">
-      <p className="intake-start">
-        <button type="button" onClick={() => startIntake('moving_out_certificate')} aria-keyshortcuts="Alt+I">
-          {t('intake.start')}
-        </button>
-        <button type="button" onClick={() => startIntake('from_abroad')}>
-          {t('intake.startFromAbroad')}
-        </button>
-      </p>
       <form role="search" onSubmit={search} className="search-form">
         <label>
           {t('identify.query')}
@@ -84,6 +76,15 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
         </button>
       </form>
       {failed && <p role="alert" className="notice error">{t('identify.failed')}</p>}
+      {/* Nobody to search for: people moving in who are not registered yet (after the search in Tab order). */}
+      <p className="intake-start">
+        <button type="button" onClick={() => startIntake('moving_out_certificate')} aria-keyshortcuts="Alt+I">
+          {t('intake.start')}
+        </button>
+        <button type="button" onClick={() => startIntake('from_abroad')}>
+          {t('intake.startFromAbroad')}
+        </button>
+      </p>
       {results && (
         <section aria-label={t('identify.results')}>
           {results.length === 0 ? (
