@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { HealthInsurance, INTAKE_SOURCES, NewHousehold, Pension, Sex, WrittenText } from '../api/schemas';
-import type { VisitHousehold, VisitMember } from './visit';
 
 /**
  * Intake of people moving in (転入) who are not in the register yet: the draft staff fill in the identification
  * step, item by item as the 転出証明書 lists them (or as a passport's MRZ and a residence card prefill them), kept
  * in the host's session so a window reload loses nothing. Confirmed, it becomes the visit's household (marked
- * new) and the rest of the visit treats it like a registered one; the submission sends it as `newHousehold`
+ * new, electron/core/host/intake.ts) and the rest of the visit treats it like a registered one; the submission sends it as `newHousehold`
  * (shared/api/schemas) and the backend registers it then.
  *
  * A draft is lenient (fields may still be empty while staff type); `newHouseholdOf` is where it must be whole.
@@ -198,32 +197,4 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
     })),
   });
   return household.success ? { ok: true, value: household.data } : { ok: false, fields: household.error.issues.map((issue) => issue.path.join('.')) };
-}
-
-/** The confirmed household as the visit keeps it: like a registered one, marked new (registered by the submission). */
-export function visitHouseholdOf(household: NewHousehold, draft: IntakeDraft): VisitHousehold {
-  const drafts = new Map(draft.members.map((m) => [m.residentId, m]));
-  return {
-    householdId: household.householdId,
-    address: household.address,
-    isNew: true,
-    members: household.members.map(
-      (m): VisitMember => ({
-        residentId: m.residentId,
-        name: m.name,
-        nameKana: m.nameKana,
-        alphabetName: m.alphabetName,
-        birthDate: m.birthDate,
-        sex: m.sex,
-        relation: m.relation,
-        kind: m.kind,
-        healthInsurance: drafts.get(m.residentId)?.healthInsurance ?? 'none',
-        pension: drafts.get(m.residentId)?.pension ?? 'none',
-        careCertified: false,
-        hasMyNumberCard: m.hasMyNumberCard,
-        hasResidenceCard: m.residenceCardNumber !== null,
-        supportMeasure: false,
-      }),
-    ),
-  };
 }

@@ -1,8 +1,11 @@
 import { hostError } from '../../../shared/contract';
-import { blankIntakeMember, fillFromRead, newHouseholdOf, visitHouseholdOf, type IntakeDraft } from '../../../shared/session/intake';
+import type { NewHousehold } from '../../../shared/api/schemas';
+import { blankIntakeMember, fillFromRead, newHouseholdOf, type IntakeDraft } from '../../../shared/session/intake';
 import type { Visit } from '../../../shared/session/state';
+import type { VisitHousehold } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
 import { handle, type Ack, type HostContext } from './handler';
+import { visitMember } from './visit-member';
 
 /**
  * 転入 of people who are not in the register yet: the intake draft in the identification step (see
@@ -44,6 +47,16 @@ export function fillIntake(ctx: HostContext, identity: IdentityRead): Ack {
   const result = ctx.store.apply({ type: 'intakeChanged', draft: changed });
   if (result.ok && identity.images) ctx.store.visitData.setCardImages(visit.visitId, ctx.now().toISOString(), identity.images);
   return result;
+}
+
+/** The confirmed household as the visit keeps it: like a registered one, marked new (registered by the submission). */
+function visitHouseholdOf(household: NewHousehold, draft: IntakeDraft): VisitHousehold {
+  const asked = new Map(draft.members.map((m) => [m.residentId, m]));
+  const members = household.members.map((m) => {
+    const { healthInsurance, pension } = asked.get(m.residentId) ?? { healthInsurance: 'none' as const, pension: 'none' as const };
+    return visitMember({ ...m, healthInsurance, pension, careCertified: false, supportMeasure: false });
+  });
+  return { householdId: household.householdId, address: household.address, isNew: true, members };
 }
 
 export const intakeHandlers = [

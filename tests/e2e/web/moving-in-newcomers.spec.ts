@@ -3,7 +3,7 @@ import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 import { coverageHouseholds } from '../../../server/demo/generator';
 import type { ResidentHit, StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
-import { expectNoAxeViolations, signInDirectly, staffView, twoScreens } from './helpers';
+import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
 
 /**
  * 転入 of people who are not in the register yet (issue 12, item 1): a Japanese family of three moves into
@@ -152,9 +152,7 @@ test('a family of three not in 坂祝町’s register moves in with a 転出証�
 
   const rows = staff.getByTestId('procedure-table').locator('tbody tr');
   await expect(rows).toHaveCount(Object.values(EXPECTED).reduce((a, b) => a + b, 0));
-  const judged: Record<string, number> = {};
-  for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
-  expect(judged).toEqual(EXPECTED);
+  expect(await judgedProcedureCounts(staff)).toEqual(EXPECTED);
   const lines = (await staffView(core)).visit!.procedures;
   expect(lines.filter((line) => line.residentId !== null).every((line) => newIds.includes(line.residentId!))).toBe(true);
 
@@ -166,12 +164,7 @@ test('a family of three not in 坂祝町’s register moves in with a 転出証�
   await customer.getByRole('button', { name: '内容に間違いありません' }).click();
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
   await press('Alt+ArrowRight');
-  const pad = customer.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
-  await customer.mouse.down();
-  for (let i = 1; i <= 10; i += 1) await customer.mouse.move(box.x + 40 + i * 30, box.y + box.height / 2 + (i % 2 ? 25 : -25));
-  await customer.mouse.up();
+  await drawSignature(customer);
   await customer.getByRole('button', { name: 'この署名で確定' }).click();
   await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
   await expect(staff.getByRole('button', { name: '申請を確定して送信' })).toBeFocused();
@@ -297,10 +290,8 @@ test.describe('from abroad', () => {
     await staff.getByRole('button', { name: '手続きを判定' }).click();
     await staff.keyboard.press('Alt+ArrowRight');
     const rows = staff.getByTestId('procedure-table').locator('tbody tr');
-    const judged: Record<string, number> = {};
     await expect(rows).toHaveCount(7);
-    for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
-    expect(judged).toEqual({ moving_in_notification: 2, residence_card_address: 1, national_health_insurance_join: 2, national_pension: 2 });
+    expect(await judgedProcedureCounts(staff)).toEqual({ moving_in_notification: 2, residence_card_address: 1, national_health_insurance_join: 2, national_pension: 2 });
     // The family follows in Portuguese, with their own names.
     await staff.keyboard.press('Alt+ArrowRight');
     await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
