@@ -6,6 +6,7 @@ import { deviceHandlers, relayDeviceChanges } from './host/devices';
 import { guidePdfHandlers } from './host/guide-pdf';
 import { admit, asHostError, type Granted, type Handler, type HostContext, type Need } from './host/handler';
 import { identifyHandlers, identifyScans } from './host/identify';
+import { intakeHandlers } from './host/intake';
 import { judgeHandlers } from './host/judge';
 import type { CounterHostOptions } from './host/ports';
 import { procedureHandlers } from './host/procedures';
@@ -25,6 +26,7 @@ const HANDLERS = [
   ...visitHandlers,
   ...signInHandlers,
   ...identifyHandlers,
+  ...intakeHandlers,
   ...judgeHandlers,
   ...procedureHandlers,
   ...confirmSignHandlers,

@@ -115,9 +115,14 @@ export class FakeCloud implements CloudPort {
     return { results: residenceCardNumber.toUpperCase() === 'AB12345678CD' ? [summary(fakeHousehold().members[0]!)] : [] };
   };
   catalog = async () => (this.session(), { procedures: fakeCatalog() });
+  /** The households moving in that visits brought (`newHousehold`), registered when the visit is submitted. */
+  readonly newHouseholds = new Map<string, { householdId: string; members: { residentId: string }[] }>();
+  readonly registered: { householdId: string; residentIds: string[] }[] = [];
   createVisit = async (body: unknown, key: string) => {
     this.session();
     this.visits.set(key, body);
+    const newHousehold = (body as { newHousehold?: { householdId: string; members: { residentId: string }[] } }).newHousehold;
+    if (newHousehold) this.newHouseholds.set('30000000-0000-4000-8000-000000000001', newHousehold);
     return { visitId: '30000000-0000-4000-8000-000000000001', lifeEvent: 'moving_in', householdId: null, status: 'open' as const, language: 'ja', createdAt: '2026-11-27T00:00:00.000Z', procedures: [], submissions: [] };
   };
   readonly prints: unknown[] = [];
@@ -128,8 +133,13 @@ export class FakeCloud implements CloudPort {
   };
   submit = async (visitId: string, body: unknown, key: string) => {
     this.session();
+    const first = !this.submissions.has(key);
     this.submissions.set(key, body);
-    return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z', registered: { householdId: null, residentIds: [] } };
+    // Like the backend: the visit's pending household is registered by its (first) submission, under the counter's ids.
+    const pending = this.newHouseholds.get(visitId);
+    const registered = pending ? { householdId: pending.householdId, residentIds: pending.members.map((m) => m.residentId) } : { householdId: null, residentIds: [] };
+    if (pending && first) this.registered.push({ householdId: pending.householdId, residentIds: registered.residentIds });
+    return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z', registered };
   };
   readonly handoffs = new Map<string, unknown>();
   createHandoff = async (body: { visitId: string; destinationTenantId: string; residentIds: string[] }, key: string) => {
@@ -150,7 +160,7 @@ export class FakeCloud implements CloudPort {
 /** A CounterHost with deterministic ids and clock, a fake cloud, and its log captured, for tests. */
 export function testHost(
   terminalId = 'test-terminal',
-  extra: { renderPdf?: (page: 'guide') => Promise<Uint8Array>; devices?: DevicePort } = {},
+  extra: { renderPdf?: (page: 'guide') => Promise<Uint8Array>; devices?: DevicePort; newId?: () => string } = {},
 ): { host: CounterHost; logs: LogEntry[]; cloud: FakeCloud } {
   let counter = 0;
   const logs: LogEntry[] = [];

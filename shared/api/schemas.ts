@@ -155,7 +155,7 @@ export const VisitProcedureStatus = z.enum(['waiting', 'in_progress', 'done', 'c
  * and no bidirectional override or isolate (U+202A–202E, U+2066–2069), which would make the name shown on a
  * screen or an audit view read otherwise than what is stored. ZWJ/ZWNJ stay: Devanagari spelling needs them.
  */
-const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
+export const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
 
 /** How the counter learned who is moving in (転入): the paper, the card, the passport, or the other town. */
 export const INTAKE_SOURCES = ['moving_out_certificate', 'special_move_in', 'from_abroad', 'handoff'] as const;

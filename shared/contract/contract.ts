@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
-import { SecondFactor, proxySignatureFields } from '../api/schemas';
+import { INTAKE_SOURCES, SecondFactor, proxySignatureFields } from '../api/schemas';
+import { IntakeEditSchema } from '../session/intake';
 import { EventDetailsSchema, ResidentHitSchema, VisitLifeEventSchema } from '../session/visit';
 import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, HostInfoSchema, PrintJobViewSchema, StaffViewSchema } from './views';
 import { WINDOWS, type WindowRole } from './windows';
@@ -122,6 +123,15 @@ export const contract = {
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),
   selectHousehold: command(['staff'], { householdId: z.uuid() }, Ack),
+  // 転入 of people not in the register yet (shared/session/intake.ts), in the identification step: the host owns
+  // the draft and makes every id; the form sends what is typed as it is typed; a residence-card read or an MRZ
+  // scan meanwhile fills the draft instead of searching the register. Confirmed, it is the visit's household.
+  startIntake: command(['staff'], { source: z.enum(INTAKE_SOURCES) }, Ack),
+  editIntake: command(['staff'], { edit: IntakeEditSchema }, Ack),
+  addIntakeMember: command(['staff'], { foreign: z.boolean().default(false) }, Ack.extend({ residentId: z.string() })),
+  removeIntakeMember: command(['staff'], { residentId: z.uuid() }, Ack),
+  confirmIntake: command(['staff'], {}, Ack),
+  cancelIntake: command(['staff'], {}, Ack),
   chooseLifeEvent: command(['staff'], { lifeEvent: VisitLifeEventSchema, details: EventDetailsSchema }, Ack),
   setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
   // Undoes the last change of the open visit; called again, the one before (a bounded history).

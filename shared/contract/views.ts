@@ -12,6 +12,7 @@ import {
 import { DeviceErrorReportSchema } from '../devices/errors';
 import { PrintJobKindSchema, PrintJobStateSchema } from '../devices/print-jobs';
 import { PROXY_SIGNATURE_REASONS } from '../api/schemas';
+import { IntakeDraftSchema } from '../session/intake';
 
 // A visit's own shapes (members, event details, procedure lines, identification…) are the session's schemas:
 // the staff view shows the session as it is. The resident search result is re-exported for the windows.
@@ -99,6 +100,8 @@ export const StaffViewSchema = z.object({
       lifeEvent: VisitLifeEventSchema.nullable(),
       details: EventDetailsSchema.nullable(),
       identification: IdentificationSchema.nullable(),
+      /** 転入 of people not in the register: the intake form's draft (staff-only; never in the customer view). */
+      intake: IntakeDraftSchema.nullable(),
       /** Members whose 個人番号 the host holds for this visit's forms (never the number itself). */
       individualNumberRead: z.array(z.string()),
       procedures: z.array(ProcedureLineSchema),

@@ -21,6 +21,7 @@ export function staffView(session: CounterSession): StaffView {
           lifeEvent: visit.lifeEvent,
           details: visit.details ? { ...visit.details } : null,
           identification: visit.identification ? structuredClone(visit.identification) : null,
+          intake: visit.intake ? structuredClone(visit.intake) : null,
           individualNumberRead: [...visit.individualNumberRead],
           procedures: structuredClone(visit.procedures),
           confirmedAt: visit.confirmedAt,

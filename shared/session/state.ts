@@ -1,6 +1,7 @@
 import type { ProxySignatureReason } from '../api/schemas';
 import type { BundledLanguage } from '../domain/languages';
 import { VISIT_STEPS, stepIndex, type VisitStep } from './steps';
+import type { IntakeDraft, IntakeEdit } from './intake';
 import type { EventDetails, Identification, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
 
 /** The signed-in clerk (from the backend's login answer). The session token stays inside the host. */
@@ -45,6 +46,8 @@ export interface Visit {
   household: VisitHousehold | null;
   /** The last card or document read in the identification step and the residents it matched (staff-only). */
   identification: Identification | null;
+  /** 転入 of people not in the register: the form staff fill (staff-only), until and after it becomes the household. */
+  intake: IntakeDraft | null;
   /** Members whose 個人番号 the host read for the forms that need it. The numbers stay in the host, outside the session. */
   individualNumberRead: string[];
   lifeEvent: VisitLifeEvent | null;
@@ -85,6 +88,11 @@ export type SessionAction =
   | { type: 'householdSelected'; household: VisitHousehold }
   | { type: 'identified'; identification: Identification }
   | { type: 'individualNumberRead'; residentId: string }
+  | { type: 'intakeStarted'; draft: Omit<IntakeDraft, 'version'> }
+  | { type: 'intakeEdited'; edit: IntakeEdit }
+  | { type: 'intakeChanged'; draft: Omit<IntakeDraft, 'version'> }
+  | { type: 'intakeConfirmed'; household: VisitHousehold }
+  | { type: 'intakeCancelled' }
   | { type: 'lifeEventChosen'; lifeEvent: VisitLifeEvent; details: EventDetails; procedures: ProcedureLine[]; household?: VisitHousehold }
   | { type: 'procedureSet'; procedureId: string; residentId: string | null; included: boolean; note: string; line?: ProcedureLine }
   | { type: 'customerConfirmed'; at: string }
@@ -117,6 +125,7 @@ function emptyVisit(visitId: string, startedAt: string): Visit {
     staffNote: '',
     household: null,
     identification: null,
+    intake: null,
     individualNumberRead: [],
     lifeEvent: null,
     details: null,
@@ -126,6 +135,39 @@ function emptyVisit(visitId: string, startedAt: string): Visit {
     result: null,
     history: [],
   };
+}
+
+type IntakeAction = Extract<SessionAction, { type: 'intakeStarted' | 'intakeChanged' | 'intakeEdited' | 'intakeConfirmed' | 'intakeCancelled' }>;
+/** What the visit chose, from the household on, forgotten (a different household is being identified). */
+const householdCleared = { household: null, lifeEvent: null, details: null, procedures: [], confirmedAt: null, signature: null };
+
+/**
+ * The intake draft's changes (shared/session/intake.ts). `version` becomes the new rev on every change the form
+ * did not type itself, so the staff window knows to take the host's draft; a change to a confirmed draft takes
+ * the new household back out of the visit, to be confirmed again.
+ */
+function intakeReduced(visit: Visit, action: IntakeAction, rev: number): Visit | string {
+  const unconfirmed = visit.household?.isNew ? householdCleared : {};
+  switch (action.type) {
+    case 'intakeStarted':
+      return { ...visit, ...householdCleared, intake: { ...action.draft, version: rev } };
+    case 'intakeChanged':
+      return visit.intake ? { ...visit, ...unconfirmed, intake: { ...action.draft, version: rev } } : 'no intake is open';
+    case 'intakeEdited': {
+      if (!visit.intake) return 'no intake is open';
+      // The form edits the members it has, by id; one the host added meanwhile (a read, Alt+N) stays as the host
+      // has it, so what was typed before the form learnt of it is not lost. Adding and removing is the host's.
+      const edited = new Map(action.edit.members.map((m) => [m.residentId, m]));
+      const known = new Set(visit.intake.members.map((m) => m.residentId));
+      if (action.edit.members.some((m) => !known.has(m.residentId))) return 'no such member in the intake';
+      const members = visit.intake.members.map((m) => edited.get(m.residentId) ?? m);
+      return { ...visit, ...unconfirmed, intake: { ...visit.intake, ...action.edit, members } };
+    }
+    case 'intakeConfirmed':
+      return visit.intake ? { ...visit, ...householdCleared, household: action.household } : 'no intake is open';
+    case 'intakeCancelled':
+      return { ...visit, ...unconfirmed, intake: null };
+  }
 }
 
 /** What must be done before leaving a step (the staff screen shows the same rule as a hint). */
@@ -160,6 +202,8 @@ function signBlocker(visit: Visit): string | null {
  */
 function historyAfter(visit: Visit, action: SessionAction): VisitSnapshot[] {
   if (action.type === 'setStaffNote' || action.type === 'setCustomerLanguage') return visit.history;
+  // Typing in the intake form is no step to undo, keystroke by keystroke (unless it undid a confirmation).
+  if (action.type === 'intakeEdited' && !visit.household?.isNew) return visit.history;
   if (action.type === 'visitSubmitted') return [];
   const { history, ...before } = visit;
   return [...history, before].slice(-UNDO_LIMIT);
@@ -217,6 +261,12 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     case 'identified':
       // A read is only recorded once it is complete (a card pulled mid-read never gets here).
       return withVisit((visit) => (visit.step !== 'identify' ? 'cards are read in the identification step' : { ...visit, identification: action.identification }));
+    case 'intakeStarted':
+    case 'intakeChanged':
+    case 'intakeEdited':
+    case 'intakeConfirmed':
+    case 'intakeCancelled':
+      return withVisit((visit) => (visit.step !== 'identify' ? 'intake is done in the identification step' : intakeReduced(visit, action, state.rev + 1)));
     case 'individualNumberRead':
       return withVisit((visit) => (visit.individualNumberRead.includes(action.residentId) ? visit : { ...visit, individualNumberRead: [...visit.individualNumberRead, action.residentId] }));
     case 'lifeEventChosen':

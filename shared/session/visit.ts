@@ -44,6 +44,8 @@ export const VisitHouseholdSchema = z.object({
   householdId: z.string(),
   address: z.string(),
   members: z.array(VisitMemberSchema),
+  /** Moving in, not in the register yet (shared/session/intake.ts): the submission registers it under these ids. */
+  isNew: z.boolean().optional(),
 });
 export type VisitHousehold = z.infer<typeof VisitHouseholdSchema>;
 
@@ -98,6 +100,8 @@ export const VisitResultSchema = z.object({
   feeYen: z.number().int(),
   /** When the host got the backend's answer (the receipt's issue time). */
   submittedAt: z.string(),
+  /** A new household's ids as the submission registered them (the backend's `registered`). */
+  registered: z.object({ householdId: z.string().nullable(), residentIds: z.array(z.string()) }).optional(),
 });
 export type VisitResult = z.infer<typeof VisitResultSchema>;
 

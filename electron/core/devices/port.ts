@@ -12,6 +12,12 @@ import type { Identification } from '../../../shared/session/visit';
 export type IdentityRead = Omit<Identification, 'readAt' | 'matches'> & {
   /** Residence card: the card number (a lookup key, never displayed or logged). */
   residenceCardNumber?: string;
+  /** Passport MRZ and residence card: the nationality (ISO 3166 alpha-3), for an intake to prefill. */
+  nationality?: string;
+  /** Residence card: 在留資格 (as the card's code; the code table is not on the chip), 在留期間 and its end. */
+  residenceStatus?: string;
+  periodOfStay?: string;
+  stayExpiresOn?: string;
   /** Residence card: its pictures, decoded for the staff window (kept by the host outside the session). */
   images?: CardImages;
 };

@@ -1,35 +1,17 @@
 import type { z } from 'zod';
-import type { Household, SearchResponse } from '../../../shared/api/schemas';
+import type { SearchResponse } from '../../../shared/api/schemas';
 import { hostError } from '../../../shared/contract';
 import type { ResidentHit } from '../../../shared/contract/views';
 import { BUNDLED_LANGUAGES } from '../../../shared/domain/languages';
-import { VISIT_LIFE_EVENTS, type VisitMember } from '../../../shared/session/visit';
+import { VISIT_LIFE_EVENTS } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
 import { asHostError, handle, type Ack, type Granted, type HostContext } from './handler';
+import { fillIntake, intakeOpen } from './intake';
+import { visitMember } from './visit-member';
 
 /** A search result as staff see it: who, and what tells people of one name apart (birth date, sex, address). */
 function residentHit(r: z.infer<typeof SearchResponse>['results'][number]): ResidentHit {
   return { residentId: r.residentId, householdId: r.householdId, name: r.name, nameKana: r.nameKana, alphabetName: r.alphabetName, birthDate: r.birthDate, sex: r.sex, address: r.address, supportMeasure: r.supportMeasure };
-}
-
-/** A register member as the visit keeps them: what the rules and the forms need. */
-function visitMember(m: z.infer<typeof Household>['members'][number]): VisitMember {
-  return {
-    residentId: m.residentId,
-    name: m.name,
-    nameKana: m.nameKana,
-    alphabetName: m.alphabetName,
-    birthDate: m.birthDate,
-    sex: m.sex,
-    relation: m.relation,
-    kind: m.kind,
-    healthInsurance: m.healthInsurance,
-    pension: m.pension,
-    careCertified: m.careCertified,
-    hasMyNumberCard: m.hasMyNumberCard,
-    hasResidenceCard: m.residenceCardNumber !== null,
-    supportMeasure: m.supportMeasure,
-  };
 }
 
 /**
@@ -40,7 +22,9 @@ function visitMember(m: z.infer<typeof Household>['members'][number]): VisitMemb
 async function identify(ctx: HostContext, identity: IdentityRead): Promise<Ack> {
   const visit = ctx.store.state.visit;
   if (visit?.step !== 'identify') return hostError('invalid_state', 'cards are read in the identification step');
-  const { residenceCardNumber, images, ...shown } = identity;
+  // 転入 of people not registered yet: the read fills the intake form; searching the register would find no one.
+  if (intakeOpen(visit)) return fillIntake(ctx, identity);
+  const { residenceCardNumber, images, nationality: _n, residenceStatus: _s, periodOfStay: _p, stayExpiresOn: _e, ...shown } = identity;
   const found = residenceCardNumber
     ? await ctx.cloud.searchByResidenceCard(residenceCardNumber)
     : identity.name || identity.alphabetName

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { SubmissionRequest } from '../../../shared/api/schemas';
+import type { CreateVisitRequest, SubmissionRequest } from '../../../shared/api/schemas';
 import { hostError } from '../../../shared/contract';
 import { residentLanguageOf } from '../../../shared/domain/languages';
 import { prefilledForms } from '../../../shared/session/forms';
+import { newHouseholdOf } from '../../../shared/session/intake';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type ProcedureLine } from '../../../shared/session/visit';
 import { handle, type HostContext } from './handler';
@@ -30,18 +31,22 @@ export const submitHandlers = [
       if (!visit.confirmedAt || !signature) return hostError('invalid_state', 'the resident has not confirmed and signed yet');
       if (visit.result) return { ok: true, value: { rev: ctx.store.state.rev } };
       const included = visit.procedures.filter((line) => line.included);
+      // A household moving in that is not registered yet goes as `newHousehold` (the ids the counter made at
+      // intake, which the procedures and forms already name); the submission registers it.
+      const newHousehold = visit.household.isNew && visit.intake ? newHouseholdOf(visit.intake) : null;
+      if (newHousehold && !newHousehold.ok) return hostError('invalid_state', 'the intake is not complete');
       // Keys derived from the counter's visit id: however often this is retried, the backend applies it once.
       const created = await ctx.cloud.createVisit(
         {
           lifeEvent: visit.lifeEvent,
-          householdId: visit.household.householdId,
+          ...(newHousehold ? { newHousehold: newHousehold.value } : { householdId: visit.household.householdId }),
           language: residentLanguageOf(visit.customerLanguage),
           procedures: included.map((line) => ({
             procedureId: line.procedureId,
             ...(line.residentId && !line.residentId.startsWith(NEWBORN_ID_PREFIX) ? { residentId: line.residentId } : {}),
             reason: line.reasons.map((r) => r.code).join(',') + (line.note ? ` / ${line.note}` : ''),
           })),
-        },
+        } satisfies z.input<typeof CreateVisitRequest>,
         `${visit.visitId}:visit`,
       );
       const feeItems = [...included.filter((line) => line.feeYen > 0).reduce((counts, line) => counts.set(line.procedureId, (counts.get(line.procedureId) ?? 0) + 1), new Map<string, number>())];
@@ -57,7 +62,13 @@ export const submitHandlers = [
         } satisfies z.input<typeof SubmissionRequest>,
         `${visit.visitId}:submission`,
       );
-      const result = { cloudVisitId: created.visitId, receiptNumber: submission.receiptNumber, feeYen: submission.feeYen, submittedAt: ctx.now().toISOString() };
+      const result = {
+        cloudVisitId: created.visitId,
+        receiptNumber: submission.receiptNumber,
+        feeYen: submission.feeYen,
+        submittedAt: ctx.now().toISOString(),
+        ...(newHousehold ? { registered: submission.registered } : {}),
+      };
       return ctx.store.apply({ type: 'visitSubmitted', result });
     },
   }),

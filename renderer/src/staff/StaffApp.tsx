@@ -194,6 +194,10 @@ function VisitPanel(props: {
       } else if (event.key === 'z' || event.key === 'Z') {
         event.preventDefault();
         run(() => api.call.undo({ requestId: newRequestId() }));
+      } else if ((event.key === 'i' || event.key === 'I') && visit.step === 'identify') {
+        // 転入 of people not in the register: the 転出証明書 intake form (a second press keeps what was typed).
+        event.preventDefault();
+        run(() => api.call.startIntake({ requestId: newRequestId(), source: visit.intake?.source ?? 'moving_out_certificate' }));
       }
     };
     window.addEventListener('keydown', onKey);

@@ -9,6 +9,7 @@ import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
 import { DateField } from './DateField';
+import { IntakeForm } from './IntakeForm';
 import { ProxySignature } from './ProxySignature';
 import { NumberlessForms } from './Forms';
 import { reasonText } from './reason-text';
@@ -49,6 +50,19 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
     }
   };
 
+  // 転入 of people not registered yet: the intake form takes the step's place (a registered household chosen
+  // meanwhile ends it for this visit's purposes).
+  const intake = visit.intake && !(visit.household && !visit.household.isNew) ? visit.intake : null;
+  if (intake) {
+    return (
+      <div className="identify">
+        <IntakeForm api={api} visit={visit} intake={intake} run={run} />
+        {intake.source === 'from_abroad' && <CardReaderPanel api={api} visit={visit} run={run} />}
+      </div>
+    );
+  }
+  const startIntake = (source: 'moving_out_certificate' | 'from_abroad') => run(() => api.call.startIntake({ requestId: newRequestId(), source }));
+
   return (
     <div className="identify">
       <form role="search" onSubmit={search} className="search-form">
@@ -62,6 +76,15 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
         </button>
       </form>
       {failed && <p role="alert" className="notice error">{t('identify.failed')}</p>}
+      {/* Nobody to search for: people moving in who are not registered yet (after the search in Tab order). */}
+      <p className="intake-start">
+        <button type="button" onClick={() => startIntake('moving_out_certificate')} aria-keyshortcuts="Alt+I">
+          {t('intake.start')}
+        </button>
+        <button type="button" onClick={() => startIntake('from_abroad')}>
+          {t('intake.startFromAbroad')}
+        </button>
+      </p>
       {results && (
         <section aria-label={t('identify.results')}>
           {results.length === 0 ? (
@@ -153,11 +176,17 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
   );
 }
 
+/** A household confirmed at intake moves in: the step starts from the 転出証明書's items (staff can change them). */
+function intakePrefill(visit: Visit) {
+  const intake = visit.household?.isNew ? visit.intake : null;
+  return intake ? { lifeEvent: 'moving_in' as const, eventDate: intake.movedInOn || null, newAddress: intake.address, previousAddress: intake.previousAddress } : null;
+}
+
 /** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
 export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t } = useTranslation('staff');
   // A pre-application's answers are where the step starts (staff check and change them).
-  const prefill = visit.identification?.prefill ?? null;
+  const prefill = visit.identification?.prefill ?? intakePrefill(visit);
   const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? prefill?.lifeEvent ?? 'moving_in');
   const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? prefill?.eventDate ?? dateInJapan(new Date()));
   const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? prefill?.newAddress ?? '');

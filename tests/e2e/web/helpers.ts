@@ -159,3 +159,20 @@ export async function customerReviewText(customer: Page): Promise<string> {
   }
   return text;
 }
+
+/** The procedures step's table as counts by procedure id (one row per procedure and member). */
+export async function judgedProcedureCounts(staff: Page): Promise<Record<string, number>> {
+  const judged: Record<string, number> = {};
+  const rows = staff.getByTestId('procedure-table').locator('tbody tr');
+  for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
+  return judged;
+}
+
+/** The resident draws a zigzag on the customer screen's signature pad (as a finger or a stylus would). */
+export async function drawSignature(customer: Page): Promise<void> {
+  const box = (await customer.getByTestId('signature-pad').boundingBox())!;
+  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
+  await customer.mouse.down();
+  for (let i = 1; i <= 10; i += 1) await customer.mouse.move(box.x + 40 + i * 30, box.y + box.height / 2 + (i % 2 ? 25 : -25));
+  await customer.mouse.up();
+}

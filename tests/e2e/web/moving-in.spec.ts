@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import type { StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
-import { customerProcedureCards, signInDirectly, twoScreens } from './helpers';
+import { customerProcedureCards, drawSignature, judgedProcedureCounts, signInDirectly, twoScreens } from './helpers';
 
 /**
  * The product's main job, end to end: a Brazilian family (father 35, mother 33, son 7, residence cards, not
@@ -65,9 +65,7 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   // The judged procedures, exactly.
   const rows = staff.getByTestId('procedure-table').locator('tbody tr');
   await expect(rows).toHaveCount(Object.values(EXPECTED).reduce((a, b) => a + b, 0));
-  const judged: Record<string, number> = {};
-  for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
-  expect(judged).toEqual(EXPECTED);
+  expect(await judgedProcedureCounts(staff)).toEqual(EXPECTED);
   await expect(staff.getByTestId('procedure-table')).toContainText('7歳 → 小学生');
   // Reasons read as words, not codes.
   await expect(staff.getByTestId('procedure-table')).toContainText('健康保険：国保');
@@ -93,12 +91,7 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
   await press('Alt+ArrowRight');
 
-  const pad = customer.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
-  await customer.mouse.down();
-  for (let i = 1; i <= 10; i += 1) await customer.mouse.move(box.x + 40 + i * 30, box.y + box.height / 2 + (i % 2 ? 25 : -25));
-  await customer.mouse.up();
+  await drawSignature(customer);
   await customer.getByRole('button', { name: pt.customer.sign.done }).click();
   await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
 

@@ -4,7 +4,7 @@ import { DeviceError, isDeviceError } from '../../../../shared/devices/errors';
 import { MyNumberTextAp, readMyNumberCard } from '../card/mynumber';
 import { detectCardKind } from '../card/card-kind';
 import { readCardUid } from '../card/staff-card';
-import { readResidenceCard } from '../card/residence';
+import { readResidenceCard, type PrintedEntries } from '../card/residence';
 import { residenceCardImages } from '../card/residence/images';
 import { parseMrz } from '../scan/mrz';
 import { decodePreApplicationCode, PRE_APPLICATION_PREFIX } from '../scan/qr-payload';
@@ -52,6 +52,23 @@ export interface StationOptions {
 }
 
 /** Looks like MRZ text: lines of '<'-padded capitals. */
+/** 在留期間 as the card face writes it (「3年」「1年6月」「90日」「無期限」). */
+function periodText(period: NonNullable<PrintedEntries['periodOfStay']>): string {
+  if (period.kind === 'indefinite') return '無期限';
+  if (period.kind === 'days') return `${period.days}日`;
+  return [period.years ? `${period.years}年` : '', period.months ? `${period.months}月` : ''].join('');
+}
+
+/** The residence items a gen-2 card has as text (nationality, 在留資格 code, 在留期間, its end): they prefill an intake. */
+function residenceItems(printed: PrintedEntries): Pick<IdentityRead, 'nationality' | 'residenceStatus' | 'periodOfStay' | 'stayExpiresOn'> {
+  return {
+    nationality: printed.nationalityCode,
+    ...(printed.statusOfResidenceCode ? { residenceStatus: printed.statusOfResidenceCode } : {}),
+    ...(printed.periodOfStay ? { periodOfStay: periodText(printed.periodOfStay) } : {}),
+    ...(printed.periodExpiry ? { stayExpiresOn: printed.periodExpiry } : {}),
+  };
+}
+
 const MRZ_SHAPE = /^[A-Z0-9<\s]{30,}$/;
 
 /**
@@ -158,6 +175,7 @@ export class DeviceStation implements DevicePort {
       sex,
       address: read.generation === 1 ? (read.addresses.at(-1)?.address ?? null) : null,
       signature: read.signature.status,
+      ...(read.generation === 2 ? residenceItems(read.printed) : {}),
       residenceCardNumber: cardNumber,
       images,
     };
@@ -200,6 +218,7 @@ export class DeviceStation implements DevicePort {
             sex,
             address: null,
             signature: null,
+            ...(/^[A-Z]{3}$/.test(mrz.nationality) ? { nationality: mrz.nationality } : {}),
           },
         };
       }

@@ -1,0 +1,132 @@
+import { hostError } from '../../../shared/contract';
+import type { NewHousehold } from '../../../shared/api/schemas';
+import { blankIntakeMember, fillFromRead, newHouseholdOf, type IntakeDraft } from '../../../shared/session/intake';
+import type { Visit } from '../../../shared/session/state';
+import type { VisitHousehold } from '../../../shared/session/visit';
+import type { IdentityRead } from '../devices/port';
+import { handle, type Ack, type HostContext } from './handler';
+import { visitMember } from './visit-member';
+
+/**
+ * 転入 of people who are not in the register yet: the intake draft in the identification step (see
+ * shared/session/intake.ts). Every handler holds the queue: each reads the draft and writes it back.
+ */
+
+const MAX_MEMBERS = 20;
+
+/** True while a card read or an MRZ scan fills the intake form instead of searching the register. */
+export function intakeOpen(visit: Visit | null): visit is Visit & { intake: IntakeDraft } {
+  return Boolean(visit?.intake) && !(visit?.household && !visit.household.isNew);
+}
+
+/**
+ * A passport MRZ or a residence card read during intake: it prefills the person it describes (or the next one
+ * not entered yet). Runs inside the queue, like `identify`. The card's pictures are kept for staff to compare
+ * the name (the chip has it only as a picture) with what they type.
+ */
+export function fillIntake(ctx: HostContext, identity: IdentityRead): Ack {
+  const visit = ctx.store.state.visit;
+  if (!intakeOpen(visit)) return hostError('invalid_state', 'no intake is open');
+  const filled = fillFromRead(
+    visit.intake,
+    {
+      name: identity.name,
+      alphabetName: identity.alphabetName,
+      birthDate: identity.birthDate,
+      sex: identity.sex,
+      nationality: identity.nationality,
+      residenceStatus: identity.residenceStatus,
+      periodOfStay: identity.periodOfStay,
+      stayExpiresOn: identity.stayExpiresOn,
+      residenceCardNumber: identity.residenceCardNumber,
+    },
+    ctx.newId,
+  );
+  if (!filled) return hostError('invalid_input', `a household moving in has at most ${MAX_MEMBERS} members`, { fields: ['members'] });
+  const { version: _version, ...changed } = filled;
+  const result = ctx.store.apply({ type: 'intakeChanged', draft: changed });
+  if (result.ok && identity.images) ctx.store.visitData.setCardImages(visit.visitId, ctx.now().toISOString(), identity.images);
+  return result;
+}
+
+/** The confirmed household as the visit keeps it: like a registered one, marked new (registered by the submission). */
+function visitHouseholdOf(household: NewHousehold, draft: IntakeDraft): VisitHousehold {
+  const asked = new Map(draft.members.map((m) => [m.residentId, m]));
+  const members = household.members.map((m) => {
+    const { healthInsurance, pension } = asked.get(m.residentId) ?? { healthInsurance: 'none' as const, pension: 'none' as const };
+    return visitMember({ ...m, healthInsurance, pension, careCertified: false, supportMeasure: false });
+  });
+  return { householdId: household.householdId, address: household.address, isNew: true, members };
+}
+
+export const intakeHandlers = [
+  // hold (all): each reads the draft (or the visit) and writes it back in one turn.
+  handle('startIntake', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: ({ source }, ctx) => {
+      const visit = ctx.store.state.visit!;
+      // Starting again from the same paper keeps what was typed (a second press of the shortcut loses nothing).
+      if (visit.intake?.source === source) return { ok: true, value: { rev: ctx.store.state.rev } };
+      const foreign = source === 'from_abroad';
+      return ctx.store.apply({
+        type: 'intakeStarted',
+        draft: { source, householdId: ctx.newId(), address: '', movedInOn: '', previousAddress: '', movedOutOn: '', members: [{ ...blankIntakeMember(ctx.newId(), foreign), relation: '世帯主' }] },
+      });
+    },
+  }),
+  handle('editIntake', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: ({ edit }, ctx) => ctx.store.apply({ type: 'intakeEdited', edit }),
+  }),
+  handle('addIntakeMember', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: ({ foreign }, ctx) => {
+      const intake = ctx.store.state.visit?.intake;
+      if (!intake) return hostError('invalid_state', 'no intake is open');
+      if (intake.members.length >= MAX_MEMBERS) return hostError('invalid_input', `a household moving in has at most ${MAX_MEMBERS} members`, { fields: ['members'] });
+      const { version: _version, ...draft } = intake;
+      const member = blankIntakeMember(ctx.newId(), foreign);
+      const result = ctx.store.apply({ type: 'intakeChanged', draft: { ...draft, members: [...draft.members, member] } });
+      return result.ok ? { ok: true, value: { rev: result.value.rev, residentId: member.residentId } } : result;
+    },
+  }),
+  handle('removeIntakeMember', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: ({ residentId }, ctx) => {
+      const intake = ctx.store.state.visit?.intake;
+      if (!intake) return hostError('invalid_state', 'no intake is open');
+      const members = intake.members.filter((m) => m.residentId !== residentId);
+      if (members.length === intake.members.length) return hostError('invalid_input', 'no such member in the intake', { fields: ['residentId'] });
+      if (members.length === 0) return hostError('invalid_input', 'a household moving in has at least one member', { fields: ['residentId'] });
+      const { version: _version, ...draft } = intake;
+      return ctx.store.apply({ type: 'intakeChanged', draft: { ...draft, members } });
+    },
+  }),
+  // The draft, whole and valid, becomes the visit's household; otherwise staff are told which fields.
+  handle('confirmIntake', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: (_input, ctx) => {
+      const intake = ctx.store.state.visit?.intake;
+      if (!intake) return hostError('invalid_state', 'no intake is open');
+      const household = newHouseholdOf(intake);
+      if (!household.ok) return hostError('invalid_input', 'the intake is not complete', { fields: household.fields.map((field) => `intake.${field}`) });
+      return ctx.store.apply({ type: 'intakeConfirmed', household: visitHouseholdOf(household.value, intake) });
+    },
+  }),
+  handle('cancelIntake', {
+    queue: 'hold',
+    needs: ['staff'],
+    step: 'identify',
+    run: (_input, ctx) => ctx.store.apply({ type: 'intakeCancelled' }),
+  }),
+];
