@@ -46,7 +46,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       asStaff(ctx, request, ['tenant_admin'], async (sql, staff) => {
         const households = await sql.query<{ household_id: string; household_number: string; postal_code: string | null; address: string }>('SELECT * FROM households ORDER BY household_number');
         const residents = await sql.query<ResidentRow>('SELECT * FROM residents ORDER BY household_id, resident_id');
-        const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; deadline_counts_event_day: boolean; needs_individual_number: boolean; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; sort_order: number; effective_from: Date; effective_to: Date | null }>(
+        const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; deadline_counts_event_day: boolean; deadline_from: 'event' | 'death_known' | 'planned_move_out'; needs_individual_number: boolean; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; sort_order: number; effective_from: Date; effective_to: Date | null }>(
           'SELECT * FROM catalog_procedures ORDER BY sort_order, procedure_id, effective_from',
         );
         const preApplications = await sql.query<{ application_id: string; life_event: string; data: Record<string, string | null>; created_at: Date | string }>(
@@ -71,6 +71,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
             condition: c.condition,
             deadlineDays: c.deadline_days,
             deadlineCountsEventDay: c.deadline_counts_event_day,
+            deadlineFrom: c.deadline_from,
             needsIndividualNumber: c.needs_individual_number,
             feeYen: c.fee_yen,
             texts: c.texts,
@@ -128,11 +129,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
           }
           for (const [index, c] of data.catalog.entries()) {
             await sql.query(
-              `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, sort_order, effective_from, effective_to, deadline_counts_event_day, needs_individual_number)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+              `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, sort_order, effective_from, effective_to, deadline_counts_event_day, needs_individual_number, deadline_from)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                ON CONFLICT (tenant_id, procedure_id, effective_from) DO UPDATE SET life_event = EXCLUDED.life_event, department = EXCLUDED.department,
-                 condition = EXCLUDED.condition, deadline_days = EXCLUDED.deadline_days, deadline_counts_event_day = EXCLUDED.deadline_counts_event_day, needs_individual_number = EXCLUDED.needs_individual_number, fee_yen = EXCLUDED.fee_yen, texts = EXCLUDED.texts, sort_order = EXCLUDED.sort_order, effective_to = EXCLUDED.effective_to`,
-              [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.sortOrder ?? index, c.effectiveFrom, c.effectiveTo, c.deadlineCountsEventDay, c.needsIndividualNumber],
+                 condition = EXCLUDED.condition, deadline_days = EXCLUDED.deadline_days, deadline_counts_event_day = EXCLUDED.deadline_counts_event_day, deadline_from = EXCLUDED.deadline_from, needs_individual_number = EXCLUDED.needs_individual_number, fee_yen = EXCLUDED.fee_yen, texts = EXCLUDED.texts, sort_order = EXCLUDED.sort_order, effective_to = EXCLUDED.effective_to`,
+              [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.sortOrder ?? index, c.effectiveFrom, c.effectiveTo, c.deadlineCountsEventDay, c.needsIndividualNumber, c.deadlineFrom],
             );
           }
           for (const p of data.preApplications) {
