@@ -34,6 +34,10 @@ export const EventDetailsSchema = z.object({
     .optional(),
   /** 死亡: the member who died (a household member's residentId). */
   deceasedResidentId: z.string().min(1).max(64).nullable().optional(),
+  /** 死亡: the day the death became known, when not the day of death (死亡届's 7 days count from it). */
+  deathKnownDate: z.iso.date().nullable().optional(),
+  /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
+  plannedMoveOutDate: z.iso.date().nullable().optional(),
 });
 
 export const ProcedureLineSchema = z.object({

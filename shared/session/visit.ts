@@ -44,6 +44,10 @@ export interface EventDetails {
   newborn?: NewbornDetails | null;
   /** 死亡: the household member who died; the procedures of the survivors are judged without them. */
   deceasedResidentId?: string | null;
+  /** 死亡: the day the death became known, when not the day of death (the 死亡届 deadline counts from it). */
+  deathKnownDate?: string | null;
+  /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
+  plannedMoveOutDate?: string | null;
 }
 
 export interface NewbornDetails {
