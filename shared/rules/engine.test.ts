@@ -63,6 +63,13 @@ function member(person: Person, on: string): Member {
   };
 }
 
+/** Why a 世帯主変更届 is judged when two members aged 15 or older survive the 世帯主. */
+const HEAD_DIED_TWO_AGED_15_REMAIN: Reason[] = [
+  { code: 'deceased', params: {} },
+  { code: 'relation', params: { relation: '世帯主' } },
+  { code: 'remaining_members_aged', params: { count: 2, min: 2, age: 15 } },
+];
+
 /** 'procedureId label' pairs. */
 const each = (procedureId: string, ...labels: string[]): string[] => labels.map((label) => `${procedureId} ${label}`);
 
@@ -684,13 +691,7 @@ const CASES: Case[] = [
       ...each('long_term_care_loss', 'head'),
       ...each('householder_change', 'head'),
     ],
-    reasons: {
-      'householder_change head': [
-        { code: 'deceased', params: {} },
-        { code: 'relation', params: { relation: '世帯主' } },
-        { code: 'remaining_members_aged', params: { count: 2, min: 2, age: 15 } },
-      ],
-    },
+    reasons: { 'householder_change head': HEAD_DIED_TWO_AGED_15_REMAIN },
   },
   {
     name: 'death in a single-person household (83, 後期高齢)',
@@ -819,13 +820,7 @@ const CASES: Case[] = [
     members: [p('head', '世帯主', 45, EMP), p('wife', '妻', 43, { ...DEP, ...F }), p('kid', '子', '2011-11-28', { ...KID_EMP, age: 15 })],
     deceased: 'head',
     expect: [...each('death_notification', 'head'), ...each('cremation_permit', 'head'), ...each('householder_change', 'head')],
-    reasons: {
-      'householder_change head': [
-        { code: 'deceased', params: {} },
-        { code: 'relation', params: { relation: '世帯主' } },
-        { code: 'remaining_members_aged', params: { count: 2, min: 2, age: 15 } },
-      ],
-    },
+    reasons: { 'householder_change head': HEAD_DIED_TWO_AGED_15_REMAIN },
   },
   {
     name: '世帯主 dies, the wife and a child of 14 (15 tomorrow) remain: no 世帯主変更届',
