@@ -10,7 +10,7 @@ import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
 import { customerProcedureCards, customerReviewText, expectNoAxeViolations as scan, openHousehold, signInDirectly, twoScreens } from './helpers';
-import { ruleMember } from '../../../shared/session/rule-member';
+import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
 
 /**
  * The remaining life events of a visit, end to end: 転居 (a move within the municipality), 死亡 and 婚姻.
@@ -122,7 +122,7 @@ async function engineLines(core: CounterHost, tenantId: string): Promise<string[
   const names = new Map(members.map((m) => [m.residentId, m.name]));
   const judged = judgeProcedures(DEMO_CATALOGS[tenantId]!, {
     lifeEvent: visit.lifeEvent as LifeEvent,
-    eventDate: visit.details!.eventDate,
+    ...ruleEventDates(visit.lifeEvent as LifeEvent, visit.details!),
     ...(visit.details?.deceasedResidentId ? { deceasedResidentId: visit.details.deceasedResidentId } : {}),
     members: members.map(ruleMember),
   });
@@ -345,6 +345,8 @@ test('死亡: the father (78, 後期高齢者, 要介護認定) of a three-gener
   await staff.keyboard.press('Alt+ArrowLeft');
   await expect(deceased.getByRole('radio', { name: '渡邊　健一（世帯主）' })).toBeChecked();
   await deceased.getByRole('radio', { name: '渡邊　正男（父）' }).check();
+  // He died in hospital in the night and the family learnt of it the next morning: the 死亡届 counts from then.
+  await staff.getByLabel('死亡を知った日（死亡日と違うときだけ）').fill('2026-11-26');
   await judge(staff, 5);
   await scan(staff, 'staff: life event 死亡 with the deceased chosen, judged');
   await staff.keyboard.press('Alt+ArrowRight');
@@ -352,8 +354,9 @@ test('死亡: the father (78, 後期高齢者, 要介護認定) of a three-gener
   await expectJudged(staff, core, '212113', fatherLines.map((id) => `${id} ${'渡邊　正男'}`));
   await expect(column(staff, 2)).toHaveText(['死亡届', '火葬許可申請', '後期高齢者医療の資格喪失', '葬祭費の請求', '介護保険の資格喪失（死亡）']);
   await expect(column(staff, 4)).toHaveText(['市民課', '市民課', '保険年金課', '保険年金課', '高齢福祉課']);
-  // 死亡届: 7 days counting the day (known the day he died); the others 14 days; 火葬許可 and 葬祭費 none.
-  await expect(column(staff, 5)).toHaveText(['2026年12月1日', '—', '2026年12月9日', '—', '2026年12月9日']);
+  // 死亡届: 7 days counting the day the death became known (26th); the others 14 days from the death (25th);
+  // 火葬許可 and 葬祭費 none.
+  await expect(column(staff, 5)).toHaveText(['2026年12月2日', '—', '2026年12月9日', '—', '2026年12月9日']);
   await expect(table(staff).locator('tr[data-procedure="late_elderly_loss"]')).toContainText('78歳（75歳以上）');
   await expect(table(staff).locator('tr[data-procedure="long_term_care_loss"]')).toContainText('78歳（65歳以上）');
 
