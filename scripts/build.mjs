@@ -1,6 +1,7 @@
 // Builds everything the app runs from, into out/:
 //   out/renderer/            the windows' pages and the printed pages (Vite)
 //   out/electron/main.cjs    the Electron main process (esbuild, CJS; electron and native modules external)
+//   out/electron-demo/root.cjs  the demo root Electron main loads for `npm start` (never packaged)
 //   out/preload/<bundle>.cjs one sandboxed preload per window role, each a single CJS file
 //   out/web-host/main.mjs    the browser host (dev and tests only; never packaged)
 // Building needs no Electron binary, so it runs on every machine.
@@ -16,24 +17,27 @@ const nodeTarget = 'node20'; // runs on our Node 20 and on Electron 45's Node 24
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
+// These folders are packed whole: nothing an older build left there may stay to be packaged (the migrations
+// main once needed, the preload of a window taken out of the registry).
+for (const dir of ['out/electron', 'out/electron-demo', 'out/preload']) rmSync(dir, { recursive: true, force: true });
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
-// A window taken out of the registry must not leave its old preload behind to be packaged.
-rmSync('out/preload', { recursive: true, force: true });
+// Bundles loaded by the Electron main process.
+const mainProcess = {
+  ...common,
+  outExtension: { '.js': '.cjs' },
+  platform: 'node',
+  format: 'cjs',
+  target: nodeTarget,
+  // Native modules (and PGlite's WASM) load from node_modules at run time.
+  external: ['electron', 'node-hid', '@electric-sql/pglite', 'smartcard', 'serialport', '@napi-rs/canvas', 'usb'],
+  // The embedded backend finds its migrations beside the running bundle (import.meta.url), which CJS lacks.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
 await Promise.all([
-  esbuild({
-    ...common,
-    entryPoints: { main: 'electron/main/main.ts' },
-    outdir: 'out/electron',
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    format: 'cjs',
-    target: nodeTarget,
-    // Native modules (and PGlite's WASM) load from node_modules at run time.
-    external: ['electron', 'node-hid', '@electric-sql/pglite', 'smartcard', 'serialport', '@napi-rs/canvas', 'usb'],
-    // The embedded backend finds its migrations beside the running bundle (import.meta.url), which CJS lacks.
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
-  }),
+  esbuild({ ...mainProcess, entryPoints: { main: 'electron/main/main.ts' }, outdir: 'out/electron' }),
+  // The demo (embedded backend, simulators) as its own bundle, so the production main bundle holds none of it.
+  esbuild({ ...mainProcess, entryPoints: { root: 'electron/demo/root.ts' }, outdir: 'out/electron-demo' }),
   // Sandboxed preloads may require only electron's renderer modules (and events/timers/url): everything
   // else is bundled in, and a stray Node import fails the build here rather than at runtime. One source,
   // built once per role with that role written into the bundle.
@@ -63,5 +67,5 @@ await Promise.all([
   }),
 ]);
 // The SQL migrations travel with every bundle that embeds the backend.
-for (const dir of ['out/electron/migrations', 'out/web-host/migrations']) cpSync('server/db/migrations', dir, { recursive: true });
-console.log('built out/renderer, out/electron, out/preload, out/web-host');
+for (const dir of ['out/electron-demo/migrations', 'out/web-host/migrations']) cpSync('server/db/migrations', dir, { recursive: true });
+console.log('built out/renderer, out/electron, out/electron-demo, out/preload, out/web-host');

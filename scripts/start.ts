@@ -22,8 +22,8 @@ if (!binary && !process.argv.includes('--browser') && mayDownload) {
   binary = findElectronBinary(process.env, electronDir);
 }
 
-const run = (command: string, args: string[]) => {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -31,7 +31,8 @@ const run = (command: string, args: string[]) => {
 };
 
 if (binary) {
-  run(binary, [root]);
+  // `npm start` is the demo: Electron main composes the demo root (its own bundle) only when asked like this.
+  run(binary, [root], { ...process.env, MADOGUCHI_DEMO: '1' });
 } else {
   if (!process.argv.includes('--browser')) {
     console.log(

@@ -7,7 +7,6 @@ import type { Database, Sql } from './db/database';
 import { openPglite } from './db/pglite';
 import { migratePostgres, openPostgres } from './db/postgres';
 import { isolationProblems } from './db/self-check';
-import { isSeeded, seedDemo, type TenantRunner } from './demo/seed';
 
 export interface Backend {
   app: FastifyInstance;
@@ -15,12 +14,20 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** Runs work inside one transaction of the given tenant with owner rights (seeding only). */
+export type TenantRunner = (tenantId: string, work: (sql: Sql) => Promise<void>) => Promise<void>;
+
+/**
+ * Fills the freshly migrated database before the app runs (with owner rights, before PGlite is locked to the
+ * runtime role). The backend has no data of its own to seed: the demo's composition roots pass one in.
+ */
+export type SeedHook = (run: TenantRunner) => Promise<void>;
+
 export interface BackendOptions {
   logStream?: Writable;
   logLevel?: string;
   now?: () => Date;
-  /** Demo size (generated households per tenant). */
-  householdsPerTenant?: number;
+  seed?: SeedHook;
 }
 
 function ownerRunner(url: string): { run: TenantRunner; end: () => Promise<void> } {
@@ -45,19 +52,18 @@ function ownerRunner(url: string): { run: TenantRunner; end: () => Promise<void>
 }
 
 /**
- * Opens the database (PGlite by default, a PostgreSQL server with DATABASE_URL), migrates, seeds the demo
- * when asked, refuses to go on if tenant isolation could be bypassed, and builds the HTTP app.
+ * Opens the database (PGlite by default, a PostgreSQL server with DATABASE_URL), migrates, runs the seed hook
+ * if one is given, refuses to go on if tenant isolation could be bypassed, and builds the HTTP app.
  */
 export async function openBackend(config: ServerConfig, options: BackendOptions = {}): Promise<Backend> {
-  const seedOptions = { secret: config.secret, householdsPerTenant: options.householdsPerTenant ?? 300 };
   let db: Database;
   if (config.databaseUrl) {
     if (config.databaseOwnerUrl) {
       await migratePostgres(config.databaseOwnerUrl);
-      if (config.demo) {
+      if (options.seed) {
         const owner = ownerRunner(config.databaseOwnerUrl);
         try {
-          if (!(await isSeeded(owner.run))) await seedDemo(owner.run, seedOptions);
+          await options.seed(owner.run);
         } finally {
           await owner.end();
         }
@@ -66,14 +72,14 @@ export async function openBackend(config: ServerConfig, options: BackendOptions 
     db = openPostgres(config.databaseUrl);
   } else {
     const embedded = await openPglite(config.dataDir);
-    if (config.demo) {
+    if (options.seed) {
       const run: TenantRunner = (tenantId, work) =>
         embedded.admin.transaction(async (tx) => {
           await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
           const sql: Sql = { query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as never };
           await work(sql);
         });
-      if (!(await isSeeded(run))) await seedDemo(run, seedOptions);
+      await options.seed(run);
     }
     await embedded.lockToRuntimeRole();
     db = embedded;

@@ -3,9 +3,10 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import type { LoginRequest } from '../shared/api/schemas';
 import { totpFor } from './auth/credentials';
-import { openBackend, type Backend } from './backend';
+import type { Backend } from './backend';
 import { DEMO_SECRET, type ServerConfig } from './config';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from './demo/accounts';
+import { openDemoBackend } from './demo/backend';
 
 /**
  * Test backends. By default an in-memory PGlite; with MADOGUCHI_TEST_PG_OWNER_URL and
@@ -48,7 +49,7 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
   const householdsPerTenant = options.householdsPerTenant ?? 40;
 
   if (!usePostgres) {
-    const backend = await openBackend(base, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
+    const backend = await openDemoBackend(base, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
     const app = backend.db;
     return {
       ...backend,
@@ -77,7 +78,7 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
   await admin.end();
   const ownerUrl = withDatabase(ownerBase, database);
   const appUrl = withDatabase(process.env.MADOGUCHI_TEST_PG_APP_URL!, database);
-  const backend = await openBackend({ ...base, databaseUrl: appUrl, databaseOwnerUrl: ownerUrl }, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
+  const backend = await openDemoBackend({ ...base, databaseUrl: appUrl, databaseOwnerUrl: ownerUrl }, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
   const owner = new pg.Pool({ connectionString: withDatabase(process.env.MADOGUCHI_TEST_PG_SUPER_URL ?? ownerBase, database), max: 2 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 2 });
   return {

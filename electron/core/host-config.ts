@@ -24,16 +24,21 @@ export function hostConfigFromEnv(env: NodeJS.ProcessEnv, version: string): Host
   };
 }
 
+export interface CounterHostOptions {
+  config: HostConfig;
+  platform: 'electron' | 'browser';
+  /** The cloud backend the default cloud client talks to. */
+  backendUrl: string;
+  log?: Logger;
+  /** Replaces the cloud client (tests). */
+  cloud?: CloudPort;
+  renderPdf?: (page: 'guide') => Promise<Uint8Array>;
+  devices?: DevicePort;
+}
+
 /** The one place a CounterHost is assembled with real clocks, ids and the cloud client; both hosts call it. */
-export function createCounterHost(
-  config: HostConfig,
-  platform: 'electron' | 'browser',
-  backendUrl: string,
-  log: Logger = jsonLineLogger,
-  cloud: CloudPort = new CloudClient(backendUrl),
-  renderPdf?: (page: 'guide') => Promise<Uint8Array>,
-  devices?: DevicePort,
-): CounterHost {
+export function createCounterHost(options: CounterHostOptions): CounterHost {
+  const { config, platform, renderPdf, devices } = options;
   return new CounterHost({
     ...(renderPdf ? { renderPdf } : {}),
     ...(devices ? { devices } : {}),
@@ -42,7 +47,7 @@ export function createCounterHost(
     info: { platform, version: config.version },
     newId: randomUUID,
     now: () => new Date(),
-    cloud,
-    log,
+    cloud: options.cloud ?? new CloudClient(options.backendUrl),
+    log: options.log ?? jsonLineLogger,
   });
 }

@@ -1,17 +1,7 @@
-/**
- * The host's log port. Entries are structured and carry only what IT needs to diagnose (channel, role, error
- * code, timings) — never call inputs, session content or anything a resident or clerk typed, because logs leave
- * the counter (support bundles) and personal data must not.
- */
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  event: string;
-  [field: string]: string | number | boolean | undefined;
-}
+import type { Logger } from './devices/log';
 
-export type Logger = (entry: LogEntry) => void;
-
-export const silentLogger: Logger = () => {};
+/** The host's log port is the drivers' (see devices/log.ts for what an entry may carry). */
+export { silentLogger, type LogEntry, type Logger } from './devices/log';
 
 /** One JSON line per entry on stderr: what a support bundle or journald collects. */
 export const jsonLineLogger: Logger = (entry) => {

@@ -129,7 +129,7 @@ export class FakeCloud implements CloudPort {
   submit = async (visitId: string, body: unknown, key: string) => {
     this.session();
     this.submissions.set(key, body);
-    return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z' };
+    return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z', registered: { householdId: null, residentIds: [] } };
   };
 }
 

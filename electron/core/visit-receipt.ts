@@ -1,6 +1,6 @@
 import type { CatalogProcedure } from '../../shared/api/schemas';
 import type { z } from 'zod';
-import type { BundledLanguage } from '../../shared/domain/languages';
+import { residentLanguageOf } from '../../shared/domain/languages';
 import { createI18n } from '../../shared/i18n/create';
 import { stripRuby } from '../../shared/i18n/ruby';
 import type { Visit } from '../../shared/session/state';
@@ -20,7 +20,7 @@ export function receiptJobId(receiptNumber: string): string {
  */
 export function visitReceipt(visit: Visit, tenantName: string, catalog: Catalog, issuedAt: string): PrintDocument {
   if (!visit.result) throw new Error('the visit has no receipt number yet');
-  const language: BundledLanguage = visit.customerLanguage ?? 'ja';
+  const language = residentLanguageOf(visit.customerLanguage);
   const i18n = createI18n(language, ['customer', 'catalog']);
   const translated = (key: string) => (i18n.exists(key) ? stripRuby(i18n.t(key)) : undefined);
   const counts = new Map<string, number>();

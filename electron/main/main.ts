@@ -4,11 +4,10 @@
  * validation, display placement, file serving) lives in a module with unit tests against fakes.
  */
 import { BrowserWindow, app, ipcMain, protocol, screen, session } from 'electron';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
-import { createDeviceStation } from '../core/devices/station/create';
-import { loadDeviceSettings } from '../core/devices/settings';
+import { productionRoot, type HostRoot } from '../core/host-root';
 import { jsonLineLogger } from '../core/log';
 import { contentSecurityPolicy, serveStatic } from '../core/static-files';
 import { WindowRoles, connectWindow, registerIpc } from './ipc';
@@ -27,6 +26,17 @@ protocol.registerSchemesAsPrivileged([
 ]);
 hardenApp(app, { production });
 
+/**
+ * The production root, unless `npm start` asks for the demo (MADOGUCHI_DEMO=1, never in the packaged app). The
+ * demo root is its own bundle beside this one (out/electron-demo, not packaged), loaded by path only then, so
+ * none of the demo's data, simulators or test keys is in this bundle.
+ */
+function hostRoot(): HostRoot {
+  if (production || process.env.MADOGUCHI_DEMO !== '1') return productionRoot;
+  const demo = createRequire(__filename)(path.join(outDir, 'electron-demo', 'root.cjs')) as { demoRoot: HostRoot };
+  return demo.demoRoot;
+}
+
 app.whenReady().then(async () => {
   const csp = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
@@ -38,8 +48,13 @@ app.whenReady().then(async () => {
   });
   denyAllPermissions(session.defaultSession);
 
-  // The cloud backend: the configured one, or an embedded one with demo data (zero setup).
-  const backend = await resolveBackend(process.env, path.join(app.getPath('userData'), 'pglite'));
+  // The cloud backend: the configured one (the demo root: or an embedded one with demo data, zero setup).
+  const root = hostRoot();
+  const backend = await root.backend(process.env, path.join(app.getPath('userData'), 'pglite')).catch((error: Error) => {
+    jsonLineLogger({ level: 'error', event: 'backend.unavailable', error: error.message });
+    app.exit(1);
+    throw error;
+  });
   jsonLineLogger({ level: 'info', event: 'backend.ready', embedded: backend.embedded });
   app.once('will-quit', () => void backend.close());
   const roles = new WindowRoles();
@@ -52,9 +67,9 @@ app.whenReady().then(async () => {
   });
   const config = hostConfigFromEnv(process.env, app.getVersion());
   // The counter's card reader, scanners and printer from this workstation's settings (simulators in the demo).
-  const devices = await createDeviceStation(loadDeviceSettings(process.env, backend.embedded), { tenantId: config.tenantId, now: () => new Date() });
+  const devices = await root.devices(process.env, { tenantId: config.tenantId, now: () => new Date(), backend });
   app.once('will-quit', () => void devices.close());
-  const host = createCounterHost(config, 'electron', backend.url, jsonLineLogger, undefined, renderPdf, devices.station);
+  const host = createCounterHost({ config, platform: 'electron', backendUrl: backend.url, log: jsonLineLogger, renderPdf, devices: devices.station });
   registerIpc(ipcMain, host, roles);
 
   // Every window of the registry (shared/contract/windows.ts), each attached to the host as its role.

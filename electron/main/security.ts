@@ -1,7 +1,7 @@
 import type { WebPreferences } from 'electron';
 
 /**
- * Electron hardening (shared/reference/electron.md §2), written against narrow structural types so every
+ * Electron hardening (the checklist of https://www.electronjs.org/docs/latest/tutorial/security), written against narrow structural types so every
  * point is unit-tested with fakes under plain Node. main.ts passes the real Electron objects; the type-check
  * proves they fit.
  */

@@ -1,14 +1,12 @@
 /**
  * `npm start` fallback (and `npm run host`): runs the host core in plain Node and serves both screens to a
- * browser. Prints the two URLs a developer opens.
+ * browser. Prints the two URLs a developer opens. The browser host is never packaged: it composes the demo root.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveBackend } from '../core/embedded-backend';
 import { createCounterHost, hostConfigFromEnv } from '../core/host-config';
-import { createDeviceStation } from '../core/devices/station/create';
-import { loadDeviceSettings } from '../core/devices/settings';
 import { jsonLineLogger } from '../core/log';
+import { demoRoot } from '../demo/root';
 import { chromiumPdfRenderer } from './pdf';
 import { startBrowserHost, windowUrls } from './server';
 
@@ -18,12 +16,19 @@ const port = Number(process.env.MADOGUCHI_PORT ?? 5170);
 const version = process.env.npm_package_version ?? '0.0.0-dev';
 
 const dataDir = process.env.DATA_DIR ?? path.resolve(here, '../../.data/pglite');
-const backend = await resolveBackend(process.env, dataDir);
+const backend = await demoRoot.backend(process.env, dataDir);
 let origin = '';
 const config = hostConfigFromEnv(process.env, version);
 // Demo (embedded backend): the simulated card reader and the printer emulator, so the hardware works anywhere.
-const devices = await createDeviceStation(loadDeviceSettings(process.env, backend.embedded), { tenantId: config.tenantId, now: () => new Date() });
-const core = createCounterHost(config, 'browser', backend.url, jsonLineLogger, undefined, chromiumPdfRenderer(() => origin), devices.station);
+const devices = await demoRoot.devices(process.env, { tenantId: config.tenantId, now: () => new Date(), backend });
+const core = createCounterHost({
+  config,
+  platform: 'browser',
+  backendUrl: backend.url,
+  log: jsonLineLogger,
+  renderPdf: chromiumPdfRenderer(() => origin),
+  devices: devices.station,
+});
 const host = await startBrowserHost({ core, rendererRoot, port, log: jsonLineLogger }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   process.stderr.write(`Port ${port} on 127.0.0.1 is already in use (another Madoguchi?). Set MADOGUCHI_PORT to use another.\n`);

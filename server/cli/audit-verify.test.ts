@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openBackend } from '../backend';
+import { openDemoBackend } from '../demo/backend';
 import { DEMO_SECRET } from '../config';
 import { openPglite } from '../db/pglite';
 import { demoLogin } from '../test-support';
@@ -21,7 +21,7 @@ function verify(dataDir: string): { status: number | null; lines: { tenantId: st
 describe('npm run audit:verify', () => {
   it('passes on an untouched chain and names the first altered entry after tampering', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'audit-verify-'));
-    const backend = await openBackend(
+    const backend = await openDemoBackend(
       { port: 0, host: '127.0.0.1', dataDir, demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
       { householdsPerTenant: 2, logLevel: 'silent' },
     );

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestBackend, type TestBackend } from '../test-support';
 
 /**
- * Tenant isolation enforced by the database itself (backend.md §2.4): raw SQL as the runtime role, no HTTP,
+ * Tenant isolation enforced by the database itself (row-level security): raw SQL as the runtime role, no HTTP,
  * no application filters. Runs on PGlite, and on PostgreSQL when .ci/run provides one.
  */
 let backend: TestBackend;

@@ -1,7 +1,7 @@
 import type { Sql } from './database';
 
 /**
- * Startup self-check (backend.md §2.3): the server refuses to serve if tenant isolation could be bypassed.
+ * Startup self-check: the server refuses to serve if tenant isolation could be bypassed.
  * Runs as the runtime role, with no tenant set.
  */
 export async function isolationProblems(sql: Sql): Promise<string[]> {

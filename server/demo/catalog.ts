@@ -1,8 +1,9 @@
 /**
  * Demo procedure catalogs (手続きカタログ) for the two first tenants. Data, not code: each tenant's catalog
- * lives in its own rows and may differ (department names, fees, deadlines, age limits). Values follow
- * shared/reference/domain.md §2–3 and §9, where they are marked as examples; a real tenant loads its own
- * through the admin import. Conditions use the rules-engine vocabulary (shared/rules/conditions.ts, judged by
+ * lives in its own rows and may differ (department names, fees, deadlines, age limits). The values are
+ * examples (shared/reference/domain.md §2–3 and §9): the procedures a life event typically triggers and typical
+ * certificate fees (¥300 for a 住民票の写し), not these tenants' ordinances, which were not to hand; a real
+ * tenant loads its own through the admin import. Conditions use the rules-engine vocabulary (shared/rules/conditions.ts, judged by
  * shared/rules/engine.ts); typing them as Condition checks them at compile time, and engine.test.ts parses them.
  *
  * procedure_id is unique per tenant (the table's key), so a procedure that recurs under another life event

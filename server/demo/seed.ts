@@ -1,12 +1,9 @@
 import { hashPassword, cardUidMac } from '../auth/credentials';
-import type { Sql } from '../db/database';
+import type { SeedHook, TenantRunner } from '../backend';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, DEMO_TERMINALS, DEMO_TOTP_SECRET } from './accounts';
 import { DEMO_CATALOGS } from './catalog';
 import { insertHouseholds } from './bulk-insert';
 import { coverageHouseholds, generateHouseholds } from './generator';
-
-/** Runs work inside one transaction of the given tenant with owner/superuser rights (seeding only). */
-export type TenantRunner = (tenantId: string, work: (sql: Sql) => Promise<void>) => Promise<void>;
 
 export interface SeedOptions {
   secret: string;
@@ -24,10 +21,17 @@ export async function isSeeded(run: TenantRunner): Promise<boolean> {
   return seeded;
 }
 
-/** Demo tenants, terminals, staff (with their second factors), catalogs and synthetic residents. */
 /** The demo's pre-application per municipality (its QR code: `npm run devices` / README). */
 export const DEMO_PRE_APPLICATION_IDS: Readonly<Record<string, string>> = { '212113': 'MINOKAMOBRAZILAA', '215015': 'SAKAHOGIBRAZILAA' };
 
+/** The demo's seed hook for openBackend: the demo data once per data directory / database. */
+export function demoSeed(options: SeedOptions): SeedHook {
+  return async (run) => {
+    if (!(await isSeeded(run))) await seedDemo(run, options);
+  };
+}
+
+/** Demo tenants, terminals, staff (with their second factors), catalogs and synthetic residents. */
 export async function seedDemo(run: TenantRunner, options: SeedOptions): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const tenant of DEMO_TENANTS) {

@@ -14,6 +14,8 @@ import {
   UpdateProcedureRequest,
   Visit,
 } from '../../shared/api/schemas';
+import { dateInJapan } from '../../shared/domain/dates';
+import { fiscalYearOf } from '../../shared/rules/dates';
 import { appendAudit } from '../audit/chain';
 import type { Sql } from '../db/database';
 import { asStaff, asStaffOnce, type AppContext } from '../http/context';
@@ -33,17 +35,6 @@ interface CatalogRow {
   texts: Record<string, { title: string; explanation: string; bring: string }>;
   effective_from: Date | string;
   effective_to: Date | string | null;
-}
-
-/** Japanese fiscal year (年度): April to March, by the date in Japan. */
-export function fiscalYear(now: Date): number {
-  const jst = new Date(now.getTime() + 9 * 3_600_000);
-  const year = jst.getUTCFullYear();
-  return jst.getUTCMonth() < 3 ? year - 1 : year;
-}
-
-function jstDate(now: Date): string {
-  return isoDate(new Date(now.getTime() + 9 * 3_600_000));
 }
 
 /** The catalog in force on a date (effective-dated configuration, never constants in code). */
@@ -90,7 +81,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['catalog'], summary: "The tenant's procedure catalog in force on a date", querystring: CatalogQuery, response: { 200: CatalogResponse, 401: ApiErrorBody } },
     handler: async (request) =>
       asStaff(ctx, request, 'any', async (sql) => {
-        const rows = await catalogOn(sql, request.query.on ?? jstDate(ctx.now()), request.query.lifeEvent);
+        const rows = await catalogOn(sql, request.query.on ?? dateInJapan(ctx.now()), request.query.lifeEvent);
         return {
           procedures: rows.map((row) => ({
             procedureId: row.procedure_id,
@@ -116,7 +107,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const body = request.body;
         const now = ctx.now();
-        const catalog = new Map((await catalogOn(sql, jstDate(now))).map((row) => [row.procedure_id, row]));
+        const catalog = new Map((await catalogOn(sql, dateInJapan(now))).map((row) => [row.procedure_id, row]));
         if (body.householdId) {
           const [household] = await sql.query('SELECT 1 FROM households WHERE household_id = $1', [body.householdId]);
           if (!household) throw errors.notFound('世帯');
@@ -229,7 +220,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
         const proxy = request.body.proxySignature;
         // A 代筆 is the act of the clerk who submits it: it cannot be recorded in another staff member's name.
         if (proxy && proxy.staffId !== staff.staffId) throw errors.proxySignerMismatch();
-        const catalog = new Map((await catalogOn(sql, jstDate(now))).map((row) => [row.procedure_id, row]));
+        const catalog = new Map((await catalogOn(sql, dateInJapan(now))).map((row) => [row.procedure_id, row]));
         let fee = 0;
         for (const item of request.body.feeItems) {
           const entry = catalog.get(item.procedureId);
@@ -241,7 +232,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
           if (!resident) throw errors.notFound('住民');
         }
-        const year = fiscalYear(now);
+        const year = fiscalYearOf(dateInJapan(now));
         // Allocated in this transaction: if anything below fails, the number is rolled back with it.
         await sql.query('INSERT INTO receipt_counters (tenant_id, fiscal_year) VALUES ($1, $2) ON CONFLICT DO NOTHING', [staff.tenantId, year]);
         const [counter] = await sql.query<{ last_number: number }>(
@@ -275,7 +266,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (proxy) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', purpose: 'proxy_signature', detail: { visitId: visit.visitId, submissionId, receiptNumber, reason: proxy.reason } }, now);
         }
-        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString() } };
+        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString(), registered: { householdId: null, residentIds: [] } } };
       });
       reply.code(result.status as 201);
       return result.body;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RESIDENT_DEFAULT_LANGUAGE } from '../domain/languages';
+import { HEALTH_INSURANCES, PENSIONS, RESIDENT_KINDS } from '../rules/types';
 
 /**
  * The cloud backend's HTTP contract (server/ implements it; the counter host's cloud client will call it).
@@ -52,11 +54,17 @@ export const LoginResponse = z.object({
   tenant: z.object({ tenantId: TenantId, nameJa: z.string(), nameEn: z.string() }),
 });
 
+/** 性別 in the codes of ISO/IEC 5218 (JIS X 0303): 1 male, 2 female, 9 not applicable. */
+export const Sex = z.union([z.literal(1), z.literal(2), z.literal(9)]);
+export const ResidentKind = z.enum(RESIDENT_KINDS);
+export const HealthInsurance = z.enum(HEALTH_INSURANCES);
+export const Pension = z.enum(PENSIONS);
+
 export const Resident = z.object({
   residentId: Uuid,
   householdId: Uuid,
   relation: z.string(),
-  kind: z.enum(['japanese', 'foreign']),
+  kind: ResidentKind,
   name: z.string(),
   nameKana: z.string().nullable(),
   furiganaStatus: z.enum(['unconfirmed', 'surname_only', 'given_only', 'confirmed']),
@@ -64,15 +72,15 @@ export const Resident = z.object({
   alias: z.string().nullable(),
   aliasKana: z.string().nullable(),
   birthDate: IsoDate,
-  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
+  sex: Sex,
   nationality: z.string().nullable(),
   residenceCategory: z.string().nullable(),
   residenceStatus: z.string().nullable(),
   periodOfStay: z.string().nullable(),
   stayExpiresOn: IsoDate.nullable(),
   residenceCardNumber: z.string().nullable(),
-  healthInsurance: z.enum(['national', 'employee', 'late_elderly', 'welfare', 'none']),
-  pension: z.enum(['national', 'employee', 'dependent_spouse', 'recipient', 'none']),
+  healthInsurance: HealthInsurance,
+  pension: Pension,
   careCertified: z.boolean(),
   hasMyNumberCard: z.boolean(),
   supportMeasure: z.boolean().describe('支援措置 (DV etc.): handle with care, never read the address aloud'),
@@ -144,15 +152,69 @@ export const CatalogResponse = z.object({ procedures: z.array(CatalogProcedure) 
 
 export const VisitProcedureStatus = z.enum(['waiting', 'in_progress', 'done', 'cancelled']);
 
-export const CreateVisitRequest = z.object({
-  lifeEvent: z.string().min(1).max(32),
-  householdId: Uuid.optional(),
-  language: z.string().min(2).max(16).default('ja'),
-  procedures: z
-    .array(z.object({ procedureId: z.string().min(1).max(64), residentId: Uuid.optional(), reason: z.string().max(500) }))
-    .min(1)
-    .max(200),
+/** How the counter learned who is moving in (転入): the paper, the card, the passport, or the other town. */
+export const INTAKE_SOURCES = ['moving_out_certificate', 'special_move_in', 'from_abroad', 'handoff'] as const;
+
+/**
+ * One person moving in who is not in the register yet, as the 転出証明書 (or the My Number card, the passport
+ * and residence card, or another member town's 転出 record) gives them. The counter makes the `residentId` at
+ * intake: the visit's procedures and forms refer to it, and it becomes the resident's id when the submission
+ * registers them (so a retried submission registers them once).
+ */
+export const Newcomer = Resident.pick({
+  residentId: true,
+  relation: true,
+  kind: true,
+  name: true,
+  nameKana: true,
+  alphabetName: true,
+  birthDate: true,
+  sex: true,
+  nationality: true,
+  residenceCategory: true,
+  residenceStatus: true,
+  periodOfStay: true,
+  stayExpiresOn: true,
+  residenceCardNumber: true,
+  hasMyNumberCard: true,
+}).extend({
+  /** 転出証明書: the address they leave (a municipality's address, or a country for 国外転入). */
+  previousAddress: z.string().trim().min(1).max(200),
+  /** 転出予定日 (or the day they left), from the 転出証明書; null when arriving from abroad. */
+  movedOutOn: IsoDate.nullable(),
+  /** 本籍 and 筆頭者 (Japanese nationals), from the 転出証明書. */
+  honseki: z.string().trim().max(200).nullable(),
+  hittousha: z.string().trim().max(100).nullable(),
+  /** Arrived from abroad without a residence card yet (issued later): the landing permission instead. */
+  landingPermission: z.object({ grantedOn: IsoDate, port: z.string().trim().min(1).max(50) }).nullable(),
 });
+export type Newcomer = z.infer<typeof Newcomer>;
+
+/** A household moving in, kept pending with the visit and registered by its submission. */
+export const NewHousehold = z.object({
+  householdId: Uuid,
+  address: z.string().trim().min(1).max(200),
+  /** The day they started living here (異動日). */
+  movedInOn: IsoDate,
+  intake: z.enum(INTAKE_SOURCES),
+  members: z.array(Newcomer).min(1).max(20),
+});
+export type NewHousehold = z.infer<typeof NewHousehold>;
+
+export const CreateVisitRequest = z
+  .object({
+    lifeEvent: z.string().min(1).max(32),
+    /** A household already in the register… */
+    householdId: Uuid.optional(),
+    /** …or one moving in (転入) that is not: pending until the submission registers it. */
+    newHousehold: NewHousehold.optional(),
+    language: z.string().min(2).max(16).default(RESIDENT_DEFAULT_LANGUAGE),
+    procedures: z
+      .array(z.object({ procedureId: z.string().min(1).max(64), residentId: Uuid.optional(), reason: z.string().max(500) }))
+      .min(1)
+      .max(200),
+  })
+  .refine((body) => body.householdId === undefined || body.newHousehold === undefined, { path: ['newHousehold'], message: 'a registered household and a new one exclude each other' });
 
 export const VisitProcedure = z.object({
   procedureId: z.string(),
@@ -230,6 +292,8 @@ export const SubmissionResponse = z.object({
   receiptNumber: z.string(),
   feeYen: z.number().int(),
   createdAt: z.string(),
+  /** The visit's new household and residents, registered by this submission (empty for a registered one). */
+  registered: z.object({ householdId: Uuid.nullable(), residentIds: z.array(Uuid) }).default({ householdId: null, residentIds: [] }),
 });
 
 export const AuditEntry = z.object({

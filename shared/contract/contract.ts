@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
 import { SecondFactor, proxySignatureFields } from '../api/schemas';
-import { VISIT_LIFE_EVENTS } from '../session/visit';
-import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, EventDetailsSchema, HostInfoSchema, PrintJobViewSchema, ResidentHitSchema, StaffViewSchema } from './views';
+import { EventDetailsSchema, ResidentHitSchema, VisitLifeEventSchema } from '../session/visit';
+import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, HostInfoSchema, PrintJobViewSchema, StaffViewSchema } from './views';
 import { WINDOWS, type WindowRole } from './windows';
 
 /**
@@ -68,8 +68,6 @@ const Language = z.enum(BUNDLED_LANGUAGES);
 const StaffSecondFactor = z.discriminatedUnion('kind', [...SecondFactor.options, z.object({ kind: z.literal('cardReader') })]);
 const Ack = z.object({ rev: z.number().int() });
 
-export { ResidentHitSchema, type ResidentHit } from './views';
-
 export const CatalogChoiceSchema = z.object({ procedureId: z.string(), department: z.string(), feeYen: z.number().int(), title: z.string() });
 
 export const contract = {
@@ -124,7 +122,7 @@ export const contract = {
   // Staff commands: the counter session changes only through these.
   startVisit: command(['staff'], {}, Ack),
   selectHousehold: command(['staff'], { householdId: z.uuid() }, Ack),
-  chooseLifeEvent: command(['staff'], { lifeEvent: z.enum(VISIT_LIFE_EVENTS), details: EventDetailsSchema }, Ack),
+  chooseLifeEvent: command(['staff'], { lifeEvent: VisitLifeEventSchema, details: EventDetailsSchema }, Ack),
   setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
   // Undoes the last change of the open visit; called again, the one before (a bounded history).
   undo: command(['staff'], {}, Ack),

@@ -1,99 +1,21 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import { VISIT_STEPS } from '../session/steps';
-import { VISIT_LIFE_EVENTS } from '../session/visit';
-import { DEVICE_ERROR_CODES } from '../devices/errors';
+import {
+  EventDetailsSchema,
+  IdentificationSchema,
+  ProcedureLineSchema,
+  VisitHouseholdSchema,
+  VisitLifeEventSchema,
+  VisitResultSchema,
+} from '../session/visit';
+import { DeviceErrorReportSchema } from '../devices/errors';
+import { PrintJobKindSchema, PrintJobStateSchema } from '../devices/print-jobs';
 import { PROXY_SIGNATURE_REASONS } from '../api/schemas';
 
-const LifeEvent = z.enum(VISIT_LIFE_EVENTS);
-
-export const VisitMemberSchema = z.object({
-  residentId: z.string(),
-  name: z.string(),
-  nameKana: z.string().nullable(),
-  alphabetName: z.string().nullable(),
-  birthDate: z.string(),
-  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
-  relation: z.string(),
-  kind: z.enum(['japanese', 'foreign']),
-  healthInsurance: z.enum(['national', 'employee', 'late_elderly', 'welfare', 'none']),
-  pension: z.enum(['national', 'employee', 'dependent_spouse', 'recipient', 'none']),
-  careCertified: z.boolean(),
-  hasMyNumberCard: z.boolean(),
-  hasResidenceCard: z.boolean(),
-  supportMeasure: z.boolean(),
-});
-
-export const EventDetailsSchema = z.object({
-  eventDate: z.iso.date(),
-  newAddress: z.string().max(200),
-  previousAddress: z.string().max(200),
-  newborn: z
-    .object({ name: z.string().trim().min(1).max(100), nameKana: z.string().trim().max(100), birthDate: z.iso.date(), sex: z.union([z.literal(1), z.literal(2)]) })
-    .nullable()
-    .optional(),
-  /** 死亡: the member who died (a household member's residentId). */
-  deceasedResidentId: z.string().min(1).max(64).nullable().optional(),
-  /** 死亡: the day the death became known, when not the day of death (死亡届's 7 days count from it). */
-  deathKnownDate: z.iso.date().nullable().optional(),
-  /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
-  plannedMoveOutDate: z.iso.date().nullable().optional(),
-});
-
-export const ProcedureLineSchema = z.object({
-  procedureId: z.string(),
-  residentId: z.string().nullable(),
-  department: z.string(),
-  deadline: z.string().nullable(),
-  feeYen: z.number().int(),
-  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
-  source: z.enum(['judged', 'added']),
-  included: z.boolean(),
-  note: z.string(),
-  needsIndividualNumber: z.boolean().optional(),
-});
-
-export const ResidentHitSchema = z.object({
-  residentId: z.string(),
-  householdId: z.string(),
-  name: z.string(),
-  nameKana: z.string().nullable(),
-  alphabetName: z.string().nullable(),
-  birthDate: z.string(),
-  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]),
-  /** The household's address: with the sex and birth date, what tells two people of one name apart. */
-  address: z.string(),
-  supportMeasure: z.boolean(),
-});
-export type ResidentHit = z.infer<typeof ResidentHitSchema>;
-
-/** Where an identification came from: an IC card read at the counter, or a document's MRZ. */
-export const IDENTITY_SOURCES = ['mynumber_card', 'residence_card', 'passport_mrz', 'id_card_mrz', 'pre_application'] as const;
-
-/**
- * What a card or document told the host, and the residents it matched (staff-only; never in the customer
- * view). The 個人番号 is never part of it: it is read only inside a procedure that legally needs it.
- */
-export const IdentificationSchema = z.object({
-  source: z.enum(IDENTITY_SOURCES),
-  readAt: z.string(),
-  /** Kanji name (My Number card); null where the document has it only as an image (residence card). */
-  name: z.string().nullable(),
-  /** Latin-script name as on a passport / MRZ. */
-  alphabetName: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.union([z.literal(1), z.literal(2), z.literal(9)]).nullable(),
-  address: z.string().nullable(),
-  /** Residence card: the signature check ('valid' | 'invalid' | 'untrusted-issuer'); null for other sources. */
-  signature: z.enum(['valid', 'invalid', 'untrusted-issuer']).nullable(),
-  /** A pre-application's answers, for the life-event step to start from (staff check and can change them). */
-  prefill: z
-    .object({ lifeEvent: z.enum(VISIT_LIFE_EVENTS).nullable(), eventDate: z.string().nullable(), newAddress: z.string(), previousAddress: z.string() })
-    .nullable()
-    .optional(),
-  matches: z.array(ResidentHitSchema),
-});
-export type Identification = z.infer<typeof IdentificationSchema>;
+// A visit's own shapes (members, event details, procedure lines, identification…) are the session's schemas:
+// the staff view shows the session as it is. The resident search result is re-exported for the windows.
+export { ResidentHitSchema, type ResidentHit } from '../session/visit';
 
 /**
  * The residence card's pictures for staff to compare with the card and the person (the name, and on gen 2 the
@@ -141,19 +63,19 @@ export const DevicesViewSchema = z.object({
   }),
   /** Demo counters: the virtual cards staff can put on the simulated reader. */
   simulator: z.object({ cards: z.array(z.enum(['mynumber', 'residence', 'staff'])) }).nullable(),
-  lastError: z.object({ device: z.enum(['cardReader', 'scanner', 'printer']), code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), at: z.string() }).nullable(),
+  lastError: DeviceErrorReportSchema.extend({ device: z.enum(['cardReader', 'scanner', 'printer']), at: z.string() }).nullable(),
 });
 export type DevicesView = z.infer<typeof DevicesViewSchema>;
 
-/** A print job as staff see it (the ledger's state: CONFIRMED printed, FAILED_BEFORE_SEND nothing printed, UNKNOWN look at the printer). */
+/** A print job as staff see it (the ledger's state: see shared/devices/print-jobs); the device layer returns it as is. */
 export const PrintJobViewSchema = z.object({
   jobId: z.string(),
-  kind: z.enum(['receipt', 'ticket']),
+  kind: PrintJobKindSchema,
   number: z.string(),
-  state: z.enum(['QUEUED', 'SENT', 'CONFIRMED', 'FAILED_BEFORE_SEND', 'UNKNOWN']),
+  state: PrintJobStateSchema,
   reprintOf: z.string().nullable(),
   warnings: z.array(z.string()),
-  error: z.object({ code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).nullable(),
+  error: DeviceErrorReportSchema.nullable(),
 });
 export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 
@@ -173,8 +95,8 @@ export const StaffViewSchema = z.object({
       step: z.enum(VISIT_STEPS),
       customerLanguage: z.enum(BUNDLED_LANGUAGES).nullable(),
       staffNote: z.string(),
-      household: z.object({ householdId: z.string(), address: z.string(), members: z.array(VisitMemberSchema) }).nullable(),
-      lifeEvent: LifeEvent.nullable(),
+      household: VisitHouseholdSchema.nullable(),
+      lifeEvent: VisitLifeEventSchema.nullable(),
       details: EventDetailsSchema.nullable(),
       identification: IdentificationSchema.nullable(),
       /** Members whose 個人番号 the host holds for this visit's forms (never the number itself). */
@@ -186,7 +108,7 @@ export const StaffViewSchema = z.object({
       proxySignature: z
         .object({ staffName: z.string(), reason: z.enum(PROXY_SIGNATURE_REASONS), note: z.string(), writtenName: z.string(), at: z.string() })
         .nullable(),
-      result: z.object({ cloudVisitId: z.string(), receiptNumber: z.string(), feeYen: z.number().int(), submittedAt: z.string() }).nullable(),
+      result: VisitResultSchema.nullable(),
       canUndo: z.boolean(),
       /** Why "next" is not possible yet (null when it is). */
       blocker: z.string().nullable(),
@@ -210,7 +132,7 @@ export const CustomerViewSchema = z.discriminatedUnion('mode', [
     step: z.enum(VISIT_STEPS),
     stepIndex: z.number().int().nonnegative(),
     stepCount: z.number().int().positive(),
-    lifeEvent: LifeEvent.nullable(),
+    lifeEvent: VisitLifeEventSchema.nullable(),
     eventDate: z.string().nullable(),
     newAddress: z.string().nullable(),
     previousAddress: z.string().nullable(),

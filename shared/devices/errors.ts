@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Typed errors of the counter hardware (IC cards, scanners, printers). Every driver, parser and simulator
  * throws `DeviceError` with one of these codes, never a bare Error: the host turns the code into a message
@@ -40,6 +42,12 @@ export const DEVICE_ERROR_CODES = [
 export type DeviceErrorCode = (typeof DEVICE_ERROR_CODES)[number];
 
 export type DeviceErrorParams = Readonly<Record<string, string | number | boolean>>;
+
+/** A device error as it is kept and shown: its code and params (a view's last error, a print job's error). */
+export const DeviceErrorReportSchema = z.object({
+  code: z.enum(DEVICE_ERROR_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
 
 export class DeviceError extends Error {
   override readonly name = 'DeviceError';

@@ -1,6 +1,6 @@
 /**
  * Keyboard-wedge scanners: scanners that pretend to be a keyboard and "type" what they read. Supported as a
- * fallback only (HID POS is the way, cards.md §4.1), because what arrives as characters depends on things the
+ * fallback only (HID POS, USB usage page 0x8C, is the way), because what arrives as characters depends on things the
  * scanner does not know:
  * - the OS keyboard layout: the scanner sends key positions for its own configured country, and the OS turns them
  *   into characters with the PC's layout — a US-configured scanner's Shift+2 (`@`) arrives as `"` on a JIS PC;
@@ -9,7 +9,7 @@
  * So the renderer hands over physical key positions (`KeyboardEvent.code`, which neither the layout nor the IME
  * changes) and this module maps them back through the table of the layout the scanner is configured for.
  * (Unverified on real hardware: Windows with MS-IME on, where keydown's `key` reads "Process" — `code` should
- * still be the position; cards.md §9.5.)
+ * still be the position.)
  *
  * The burst detector tells a scan from a person without ever holding a person's key back: every key reaches the
  * focused field as typed. A burst (keys each at most a few milliseconds apart) becomes a scan only when it ends

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDate, isIsoDate, nepaliLongDate } from './dates';
+import { dateInJapan, formatDate, isIsoDate, nepaliLongDate } from './dates';
 import { BUNDLED_LANGUAGES } from './languages';
 
 test('Japanese and やさしい日本語 read 年月日 without leading zeros', () => {
@@ -32,4 +32,10 @@ test('Nepali where the runtime has no Nepali locale data (Chromium) reads as ful
     const iso = `2026-${String(month).padStart(2, '0')}-${month + 10}`;
     assert.equal(nepaliLongDate(2026, month, month + 10), formatDate(iso, 'ne'), iso);
   }
+});
+
+test('the day in Japan turns at 15:00 UTC, whatever the clock of the machine says', () => {
+  assert.equal(dateInJapan(new Date('2026-03-31T14:59:59.999Z')), '2026-03-31');
+  assert.equal(dateInJapan(new Date('2026-03-31T15:00:00Z')), '2026-04-01');
+  assert.equal(dateInJapan(new Date('2026-12-31T20:00:00Z')), '2027-01-01');
 });

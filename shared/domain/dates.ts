@@ -39,6 +39,11 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** The calendar day in Japan at an instant, as ISO 'YYYY-MM-DD' (JST is UTC+9 all year: Japan has no daylight saving). */
+export function dateInJapan(instant: Date): string {
+  return new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** An ISO date in the words of `language`. Anything that is not an ISO date is returned as it is. */
 export function formatDate(isoDate: string, language: LanguageCode): string {
   if (!isIsoDate(isoDate)) return isoDate;

@@ -119,11 +119,11 @@ const everyKeyOrdered: MissingKeys extends never ? true : false = true;
 void everyKeyOrdered;
 
 const Age = z.number().int().min(0).max(150);
-const Insurance = z.enum(HEALTH_INSURANCES as [HealthInsurance, ...HealthInsurance[]]);
-const PensionKind = z.enum(PENSIONS as [Pension, ...Pension[]]);
+const Insurance = z.enum(HEALTH_INSURANCES);
+const PensionKind = z.enum(PENSIONS);
 const Stage = z.enum(SCHOOL_STAGES as [SchoolStage, ...SchoolStage[]]);
 const Relation = z.string().min(1).max(32);
-const Category = z.enum(RESIDENCE_CATEGORIES as [ResidenceCategory, ...ResidenceCategory[]]);
+const Category = z.enum(RESIDENCE_CATEGORIES);
 
 function oneOrMany<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.array(schema).min(1)]);

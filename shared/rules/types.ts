@@ -4,21 +4,23 @@
  */
 import type { IsoDate } from './dates';
 
-export type HealthInsurance = 'national' | 'employee' | 'late_elderly' | 'welfare' | 'none';
-export type Pension = 'national' | 'employee' | 'dependent_spouse' | 'recipient' | 'none';
-export type LifeEvent = 'moving_in' | 'moving_out' | 'moving_within' | 'birth' | 'death' | 'marriage';
-
-export const HEALTH_INSURANCES: readonly HealthInsurance[] = ['national', 'employee', 'late_elderly', 'welfare', 'none'];
-export const PENSIONS: readonly Pension[] = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'];
+// The one list of each: the backend's schemas (shared/api), the visit session and the engine take them from here.
+export const HEALTH_INSURANCES = ['national', 'employee', 'late_elderly', 'welfare', 'none'] as const;
+export type HealthInsurance = (typeof HEALTH_INSURANCES)[number];
+export const PENSIONS = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'] as const;
+export type Pension = (typeof PENSIONS)[number];
+export const LIFE_EVENTS = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'] as const;
+export type LifeEvent = (typeof LIFE_EVENTS)[number];
+/** 日本人 or 外国人住民 (住民基本台帳法 30条の45): which parts of the 住民票 the record has. */
+export const RESIDENT_KINDS = ['japanese', 'foreign'] as const;
+export type ResidentKind = (typeof RESIDENT_KINDS)[number];
 /**
  * 在留の区分 of a foreign resident (住基法 30条の45): 中長期在留者, 特別永住者, 一時庇護許可者, 仮滞在許可者, and
  * 出生・国籍喪失による経過滞在者. Minimal for the rules that need it (a 特別永住者's newborn); null or absent for
  * Japanese nationals and when unknown.
  */
-export type ResidenceCategory = 'mid_long_term' | 'special_permanent' | 'temporary_refuge' | 'provisional_stay' | 'transitional';
-export const RESIDENCE_CATEGORIES: readonly ResidenceCategory[] = ['mid_long_term', 'special_permanent', 'temporary_refuge', 'provisional_stay', 'transitional'];
-
-export const LIFE_EVENTS: readonly LifeEvent[] = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'];
+export const RESIDENCE_CATEGORIES = ['mid_long_term', 'special_permanent', 'temporary_refuge', 'provisional_stay', 'transitional'] as const;
+export type ResidenceCategory = (typeof RESIDENCE_CATEGORIES)[number];
 
 /**
  * One person of the household the event concerns (the fields of shared/api `Resident` the rules read).
@@ -32,7 +34,7 @@ export interface Member {
   relation: string;
   birthDate: IsoDate;
   sex: 1 | 2 | 9;
-  kind: 'japanese' | 'foreign';
+  kind: ResidentKind;
   healthInsurance: HealthInsurance;
   pension: Pension;
   careCertified: boolean;

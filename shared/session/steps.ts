@@ -1,7 +1,6 @@
 /**
  * The steps of a one-stop visit (ワンストップ窓口の流れ), in order. Staff move between them; the customer screen
- * shows where the visit stands. The real content of each step arrives with the visit issue; the order and the
- * names are fixed here so both screens and the host agree.
+ * shows where the visit stands. The order and the names are fixed here so both screens and the host agree.
  */
 export const VISIT_STEPS = [
   'identify', // 本人確認: who is at the counter

@@ -1,90 +1,143 @@
+import { z } from 'zod';
+import { HealthInsurance, Pension, ResidentKind, Sex } from '../api/schemas';
+import { LIFE_EVENTS } from '../rules/types';
+
 /**
  * What a one-stop visit holds once staff have identified the household and chosen the life event. Kept in
  * the host's counter session (so a window reload loses nothing) and projected to each window.
+ *
+ * Each shape is written once, as a zod schema; its TypeScript type is inferred from it. The staff view
+ * (shared/contract/views.ts) and the contract's inputs reuse these schemas, so the session, the view and the
+ * validation of a staff command cannot drift apart.
  */
 
-export type { Identification } from '../contract/views';
+/** The life events a visit handles: those the rules engine judges. */
+export const VISIT_LIFE_EVENTS = LIFE_EVENTS;
+export const VisitLifeEventSchema = z.enum(VISIT_LIFE_EVENTS);
+export type VisitLifeEvent = z.infer<typeof VisitLifeEventSchema>;
+
+/** Who a resident is, as staff tell people apart: the record's id, the names, the birth date and the sex. */
+const ResidentIdentitySchema = z.object({
+  residentId: z.string(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  alphabetName: z.string().nullable(),
+  birthDate: z.string(),
+  sex: Sex,
+});
 
 /** One household member as the visit needs them: display data plus what the rules engine reads. */
-export interface VisitMember {
-  residentId: string;
-  name: string;
-  nameKana: string | null;
-  alphabetName: string | null;
-  birthDate: string;
-  sex: 1 | 2 | 9;
-  relation: string;
-  kind: 'japanese' | 'foreign';
-  healthInsurance: 'national' | 'employee' | 'late_elderly' | 'welfare' | 'none';
-  pension: 'national' | 'employee' | 'dependent_spouse' | 'recipient' | 'none';
-  careCertified: boolean;
-  hasMyNumberCard: boolean;
-  hasResidenceCard: boolean;
+export const VisitMemberSchema = ResidentIdentitySchema.extend({
+  relation: z.string(),
+  kind: ResidentKind,
+  healthInsurance: HealthInsurance,
+  pension: Pension,
+  careCertified: z.boolean(),
+  hasMyNumberCard: z.boolean(),
+  hasResidenceCard: z.boolean(),
   /** 支援措置: staff-only; never in the customer projection. */
-  supportMeasure: boolean;
-}
+  supportMeasure: z.boolean(),
+});
+export type VisitMember = z.infer<typeof VisitMemberSchema>;
 
-export interface VisitHousehold {
-  householdId: string;
-  address: string;
-  members: VisitMember[];
-}
+export const VisitHouseholdSchema = z.object({
+  householdId: z.string(),
+  address: z.string(),
+  members: z.array(VisitMemberSchema),
+});
+export type VisitHousehold = z.infer<typeof VisitHouseholdSchema>;
 
-export const VISIT_LIFE_EVENTS = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'] as const;
-export type VisitLifeEvent = (typeof VISIT_LIFE_EVENTS)[number];
+/** 出生: the newborn, entered by staff from the birth certificate (no resident record exists yet). */
+export const NewbornDetailsSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  nameKana: z.string().trim().max(100),
+  birthDate: z.iso.date(),
+  sex: z.union([z.literal(1), z.literal(2)]),
+});
+export type NewbornDetails = z.infer<typeof NewbornDetailsSchema>;
 
 /** What staff enter for the event (the fields each event needs; the rest stay empty). */
-export interface EventDetails {
-  eventDate: string;
+export const EventDetailsSchema = z.object({
+  eventDate: z.iso.date(),
   /** 転入 / 転居: the new address; 転出: the destination. */
-  newAddress: string;
+  newAddress: z.string().max(200),
   /** 転入: the previous municipality (or country). */
-  previousAddress: string;
-  /** 出生: the newborn, entered by staff from the birth certificate (no resident record exists yet). */
-  newborn?: NewbornDetails | null;
-  /** 死亡: the household member who died; the procedures of the survivors are judged without them. */
-  deceasedResidentId?: string | null;
+  previousAddress: z.string().max(200),
+  newborn: NewbornDetailsSchema.nullable().optional(),
+  /** 死亡: the household member who died (their residentId); the procedures of the survivors are judged without them. */
+  deceasedResidentId: z.string().min(1).max(64).nullable().optional(),
   /** 死亡: the day the death became known, when not the day of death (the 死亡届 deadline counts from it). */
-  deathKnownDate?: string | null;
+  deathKnownDate: z.iso.date().nullable().optional(),
   /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
-  plannedMoveOutDate?: string | null;
-}
-
-export interface NewbornDetails {
-  name: string;
-  nameKana: string;
-  birthDate: string;
-  sex: 1 | 2;
-}
+  plannedMoveOutDate: z.iso.date().nullable().optional(),
+});
+export type EventDetails = z.infer<typeof EventDetailsSchema>;
 
 /** The provisional id of a newborn in a visit, until the 出生届 creates the resident record. */
 export const NEWBORN_ID_PREFIX = 'newborn:';
 
-export interface ProcedureReason {
-  code: string;
-  params: Record<string, string | number>;
-}
+export const ProcedureReasonSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type ProcedureReason = z.infer<typeof ProcedureReasonSchema>;
 
 /** One procedure for one member (or the whole household: residentId null), judged or added by staff. */
-export interface ProcedureLine {
-  procedureId: string;
-  residentId: string | null;
-  department: string;
-  deadline: string | null;
-  feeYen: number;
-  reasons: ProcedureReason[];
-  source: 'judged' | 'added';
-  included: boolean;
+export const ProcedureLineSchema = z.object({
+  procedureId: z.string(),
+  residentId: z.string().nullable(),
+  department: z.string(),
+  deadline: z.string().nullable(),
+  feeYen: z.number().int(),
+  reasons: z.array(ProcedureReasonSchema),
+  source: z.enum(['judged', 'added']),
+  included: z.boolean(),
   /** Why staff added or removed it (required for a manual change; staff-only). */
-  note: string;
+  note: z.string(),
   /** Its form carries the 個人番号 (番号法): read from the My Number card for this procedure only. */
-  needsIndividualNumber?: boolean;
-}
+  needsIndividualNumber: z.boolean().optional(),
+});
+export type ProcedureLine = z.infer<typeof ProcedureLineSchema>;
 
-export interface VisitResult {
-  cloudVisitId: string;
-  receiptNumber: string;
-  feeYen: number;
+export const VisitResultSchema = z.object({
+  cloudVisitId: z.string(),
+  receiptNumber: z.string(),
+  feeYen: z.number().int(),
   /** When the host got the backend's answer (the receipt's issue time). */
-  submittedAt: string;
-}
+  submittedAt: z.string(),
+});
+export type VisitResult = z.infer<typeof VisitResultSchema>;
+
+/** A resident a name search or a card read found (staff-only). */
+export const ResidentHitSchema = ResidentIdentitySchema.extend({
+  householdId: z.string(),
+  /** The household's address: with the sex and birth date, what tells two people of one name apart. */
+  address: z.string(),
+  supportMeasure: z.boolean(),
+});
+export type ResidentHit = z.infer<typeof ResidentHitSchema>;
+
+/** Where an identification came from: an IC card read at the counter, or a document's MRZ. */
+export const IDENTITY_SOURCES = ['mynumber_card', 'residence_card', 'passport_mrz', 'id_card_mrz', 'pre_application'] as const;
+
+/**
+ * What a card or document told the host, and the residents it matched (staff-only; never in the customer
+ * view). The 個人番号 is never part of it: it is read only inside a procedure that legally needs it.
+ */
+export const IdentificationSchema = z.object({
+  source: z.enum(IDENTITY_SOURCES),
+  readAt: z.string(),
+  /** Kanji name (My Number card); null where the document has it only as an image (residence card). */
+  name: z.string().nullable(),
+  /** Latin-script name as on a passport / MRZ. */
+  alphabetName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: Sex.nullable(),
+  address: z.string().nullable(),
+  /** Residence card: the signature check ('valid' | 'invalid' | 'untrusted-issuer'); null for other sources. */
+  signature: z.enum(['valid', 'invalid', 'untrusted-issuer']).nullable(),
+  /** A pre-application's answers, for the life-event step to start from (staff check and can change them). */
+  prefill: z
+    .object({ lifeEvent: VisitLifeEventSchema.nullable(), eventDate: z.string().nullable(), newAddress: z.string(), previousAddress: z.string() })
+    .nullable()
+    .optional(),
+  matches: z.array(ResidentHitSchema),
+});
+export type Identification = z.infer<typeof IdentificationSchema>;

@@ -7,7 +7,7 @@
  *     development tools) and that every module the main bundle loads at run time is in it;
  *   - native modules (.node) and the print fonts unpacked beside the archive, where native code can read them;
  *   - the municipality font folder as an extra resource;
- *   - the security fuses (electron.md §3) flipped as configured.
+ *   - the security fuses (https://www.electronjs.org/docs/latest/tutorial/fuses) flipped as configured.
  * Not proved here: that the packaged app starts (needs the real binary) and the Windows installer (NSIS/MSI,
  * built on IT's release machine).
  */
@@ -28,7 +28,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 
 /** @electron/fuses' sentinel; the wire follows it: version byte, length byte, one byte per fuse ('0'/'1'). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-/** Electron's defaults (fuses.md): RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on; the rest off. */
+/** Electron's defaults (its fuses guide, above): RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on; the rest off. */
 const ELECTRON_DEFAULT_WIRE = '10110001';
 
 let work: string;
@@ -83,7 +83,7 @@ describe('the packaged Electron app (electron-builder, dir target)', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the built app: main bundle, one preload per window, the renderer pages and the migrations', () => {
+  it('holds the built app: main bundle, one preload per window, the renderer pages', () => {
     const preloads = Object.values(WINDOWS).map((window) => `/out/preload/${window.preload}.cjs`);
     const pages = Object.values(rendererPages()).map((page) => `/out/renderer/${page}`);
     for (const file of [`/${pkg.main}`, ...preloads, ...pages, '/package.json']) {
@@ -92,14 +92,12 @@ describe('the packaged Electron app (electron-builder, dir target)', () => {
     const listed = [...files.keys()];
     assert.deepEqual(listed.filter((file) => /^\/out\/preload\/[^/]+\.cjs$/.test(file)).sort(), preloads.sort(), 'a preload for each window and no other');
     assert.deepEqual(listed.filter((file) => /^\/out\/renderer\/[^/]+\.html$/.test(file)).sort(), pages.sort(), 'the registry\'s pages and no other');
-    const migrations = readdirSync(path.join(root, 'server/db/migrations')).filter((name) => name.endsWith('.sql'));
-    assert.ok(migrations.length > 0);
-    for (const migration of migrations) assert.ok(files.has(`/out/electron/migrations/${migration}`), `${migration} is not packaged`);
   });
 
-  it('leaves out the browser host, source maps and the development tools', () => {
+  it('leaves out the browser host, the demo root, source maps and the development tools', () => {
     const listed = [...files.keys()];
-    assert.deepEqual(listed.filter((file) => file.startsWith('/out/web-host/')), []);
+    // The counter talks to its municipality's backend: the embedded demo backend and its migrations stay out.
+    assert.deepEqual(listed.filter((file) => /^\/out\/((web-host|electron-demo)\/|.*\/migrations\/)/.test(file)), []);
     assert.deepEqual(listed.filter((file) => file.startsWith('/out/') && file.endsWith('.map')), []);
     for (const tool of ['electron', 'electron-builder', 'playwright', '@playwright/test', 'vite', 'esbuild', 'typescript', 'eslint', 'tsx', 'fast-check']) {
       assert.ok(tool in pkg.devDependencies, `${tool} is a development dependency`);

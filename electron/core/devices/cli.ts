@@ -23,6 +23,7 @@ import { HID_POS_USAGE_PAGE, loadNodeHid } from './scan/hid-scanner';
 import { parseMrz } from './scan/mrz';
 import { loadDeviceSettings } from './settings';
 import { createDeviceStation } from './station/create';
+import { demoSimulators } from '../../demo/devices';
 
 type Json = Record<string, unknown>;
 
@@ -57,8 +58,10 @@ async function list(): Promise<Json> {
 }
 
 async function status(): Promise<Json> {
+  // A tool is its own composition root: without a settings file it shows the demo's simulators.
   const settings = loadDeviceSettings(process.env, !process.env.MADOGUCHI_DEVICES);
-  const created = await createDeviceStation(settings, { tenantId: process.env.MADOGUCHI_TENANT_ID ?? '212113', now: () => new Date() });
+  const simulators = demoSimulators(process.env.MADOGUCHI_TENANT_ID ?? '212113');
+  const created = await createDeviceStation(settings, { now: () => new Date(), simulators });
   try {
     // Give the printer its first status look (status requests only).
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,5 +1,5 @@
-import type { CardImages, DevicesView } from '../../../shared/contract/views';
-import type { DeviceErrorCode } from '../../../shared/devices/errors';
+import type { CardImages, DevicesView, PrintJobView } from '../../../shared/contract/views';
+import type { PrintJobKind } from '../../../shared/devices/print-jobs';
 import type { Identification } from '../../../shared/session/visit';
 
 /**
@@ -25,25 +25,15 @@ export type ScanResult =
 export interface PrintRequest {
   /** Stable id of what is printed (e.g. `receipt:<receiptNumber>`): the same id is never printed twice unmarked. */
   jobId: string;
-  kind: 'receipt' | 'ticket';
+  kind: PrintJobKind;
   /** The receipt / ticket number printed on it (a reprint quotes it). */
   number: string;
   /** receiptline markup (built by ./print/receipt). */
   markup: string;
 }
 
-export type PrintJobState = 'QUEUED' | 'SENT' | 'CONFIRMED' | 'FAILED_BEFORE_SEND' | 'UNKNOWN';
-
-/** A print job as staff see it: CONFIRMED printed; FAILED_BEFORE_SEND nothing printed; UNKNOWN look at the printer. */
-export interface PrintJobSummary {
-  jobId: string;
-  kind: 'receipt' | 'ticket';
-  number: string;
-  state: PrintJobState;
-  reprintOf: string | null;
-  warnings: string[];
-  error: { code: DeviceErrorCode; params: Record<string, string | number | boolean> } | null;
-}
+/** A print job as staff see it: the staff view's shape, returned by the device layer as is. */
+export type PrintJobSummary = PrintJobView;
 
 export interface DevicePort {
   snapshot(): DevicesView;

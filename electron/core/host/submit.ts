@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SubmissionRequest } from '../../../shared/api/schemas';
 import { hostError } from '../../../shared/contract';
+import { residentLanguageOf } from '../../../shared/domain/languages';
 import { prefilledForms } from '../../../shared/session/forms';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type ProcedureLine } from '../../../shared/session/visit';
@@ -34,7 +35,7 @@ export const submitHandlers = [
         {
           lifeEvent: visit.lifeEvent,
           householdId: visit.household.householdId,
-          language: visit.customerLanguage ?? 'ja',
+          language: residentLanguageOf(visit.customerLanguage),
           procedures: included.map((line) => ({
             procedureId: line.procedureId,
             ...(line.residentId && !line.residentId.startsWith(NEWBORN_ID_PREFIX) ? { residentId: line.residentId } : {}),

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { toHostApi, type HostApi } from '../../../shared/contract';
-import { BUNDLED_LANGUAGES, htmlLang, type BundledLanguage } from '../../../shared/domain/languages';
+import { BUNDLED_LANGUAGES, htmlLang, residentLanguageOf, type BundledLanguage } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
 import { stripRuby } from '../../../shared/i18n/ruby';
 import { newRequestId, useHostView } from '../common/host-view';
@@ -62,7 +62,7 @@ function WelcomeText() {
 
 function VisitScreen({ view, api }: { view: VisitView; api: HostApi<'customer'> }) {
   const [picking, setPicking] = useState(false);
-  const language: BundledLanguage = view.language ?? 'ja';
+  const language = residentLanguageOf(view.language);
   const i18n = useMemo(() => createI18n(language, ['customer', 'common', 'catalog']), [language]);
   useEffect(() => {
     document.documentElement.lang = htmlLang(language);

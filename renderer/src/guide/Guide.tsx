@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { StaffView } from '../../../shared/contract';
 import { formatDate } from '../../../shared/domain/dates';
 import type { BundledLanguage } from '../../../shared/domain/languages';
-import { ENDONYMS, htmlLang } from '../../../shared/domain/languages';
+import { ENDONYMS, htmlLang, residentLanguageOf } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
 import { japaneseTexts } from '../common/japanese-texts';
 import { formatWareki } from '../../../shared/domain/wareki';
@@ -38,7 +38,7 @@ function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }
  * its font (guide.css), so the PDF's text layer gives whole words in every language.
  */
 export function Guide({ visit, municipality }: { visit: Visit; municipality: string }) {
-  const language: BundledLanguage = visit.customerLanguage ?? 'ja';
+  const language = residentLanguageOf(visit.customerLanguage);
   const ja = japaneseTexts();
   const local = useMemo(() => createI18n(language, ['catalog', 'customer']), [language]);
   const bilingual = language !== 'ja';

@@ -5,8 +5,8 @@ import { newRequestId } from '../common/host-view';
 import { ReaderCardState, useDevices } from './CardReader';
 
 /**
- * Staff sign-in: password plus the second factor (staff IC card UID, read by the counter's card reader once
- * the hardware issue lands — typed here until then — or a TOTP code). The password goes straight to the host
+ * Staff sign-in: password plus the second factor (the staff IC card's UID, read by the counter's card reader,
+ * or typed where no reader is ready; or a TOTP code). The password goes straight to the host
  * and is cleared from the form as soon as it is sent. With `again` it is the sign-in after the backend ended the
  * clerk's session: it says so, and that the open visit waits for the same clerk.
  */

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HostCallError, toHostApi, type HostApi, type StaffView } from '../../../shared/contract';
-import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, isStaffUiLanguage, type BundledLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
+import { BUNDLED_LANGUAGES, ENDONYMS, STAFF_UI_LANGUAGES, staffUiLanguageOf, type BundledLanguage, type StaffUiLanguage } from '../../../shared/domain/languages';
 import { createI18n } from '../../../shared/i18n/create';
 import { VISIT_STEPS, stepIndex, type VisitStep } from '../../../shared/session/steps';
 import { htmlLang } from '../../../shared/domain/languages';
@@ -19,10 +19,7 @@ const UI_LANGUAGE_KEY = 'madoguchi.staff.uiLanguage';
 
 /** The clerk's display language is a per-workstation preference, independent of the resident's language. */
 function useStaffUiLanguage(): [StaffUiLanguage, (language: StaffUiLanguage) => void] {
-  const [language, setLanguage] = useState<StaffUiLanguage>(() => {
-    const stored = localStorage.getItem(UI_LANGUAGE_KEY) ?? 'ja';
-    return isStaffUiLanguage(stored) ? stored : 'ja';
-  });
+  const [language, setLanguage] = useState<StaffUiLanguage>(() => staffUiLanguageOf(localStorage.getItem(UI_LANGUAGE_KEY)));
   return [
     language,
     (next) => {

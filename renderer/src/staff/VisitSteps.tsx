@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { HostCallError } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { dateInJapan } from '../../../shared/domain/dates';
 import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
@@ -16,11 +17,6 @@ import { useStaffDate } from './staff-date';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
-
-/** Today in Japan, as the default event date. */
-function todayInJapan(): string {
-  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** 本人確認: find the resident by name (and date of birth), then take their household into the visit. */
 export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
@@ -163,7 +159,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   // A pre-application's answers are where the step starts (staff check and change them).
   const prefill = visit.identification?.prefill ?? null;
   const [lifeEvent, setLifeEvent] = useState<VisitLifeEvent>(visit.lifeEvent ?? prefill?.lifeEvent ?? 'moving_in');
-  const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? prefill?.eventDate ?? todayInJapan());
+  const [eventDate, setEventDate] = useState(visit.details?.eventDate ?? prefill?.eventDate ?? dateInJapan(new Date()));
   const [newAddress, setNewAddress] = useState(visit.details?.newAddress ?? prefill?.newAddress ?? '');
   // 転入: a card read before the move still shows the old address, which is the 前住所 the notification needs.
   const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? (prefill?.previousAddress || null) ?? visit.identification?.address ?? '');

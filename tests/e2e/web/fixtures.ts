@@ -3,10 +3,11 @@ import path from 'node:path';
 import { createCounterHost } from '../../../electron/core/host-config';
 import { SIMULATED_DEVICES } from '../../../electron/core/devices/settings';
 import { createDeviceStation, type CreatedStation } from '../../../electron/core/devices/station/create';
+import { demoSimulators } from '../../../electron/demo/devices';
 import type { CounterHost } from '../../../electron/core/counter-host';
 import { chromiumPdfRenderer } from '../../../electron/web-host/pdf';
 import { startBrowserHost, type BrowserHost } from '../../../electron/web-host/server';
-import { openBackend } from '../../../server/backend';
+import { openDemoBackend } from '../../../server/demo/backend';
 import { DEMO_SECRET } from '../../../server/config';
 
 /**
@@ -46,13 +47,13 @@ export const test = base.extend<
   withDevices: [false, { option: true }],
   devices: async ({ withDevices, tenantId }, use) => {
     if (!withDevices) return use(null);
-    const created = await createDeviceStation(SIMULATED_DEVICES, { tenantId, now: () => new Date() });
+    const created = await createDeviceStation(SIMULATED_DEVICES, { now: () => new Date(), simulators: demoSimulators(tenantId) });
     await use(created);
     await created.close();
   },
   backendUrl: [
     async ({}, use) => {
-      const backend = await openBackend(
+      const backend = await openDemoBackend(
         { port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
         { logLevel: 'warn', householdsPerTenant: 20 },
       );
@@ -73,7 +74,14 @@ export const test = base.extend<
   // The host's PDF renderer prints the browser host's own guide page (its origin is known once it listens).
   core: async ({ backendUrl, tenantId, devices }, use) => {
     await use(
-      createCounterHost({ terminalId: 'demo-terminal-01', tenantId, version: 'e2e' }, 'browser', backendUrl, () => {}, undefined, chromiumPdfRenderer(() => origin.value), devices?.station),
+      createCounterHost({
+        config: { terminalId: 'demo-terminal-01', tenantId, version: 'e2e' },
+        platform: 'browser',
+        backendUrl,
+        log: () => {},
+        renderPdf: chromiumPdfRenderer(() => origin.value),
+        devices: devices?.station,
+      }),
     );
   },
   host: async ({ core }, use) => {

@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import type { StaffView } from '../../../shared/contract';
 import type { VirtualMyNumberCard } from '../../../electron/core/devices/card/sim/virtual-mynumber-card';
-import { DEMO_PRE_APPLICATION_KEY, type CreatedStation } from '../../../electron/core/devices/station/create';
+import type { CreatedStation } from '../../../electron/core/devices/station/create';
+import { DEMO_PRE_APPLICATION_KEY } from '../../../electron/demo/devices';
 import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr-payload';
 import { wedgeKeysFor } from '../../../shared/devices/keyboard-wedge';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';

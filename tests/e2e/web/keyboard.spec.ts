@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { DEMO_PRE_APPLICATION_KEY } from '../../../electron/core/devices/station/create';
+import { DEMO_PRE_APPLICATION_KEY } from '../../../electron/demo/devices';
 import { encodePreApplicationCode } from '../../../electron/core/devices/scan/qr-payload';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 import type { ResidentHit } from '../../../shared/contract';

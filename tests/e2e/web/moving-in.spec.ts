@@ -36,7 +36,7 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
   await customer.goto(`${host.origin}/customer.html`);
 
   // Staff actions from "start visit" to "finish": each click 1, each key press 1 (a chord such as Alt+→ 2),
-  // each typed character 1 — except the free-text addresses, which the issue leaves out of the count.
+  // each typed character 1 — except the free-text addresses, which the budget leaves out of the count.
   let actions = 0;
   const press = (key: string) => ((actions += key.split('+').length), staff.keyboard.press(key));
   const type = (label: string, text: string, counted = true) => ((actions += counted ? text.length : 0), staff.getByLabel(label).fill(text));

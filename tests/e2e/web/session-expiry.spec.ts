@@ -1,5 +1,5 @@
 import { DEMO_SECRET } from '../../../server/config';
-import { openBackend } from '../../../server/backend';
+import { openDemoBackend } from '../../../server/demo/backend';
 import { DEMO_PASSWORD } from '../../../server/demo/accounts';
 import { expect, test as base } from './fixtures';
 import { expectNoAxeViolations, twoScreens } from './helpers';
@@ -14,7 +14,7 @@ const clock = { skewMs: 0 };
 const test = base.extend<object, { backendUrl: string }>({
   backendUrl: [
     async ({}, use) => {
-      const backend = await openBackend(
+      const backend = await openDemoBackend(
         { port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
         { logLevel: 'warn', householdsPerTenant: 20, now: () => new Date(Date.now() + clock.skewMs) },
       );

@@ -19,7 +19,7 @@ import { TEXT_AP_AID } from './mynumber';
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
 const bytes = (text: string) => new Uint8Array(Buffer.from(text.replace(/\s/g, ''), 'hex'));
 
-describe('command APDUs (cards.md §1.3)', () => {
+describe('command APDUs (ISO/IEC 7816-4 short APDUs, CLA 00)', () => {
   it('builds the reference sequence byte for byte', () => {
     assert.equal(hex(selectDf(TEXT_AP_AID)), '00A4040C0AD3921000310001010408');
     assert.equal(hex(selectEf(0x0011)), '00A4020C020011');

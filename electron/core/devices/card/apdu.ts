@@ -6,7 +6,7 @@
  */
 import { DeviceError } from '../../../../shared/devices/errors';
 
-/** Status words the card applications act on (ISO 7816-4 and JICSAP; see cards.md §1.4). */
+/** Status words the card applications act on (ISO/IEC 7816-4 and JICSAP: 63 Cx wrong PIN with x tries left, 69 84 locked, 69 82 security status not satisfied). */
 export const SW = {
   OK: 0x9000,
   END_OF_FILE: 0x6282, // fewer bytes than Le before the end of the EF: the data is still valid

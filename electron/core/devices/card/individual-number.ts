@@ -1,5 +1,5 @@
 /**
- * The 個人番号 check digit (総務省令第85号 §5; cards.md §1.8). A card answer whose 12 digits fail it is not
+ * The 個人番号 check digit (総務省令第85号 第5条). A card answer whose 12 digits fail it is not
  * accepted: a misread number attached to a procedure is worse than no number.
  */
 import { DeviceError } from '../../../../shared/devices/errors';

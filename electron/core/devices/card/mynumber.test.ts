@@ -99,7 +99,7 @@ describe('readMyNumberCard (in-process virtual card)', () => {
   });
 });
 
-describe('PIN tries (cards.md §1.5)', () => {
+describe('PIN tries (3 in a row, then locked until the municipality resets it)', () => {
   it('shows fewer tries before each wrong attempt, then locks and sends no further VERIFY', async () => {
     const card = new VirtualMyNumberCard();
     const ap = new MyNumberTextAp(transportFor(card));

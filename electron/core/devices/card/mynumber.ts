@@ -1,9 +1,11 @@
 /**
  * The My Number card's 券面事項入力補助AP (text input support AP): the 4 attributes (name, address, birth
  * date, sex) and, only when a procedure legally needs it, the 個人番号 — both behind the 4-digit
- * 券面事項入力補助用暗証番号. Protocol and formats: cards.md §1.2–§1.6.
+ * 券面事項入力補助用暗証番号. Protocol: ISO/IEC 7816-4 short APDUs (SELECT by DF name, VERIFY, READ BINARY) and the
+ * retry query of JICSAP (VERIFY without data: answers 63 Cx and uses no try); records in BER-TLV (./tlv).
  *
- * PIN rules (cards.md §1.5): the PIN locks after 3 wrong entries and only the municipality can unlock it, so
+ * PIN rules (J-LIS, https://support.iam-jpki.jp/password/passwordgalocksareteimasu): the PIN locks after 3 wrong
+ * entries in a row and only the municipality can unlock it, so
  *   - the format is checked before anything is sent ('pin_format');
  *   - every VERIFY is preceded by the non-consuming retry query, and none is sent when the PIN is locked;
  *   - nothing here ever retries VERIFY: one call, at most one attempt.
@@ -218,7 +220,7 @@ export class MyNumberTextAp {
   /**
    * One attempt at the PIN (the retry query first). Throws 'pin_format' (nothing sent), 'pin_locked' (locked
    * before: no VERIFY sent; or this attempt used up the last try: params.lockedNow), 'pin_wrong' with
-   * params.triesLeft. The UI shows triesLeft() before asking, and asks for confirmation at 1 (cards.md §1.5).
+   * params.triesLeft. The UI shows triesLeft() before asking, and asks for confirmation at 1 (that try, if wrong, locks the card).
    */
   async verifyPin(pin: string): Promise<void> {
     checkPinFormat(pin);

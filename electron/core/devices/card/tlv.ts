@@ -1,5 +1,5 @@
 /**
- * A small, lenient BER-TLV reader for what Japanese ID cards actually store (cards.md §1.6):
+ * A small, lenient BER-TLV reader (ISO/IEC 8825-1) for what Japanese ID cards actually store:
  *   - multi-byte tags such as DF21, 5F1F, 7F21, and the non-minimal FF10 / FF20 (tag numbers below 31 written
  *     in the high-tag form), which a strict DER parser rejects;
  *   - lengths in 1 to 3 bytes: 00..7F, 81 xx, 82 xx yy;

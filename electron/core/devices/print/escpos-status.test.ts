@@ -22,7 +22,7 @@ describe('escpos-status: decoding printer replies', () => {
     assert.deepEqual(statusFromDleEot({ printer: 0x12, offlineCause: 0x12, paper: 0x12 }), ALL_CLEAR);
   });
 
-  it('paper out answers 0x1A, 0x32, 0x7E (printing.md §4.1)', () => {
+  it('paper out answers 0x1A, 0x32, 0x7E to DLE EOT 1, 2, 4', () => {
     const status = statusFromDleEot({ printer: 0x1a, offlineCause: 0x32, paper: 0x7e });
     assert.deepEqual(status, { online: false, coverOpen: false, paperEnd: true, paperNearEnd: true, error: null });
     assert.equal(blocksPrinting(status), true);

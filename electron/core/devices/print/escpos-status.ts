@@ -1,8 +1,9 @@
 import { DeviceError } from '../../../../shared/devices/errors';
 
 /**
- * Decoding what an ESC/POS printer sends back (printing.md §4): real-time DLE EOT replies, Automatic Status
- * Back (ASB) frames, and the GS r reply we append to every job as its end-of-job marker. Replies arrive on
+ * Decoding what an ESC/POS printer sends back (Epson's ESC/POS reference, e.g.
+ * https://download4.epson.biz/sec_pubs/pos/reference_en/escpos/dle_eot.html): real-time DLE EOT replies, Automatic
+ * Status Back (ASB) frames, and the GS r reply we append to every job as its end-of-job marker. Replies arrive on
  * one byte stream in any mix (ASB is unsolicited), so `ReplyReader` first tells them apart by bit pattern
  * (Citizen CT-S310 §5.3):
  *
@@ -144,7 +145,7 @@ export function decodeGsR1(byte: number): PaperSensorByte {
   return { nearEnd: (byte & 0x03) !== 0, end: (byte & 0x0c) !== 0 };
 }
 
-/** True when the status forbids sending a job (printing.md §5.2). Near end alone does not. */
+/** True when the status forbids sending a job: cover open, paper end, an error, offline. Near end alone does not (staff change the roll between customers). */
 export function blocksPrinting(status: PrinterStatus): boolean {
   return !status.online || status.coverOpen || status.paperEnd || status.error !== null;
 }

@@ -182,7 +182,7 @@ describe('job-ledger: JSON file store', () => {
   });
 });
 
-describe('job-ledger + printer + emulator: the §5 policy end to end', () => {
+describe('job-ledger + printer + emulator: no receipt lost, none printed twice unmarked, end to end', () => {
   let emu: EscPosEmulator;
   let printer: JobPrinter;
   const store: JobStore = new MemoryJobStore();

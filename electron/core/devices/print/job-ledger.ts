@@ -1,12 +1,13 @@
 import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEVICE_ERROR_CODES, DeviceError, type DeviceErrorCode, type DeviceErrorParams } from '../../../../shared/devices/errors';
+import { DeviceError, DeviceErrorReportSchema } from '../../../../shared/devices/errors';
+import { PrintJobKindSchema, PrintJobStateSchema, type PrintJobKind, type PrintJobState } from '../../../../shared/devices/print-jobs';
 import type { JobPrinter, PrintResult } from './printer';
 import { withReprintMark } from './receipt';
 
 /**
- * The no-loss / no-duplicate ledger (printing.md §5). Every print job is persisted with an id and a state:
+ * The no-loss / no-duplicate ledger. Every print job is persisted with an id and a state:
  *
  *   QUEUED → SENT → CONFIRMED | UNKNOWN          (SENT is written *before* the first job byte leaves)
  *   QUEUED → FAILED_BEFORE_SEND → (retry) → …    (the printer refused in pre-flight: nothing was printed)
@@ -23,30 +24,30 @@ import { withReprintMark } from './receipt';
  * construction) and error codes, never free-text error messages.
  */
 
-export type PrintJobState = 'QUEUED' | 'SENT' | 'CONFIRMED' | 'FAILED_BEFORE_SEND' | 'UNKNOWN';
-
-export interface PrintJobRecord {
-  id: string;
-  kind: 'receipt' | 'ticket';
+const recordSchema = z.object({
+  id: z.string().min(1),
+  kind: PrintJobKindSchema,
   /** Receipt / ticket number printed on it (the REPRINT mark quotes it). */
-  number: string;
+  number: z.string(),
   /** receiptline markup as printed. */
-  markup: string;
-  state: PrintJobState;
+  markup: z.string(),
+  state: PrintJobStateSchema,
   /** Print attempts made (each pre-flight counts). */
-  attempts: number;
-  createdAt: string;
-  updatedAt: string;
+  attempts: z.number().int().min(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** The job this one reprints (staff action). */
-  reprintOf?: string;
-  error?: { code: DeviceErrorCode; params: DeviceErrorParams };
-  warnings: string[];
-}
+  reprintOf: z.string().optional(),
+  error: DeviceErrorReportSchema.optional(),
+  warnings: z.array(z.string()),
+});
+/** One job as the ledger keeps it (and as its file stores it). */
+export type PrintJobRecord = z.infer<typeof recordSchema>;
 
 export interface SubmitRequest {
   /** Stable id of what is printed, e.g. `receipt:2026-000123`. */
   id: string;
-  kind: 'receipt' | 'ticket';
+  kind: PrintJobKind;
   number: string;
   markup: string;
 }
@@ -57,19 +58,6 @@ export interface JobStore {
   save(records: readonly PrintJobRecord[]): Promise<void>;
 }
 
-const recordSchema = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['receipt', 'ticket']),
-  number: z.string(),
-  markup: z.string(),
-  state: z.enum(['QUEUED', 'SENT', 'CONFIRMED', 'FAILED_BEFORE_SEND', 'UNKNOWN']),
-  attempts: z.number().int().min(0),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  reprintOf: z.string().optional(),
-  error: z.object({ code: z.enum(DEVICE_ERROR_CODES), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).optional(),
-  warnings: z.array(z.string()),
-});
 const fileSchema = z.object({ version: z.literal(1), jobs: z.array(recordSchema) });
 
 const clone = (r: PrintJobRecord): PrintJobRecord => structuredClone(r);
@@ -106,7 +94,7 @@ export class JsonFileJobStore implements JobStore {
     }
     const parsed = fileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`print job ledger ${path.basename(this.file)} is not a valid ledger file`);
-    return parsed.data.jobs as PrintJobRecord[];
+    return parsed.data.jobs;
   }
 
   async save(records: readonly PrintJobRecord[]): Promise<void> {

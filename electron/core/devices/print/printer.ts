@@ -13,7 +13,7 @@ import { renderEscPos, type PrinterProfile } from './receipt';
 import { openPrinterConnection, type OpenOptions, type PrinterAddress, type PrinterConnection } from './transport';
 
 /**
- * One print job on one connection (printing.md §4.5, §5):
+ * One print job on one connection (the sequence receiptio uses, github.com/receiptline/receiptio):
  *
  *   connect → DLE EOT 1, 2, 4 (+3 when 2 reports an error)  → refuse on cover open / paper end / error /
  *   offline: FAILED_BEFORE_SEND, not one byte of the job sent → ESC @ + ASB on, wait for the first ASB →

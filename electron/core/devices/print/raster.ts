@@ -3,7 +3,7 @@ import { rasterFont, registerPrintFonts } from './fonts';
 import { wrapByUnits } from './line-break';
 
 /**
- * Text the printer font cannot print (printing.md §3.4) is drawn here with a real shaping engine (Skia via
+ * Text the printer font cannot print (./script-check decides) is drawn here with a real shaping engine (Skia via
  * @napi-rs/canvas: Devanagari conjuncts, Vietnamese stacked diacritics, CJK) and sent as a 1-bit image.
  *
  * - Exactly the printable width (576 dots = 80 mm at 203 dpi by default), so the printer never scales it.

@@ -1,4 +1,5 @@
 import { transform, type Printer } from 'receiptline';
+import type { PrintJobKind } from '../../../../shared/devices/print-jobs';
 import type { LanguageCode } from '../../../../shared/domain/languages';
 import { formatWareki } from '../../../../shared/domain/wareki';
 import { wrapByUnits } from './line-break';
@@ -6,7 +7,7 @@ import { rasterizeText, DEFAULT_WIDTH_DOTS } from './raster';
 import { printableInPrinterFont, type KanjiRepertoire } from './script-check';
 
 /**
- * The printed documents, as receiptline markup (printing.md §1): the fee receipt (領収書), the queue ticket
+ * The printed documents, as receiptline markup (github.com/receiptline/receiptline): the fee receipt (領収書), the queue ticket
  * (番号札), their REPRINT variant, and the staff preview. One markup string per document is the unit the
  * job ledger stores and reprints; printer bytes, the SVG preview and a text rendering all come from it.
  *
@@ -69,7 +70,7 @@ export interface QueueTicketInput {
   resident?: { lang: LanguageCode; line: string };
 }
 
-/** The REPRINT mark: staff reprint of a confirmed or unknown job (printing.md §5.4). */
+/** The REPRINT mark: staff reprint of a confirmed or unknown job, printed 「再発行 / REPRINT」 with the original number. */
 export interface ReprintMark {
   /** The receipt / ticket number of the original. */
   originalNumber: string;
@@ -86,7 +87,7 @@ export interface BuildOptions {
 export type DocumentBlock = { path: 'text'; text: string } | { path: 'raster'; text: string; lang: string; width: number; height: number };
 
 export interface PrintDocument {
-  kind: 'receipt' | 'ticket';
+  kind: PrintJobKind;
   /** Receipt or ticket number (the REPRINT mark quotes it). */
   number: string;
   /** receiptline markup, raster blocks embedded. */
@@ -288,7 +289,7 @@ export function buildFeeReceipt(input: FeeReceiptInput, options: BuildOptions = 
   b.text(paid ? '上記の金額を領収しました。' : '上記の手続きを受け付けました。');
   if (input.resident?.note) b.text(input.resident.note, { lang });
   b.raw('');
-  // The receipt number as a barcode, so reconciliation can find duplicates by scanning (printing.md §5.8).
+  // The receipt number as a barcode, so reconciliation can find duplicates by scanning.
   b.useAutoWidths();
   b.raw(`{code:${input.receiptNumber}; option:code128,2,64,hri}`);
   return { kind: 'receipt', number: input.receiptNumber, markup: b.build(), blocks: b.blocks };

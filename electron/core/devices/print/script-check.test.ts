@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { decodeAsPrinter, encodeForPrinter, needsRaster, printableInPrinterFont } from './script-check';
 
 describe('script-check: the "needs raster?" detector', () => {
-  // printing.md §3.3, with the decision for each row.
+  // What iconv-lite's Shift_JIS round trip does to each kind of text, with the decision for each row.
   const table: [string, boolean][] = [
     ['São Paulo ção é ñ', true], // accented Portuguese/Spanish become "?"
     ['São Paulo', true],

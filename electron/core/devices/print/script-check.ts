@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 
 /**
- * The "needs raster?" detector (printing.md §3.3). A Japanese-market ESC/POS printer prints text from its own
+ * The "needs raster?" detector. A Japanese-market ESC/POS printer prints text from its own
  * font, in Shift_JIS, with the Japan international character set (receiptline sends `ESC t 1 FS C 1 ESC R 8`).
  * Anything that font cannot show faithfully is drawn by us and sent as a bit image instead.
  *
@@ -19,7 +19,7 @@ import iconv from 'iconv-lite';
  *   has the extensions is unverified, so by default only JIS X 0208 double-byte codes count as printable.
  *   A site that has verified its model can pass `repertoire: 'cp932'`.
  *
- * Decisions for the reference table (printing.md §3.3), pinned by script-check.test.ts:
+ * Decisions for typical resident text, pinned by script-check.test.ts:
  *   São Paulo / accented pt → raster (ã, ç, é become `?`)
  *   Nguyễn Văn Tiến        → raster
  *   麵                      → raster (outside Shift_JIS altogether)

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { DeviceError } from '../../../../shared/devices/errors';
 
 /**
- * How bytes reach a receipt printer (printing.md §5.7, §7.3): raw TCP to port 9100 (preferred on municipal
+ * How bytes reach a receipt printer: raw TCP to port 9100 (preferred on municipal
  * PCs), a serial / virtual COM port, or the Linux USB printer class device. One connection per job: the job
  * protocol (printer.ts) opens, checks status, prints, waits for completion and closes; nothing is pooled,
  * because a connection that was fine for the last customer proves nothing about paper now.

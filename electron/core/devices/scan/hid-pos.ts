@@ -2,7 +2,7 @@
  * HID POS bar code scanners (USB usage page 0x8C): the scanned-data input report and the reassembly of scans that
  * do not fit one report.
  *
- * Report layout (cards.md §4.2; Access-IS LSR118 manual and a Honeywell Voyager capture agree; other models are
+ * Report layout (USB HID POS usage page 0x8C; the Access-IS LSR118 manual and a Honeywell Voyager capture agree; other models are
  * unverified, hence the VID/PID allow-list in hid-scanner.ts):
  *
  *   byte 0      report id 0x02

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import Encoding from 'encoding-japanese';
 import type { DeviceError } from '../../../../shared/devices/errors';
-import type { LogEntry } from '../../log';
+import type { LogEntry } from '../log';
 import { fakeNodeHid, scannerReports, type FakeHidDevice } from './fake-node-hid';
 import { HID_POS_USAGE_PAGE, HidScannerDriver, loadNodeHid, type HidDeviceInfo, type ScannerScan } from './hid-scanner';
 

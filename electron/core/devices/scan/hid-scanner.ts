@@ -17,7 +17,7 @@
  */
 import { clearTimeout, setTimeout } from 'node:timers';
 import { DeviceError, isDeviceError } from '../../../../shared/devices/errors';
-import { silentLogger, type Logger } from '../../log';
+import { silentLogger, type Logger } from '../log';
 import { HidPosAssembler, type HidPosScan } from './hid-pos';
 
 export const HID_POS_USAGE_PAGE = 0x8c;

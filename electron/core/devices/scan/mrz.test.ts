@@ -65,7 +65,7 @@ function mutate(lines: readonly string[], line: number, column: number, char: st
 const otherDigit = (digit: string) => String((Number(digit) + 1) % 10);
 
 describe('check digits (the test’s own function)', () => {
-  it('matches the worked example in cards.md §3: L898902C3 → 6', () => {
+  it('matches the worked example of ICAO 9303 (its specimen passport number): L898902C3 → 6', () => {
     assert.equal(checkDigit('L898902C3'), '6');
   });
 });

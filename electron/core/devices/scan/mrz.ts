@@ -113,7 +113,7 @@ export function detectMrzFormat(lines: readonly string[]): MrzFormat | undefined
 /** [line, start, end) of a field. */
 type Span = readonly [line: number, start: number, end: number];
 
-/** Where the fields this wrapper reads itself sit, per format (ICAO 9303 parts 4–6; cards.md §3). */
+/** Where the fields this wrapper reads itself sit, per format (ICAO 9303 parts 4–6). */
 interface FieldSpans {
   readonly birth: Span;
   readonly sex: Span;

@@ -5,10 +5,10 @@
  *   MDG1-<application id>-<MAC>        e.g. MDG1-KRSXG5CTMVRXEZLU-<16 Base32 characters>
  *
  * - Only a reference and a MAC, no personal data: a lost screenshot discloses nothing, the code stays small, and
- *   the form itself comes from the backend over the authenticated channel (cards.md §7).
+ *   the form itself comes from the backend over the authenticated channel.
  * - Every character is in QR alphanumeric mode (0–9 A–Z space $ % * + - . / :), so the symbol stays small, and
  *   none moves between US and JIS keyboard layouts, so a keyboard-wedge scanner set to the wrong country still
- *   types it right. That rules out ':' '*' '+' as separators (they move, cards.md §4.3); '-' is unshifted on the
+ *   types it right. That rules out ':' '*' '+' as separators (they move); '-' is unshifted on the
  *   same key on both layouts. The id and the MAC are Base32 (A–Z 2–7).
  * - The MAC is HMAC-SHA256 under the tenant's key over `MDG1-<id>`, truncated to 80 bits: enough against forging
  *   a code for someone else's application (guesses can only be tried at a counter, one scan at a time) while the

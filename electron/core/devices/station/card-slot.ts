@@ -3,7 +3,7 @@ import type { CardTransport } from '../card/transport';
 
 /**
  * One card reader as the station sees it: what is on it, and exclusive use of the card for one read.
- * Implemented over PC/SC (./pcsc-slot) and over in-process virtual cards (./simulated-slot).
+ * Implemented over PC/SC (./pcsc-slot) and over in-process virtual cards (./sim/simulated-slot).
  */
 export interface CardSlot {
   readonly driver: string;

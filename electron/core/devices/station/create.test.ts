@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { fakeNodeHid } from '../scan/fake-node-hid';
 import { HID_POS_USAGE_PAGE } from '../scan/hid-scanner';
 import type { UsbHotplugEmitter } from '../scan/hotplug';
-import { NO_DEVICES } from '../settings';
+import { DeviceSettingsError, NO_DEVICES } from '../settings';
 import { createDeviceStation } from './create';
 
-const context = { tenantId: '212113', now: () => new Date('2026-11-27T00:00:00Z') };
+const context = { now: () => new Date('2026-11-27T00:00:00Z') };
 
 /** The station as a workstation's settings build it, with the real node-hid and hot-plug signal of this OS. */
 describe('createDeviceStation with a HID POS scanner', () => {
@@ -75,5 +75,16 @@ describe('createDeviceStation with a HID POS scanner', () => {
       await created.close();
     }
     assert.equal(attach, undefined, 'unsubscribed on close');
+  });
+});
+
+describe('createDeviceStation without the demo', () => {
+  it('refuses settings that ask for a simulator: production builds have none to offer', async () => {
+    for (const settings of [
+      { ...NO_DEVICES, cardReader: { driver: 'simulator' as const } },
+      { ...NO_DEVICES, printer: { driver: 'simulator' as const, cpl: 48 } },
+    ]) {
+      await assert.rejects(createDeviceStation(settings, context), (error: Error) => error instanceof DeviceSettingsError && /only in the demo/.test(error.message));
+    }
   });
 });

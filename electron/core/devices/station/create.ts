@@ -1,22 +1,33 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { testIssuer } from '../card/residence/sim/test-keys';
 import { registerPrintFonts } from '../print/fonts';
 import { JsonFileJobStore, MemoryJobStore, PrintJobLedger } from '../print/job-ledger';
-import { EscPosEmulator } from '../print/sim/escpos-emulator';
+import type { EscPosEmulator } from '../print/sim/escpos-emulator';
 import { parsePrinterAddress } from '../print/transport';
 import { HidScannerDriver, type HidScannerOptions } from '../scan/hid-scanner';
 import { watchHidHotplug, type HotplugOptions, type HotplugSignal } from '../scan/hotplug';
-import type { DeviceSettings } from '../settings';
+import { DeviceSettingsError, type DeviceSettings } from '../settings';
 import type { CardSlot } from './card-slot';
-import { demoCards } from './demo-cards';
 import { PcscCardSlot } from './pcsc-slot';
 import { EscPosPrinterPort } from './printer-port';
-import { SimulatedCardSlot } from './simulated-slot';
+import type { SimulatedCardSlot } from './sim/simulated-slot';
 import { DeviceStation, type HostScannerPort, type PrinterPort } from './station';
 
-/** The pre-application key of the demo municipalities (synthetic; never a production key). */
-export const DEMO_PRE_APPLICATION_KEY = new Uint8Array(32).fill(0x5a);
+/**
+ * What only the demo has: the simulated reader and printer, and the synthetic trust anchors its virtual cards
+ * and pre-application codes are signed with. The demo root supplies them; this module never imports a
+ * simulator, so a production build holds none and settings that ask for one are refused.
+ */
+export interface DeviceSimulators {
+  /** The reader with virtual cards that staff put on and take off. */
+  cardReader(): SimulatedCardSlot;
+  /** The ESC/POS emulator, listening on 127.0.0.1. */
+  startPrinter(): Promise<EscPosEmulator>;
+  /** Trusted in place of the settings' issuer files while the virtual cards are in use. */
+  residenceCardIssuers: X509Certificate[];
+  /** Used in place of the settings' keys while the virtual cards are in use. */
+  preApplicationKeys: Uint8Array[];
+}
 
 export interface CreatedStation {
   station: DeviceStation;
@@ -71,13 +82,17 @@ function hidScanner(allow: { vendorId: number; productId: number }[], seams: Sta
 }
 
 /**
- * Builds the counter's devices from the workstation's settings. The simulators (virtual cards of the demo
- * residents, the ESC/POS emulator on 127.0.0.1) are used only when the settings say so, which the demo does.
+ * Builds the counter's devices from the workstation's settings. The simulators are used only when the settings
+ * say so, which the demo does, and only where the demo root has passed them in.
  */
-export async function createDeviceStation(settings: DeviceSettings, context: { tenantId: string; now: () => Date } & StationSeams): Promise<CreatedStation> {
+export async function createDeviceStation(settings: DeviceSettings, context: { now: () => Date; simulators?: DeviceSimulators } & StationSeams): Promise<CreatedStation> {
+  const simulators = (): DeviceSimulators => {
+    if (context.simulators) return context.simulators;
+    throw new DeviceSettingsError('the simulated devices exist only in the demo (npm start): name a real card reader and printer in MADOGUCHI_DEVICES');
+  };
   let simulatedReader: SimulatedCardSlot | null = null;
   let card: CardSlot | null = null;
-  if (settings.cardReader.driver === 'simulator') card = simulatedReader = new SimulatedCardSlot(demoCards(context.tenantId));
+  if (settings.cardReader.driver === 'simulator') card = simulatedReader = simulators().cardReader();
   else if (settings.cardReader.driver === 'pcsc') card = PcscCardSlot.open(settings.cardReader.reader);
 
   let emulator: EscPosEmulator | null = null;
@@ -85,7 +100,7 @@ export async function createDeviceStation(settings: DeviceSettings, context: { t
   if (settings.printer.driver !== 'none') {
     // Raster lines need the bundled fonts registered once, before the first receipt.
     registerPrintFonts();
-    if (settings.printer.driver === 'simulator') emulator = await EscPosEmulator.start();
+    if (settings.printer.driver === 'simulator') emulator = await simulators().startPrinter();
     const addressText = settings.printer.driver === 'simulator' ? emulator!.url : settings.printer.address;
     const ledger = await PrintJobLedger.open(settings.ledgerFile ? new JsonFileJobStore(settings.ledgerFile) : new MemoryJobStore(), { now: context.now });
     const port = new EscPosPrinterPort({
@@ -99,15 +114,15 @@ export async function createDeviceStation(settings: DeviceSettings, context: { t
     printer = port;
   }
 
-  const simulated = settings.cardReader.driver === 'simulator';
+  const simulated = settings.cardReader.driver === 'simulator' ? simulators() : null;
   const station = new DeviceStation({
     card,
     scanner: settings.scanner.driver === 'hid' ? hidScanner(settings.scanner.allow, context) : null,
     wedgeLayout: settings.scanner.driver === 'wedge' ? settings.scanner.layout : null,
     printer,
-    // The demo's virtual residence cards are signed by the TEST-ONLY issuer; real counters trust ISA's CAs.
-    residenceCardIssuers: simulated ? [testIssuer(1), testIssuer(2)] : settings.residenceCardIssuerFiles.map((file) => new X509Certificate(readFileSync(file))),
-    preApplicationKeys: simulated ? [DEMO_PRE_APPLICATION_KEY] : settings.preApplicationKeys.map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
+    // The demo's virtual residence cards are signed by a synthetic issuer; real counters trust ISA's CAs.
+    residenceCardIssuers: simulated ? simulated.residenceCardIssuers : settings.residenceCardIssuerFiles.map((file) => new X509Certificate(readFileSync(file))),
+    preApplicationKeys: simulated ? simulated.preApplicationKeys : settings.preApplicationKeys.map((hex) => Uint8Array.from(Buffer.from(hex, 'hex'))),
     now: context.now,
     ...(simulatedReader ? { simulator: simulatedReader } : {}),
   });

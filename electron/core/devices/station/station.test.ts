@@ -5,8 +5,8 @@ import { isDeviceError } from '../../../../shared/devices/errors';
 import { testIssuer } from '../card/residence/sim/test-keys';
 import type { VirtualMyNumberCard } from '../card/sim/virtual-mynumber-card';
 import { encodePreApplicationCode } from '../scan/qr-payload';
-import { DEMO_CARD_PIN, demoCards } from './demo-cards';
-import { SimulatedCardSlot } from './simulated-slot';
+import { DEMO_CARD_PIN, demoCards } from '../../../demo/cards';
+import { SimulatedCardSlot } from './sim/simulated-slot';
 import { DeviceStation } from './station';
 
 const KEY = new Uint8Array(32).fill(7);

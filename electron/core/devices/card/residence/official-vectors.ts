@@ -1,7 +1,7 @@
 /**
  * The official test values of 第２世代在留カード等仕様書（一般公開用） Ver 1.1, appendix 2 (pp. 36–38), for tests.
- * cardNo … VERIFY are the values quoted in shared/reference/cards.md §2.3; E.ICC, M.ICC and K.ICC (the card's
- * side, needed to check KSenc) are from the same appendix as digested in eringoio/zairyu-card-reader
+ * cardNo … VERIFY are the appendix's own values; E.ICC, M.ICC and K.ICC (the card's side, needed to check KSenc)
+ * are from the same appendix as digested in github.com/eringoio/zairyu-card-reader
  * docs/specs/moj/rc2_second_generation_implementation_spec.md (Apache-2.0). A made-up card number, no real card.
  */
 export const OFFICIAL = {

@@ -27,7 +27,7 @@ describe('VirtualMyNumberCard', () => {
     assert.equal(hex(withTck([...STAFF_CARD_ATR.subarray(0, -1)])), hex(STAFF_CARD_ATR));
   });
 
-  it('answers the reference transcript (cards.md §6.1)', () => {
+  it('answers the whole read (select, retry query, VERIFY, READ BINARY) as a card does', () => {
     const card = new VirtualMyNumberCard();
     card.reset();
     openPin(card);

@@ -1,6 +1,6 @@
 /**
- * A stateful simulator of the My Number card's 券面事項入力補助AP (cards.md §1.2–§1.6, §6.2), modelled on what
- * the reference projects' fake cards answer. The same object serves in-process tests (`transportFor`) and
+ * A stateful simulator of the My Number card's 券面事項入力補助AP (its files, APDUs, status words, PIN counter and
+ * TLV records, as ./mynumber reads them), modelled on what the open-source readers' fake cards answer (jpki/myna). The same object serves in-process tests (`transportFor`) and
  * the real PC/SC stack through vpcd (`VpcdLink`).
  *
  * Persistent (survives reset(), like the card's EEPROM): the PIN retry counter.
@@ -37,7 +37,7 @@ export interface VirtualMyNumberCardOptions {
   pin?: string;
   /** Tries left when the card is made (3 on a fresh card, 0 = locked). */
   triesLeft?: number;
-  /** Byte that fills each EF after its object: 00 or FF (cards.md §1.6). */
+  /** Byte that fills each EF after its object: real cards have 00 or FF there. */
   filler?: 0x00 | 0xff;
   /** When set, answers carrying more data than this come in parts announced by 61xx (GET RESPONSE). */
   responseChunk?: number;

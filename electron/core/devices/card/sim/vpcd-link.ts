@@ -1,6 +1,6 @@
 /**
  * Puts a VirtualCard into the "Virtual PCD" reader of vsmartcard-vpcd, so the real stack (smartcard → pcscd →
- * vpcd) talks to it exactly as to a card on a reader (cards.md §6.1, environment.md "PC/SC").
+ * vpcd) talks to it exactly as to a card on a reader (vsmartcard: https://frankmorgner.github.io/vsmartcard/virtualsmartcard/README.html).
  *
  * vpcd listens for the card side; the card connects as a TCP client. Every message both ways is a 2-byte
  * big-endian length and a payload. A 1-byte payload is a control message (0 power off, 1 power on, 2 reset,

@@ -4,12 +4,12 @@ import { PaperModel, type PrintedLine, type RasterRecord } from './paper-model';
 
 /**
  * A Japanese-market ESC/POS thermal printer on 127.0.0.1, for tests, the benchmark and local development
- * (printing.md §6: no public emulator scripts error states, so we keep our own).
+ * (no public emulator scripts error states such as cover open or paper end mid-job, so we keep our own).
  *
  * Model: bytes arrive in a receive buffer; real-time commands (DLE EOT, DLE ENQ) are answered the moment they
  * arrive, even while printing is stopped; everything else is executed in order by the "print mechanism",
  * which stops while the cover is open, the paper is out, an error is set or the printer is offline, and
- * resumes when the fault clears (the same receipt continues: printing.md §5.6's "resume" behaviour). ASB
+ * resumes when the fault clears (the same receipt continues: the "resume" recovery, not DLE ENQ 2's "clear"). ASB
  * (GS a) answers at once and again on every status change; GS r 1 and GS ( H fn 48 answer when the
  * mechanism reaches them, i.e. after everything before them was printed.
  *

@@ -1,21 +1,16 @@
-import { openBackend } from '../../server/backend';
 import { configFromEnv } from '../../server/config';
+import { openDemoBackend } from '../../server/demo/backend';
+import type { BackendEndpoint } from '../core/host-root';
 
 /**
- * With no backend URL configured, the host runs the cloud backend itself on 127.0.0.1 — PGlite in a local
+ * With no backend URL configured, the demo runs the cloud backend itself on 127.0.0.1 — PGlite in a local
  * data directory, demo data and demo accounts — so `npm start` works on a fresh machine with zero setup.
  * With MADOGUCHI_BACKEND_URL set, the host uses that server and starts nothing.
  */
-export interface BackendEndpoint {
-  url: string;
-  embedded: boolean;
-  close(): Promise<void>;
-}
-
 export async function resolveBackend(env: NodeJS.ProcessEnv, dataDir: string): Promise<BackendEndpoint> {
   if (env.MADOGUCHI_BACKEND_URL) return { url: env.MADOGUCHI_BACKEND_URL, embedded: false, close: async () => {} };
   const config = { ...configFromEnv({ ...env, DEMO: '1' }), dataDir, databaseUrl: undefined, databaseOwnerUrl: undefined };
-  const backend = await openBackend(config, { logLevel: 'warn' });
+  const backend = await openDemoBackend(config, { logLevel: 'warn' });
   const url = await backend.app.listen({ host: '127.0.0.1', port: Number(env.MADOGUCHI_BACKEND_PORT ?? 0) });
   return { url, embedded: true, close: () => backend.close() };
 }

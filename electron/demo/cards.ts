@@ -1,11 +1,11 @@
-import { DEMO_STAFF } from '../../../../server/demo/accounts';
-import { coverageHouseholds } from '../../../../server/demo/generator';
-import type { VirtualCard } from '../card/transport';
-import { VirtualMyNumberCard } from '../card/sim/virtual-mynumber-card';
-import { VirtualStaffCard } from '../card/sim/virtual-staff-card';
-import { VirtualResidenceCard } from '../card/residence/sim/virtual-residence-card';
-import { syntheticSecondGenerationCard } from '../card/residence/sim/synthetic-cards';
-import type { SimulatedCardKind } from './simulated-slot';
+import { DEMO_STAFF } from '../../server/demo/accounts';
+import { coverageHouseholds } from '../../server/demo/generator';
+import type { VirtualCard } from '../core/devices/card/transport';
+import { VirtualMyNumberCard } from '../core/devices/card/sim/virtual-mynumber-card';
+import { VirtualStaffCard } from '../core/devices/card/sim/virtual-staff-card';
+import { VirtualResidenceCard } from '../core/devices/card/residence/sim/virtual-residence-card';
+import { syntheticSecondGenerationCard } from '../core/devices/card/residence/sim/synthetic-cards';
+import type { SimulatedCardKind } from '../core/devices/station/sim/simulated-slot';
 
 /** PIN of every demo My Number card (shown in the README's demo section). */
 export const DEMO_CARD_PIN = '1234';
@@ -13,7 +13,7 @@ export const DEMO_CARD_PIN = '1234';
 /** The demo data's two-letter nationalities as a residence card stores them (ISO 3166-1 alpha-3). */
 const ALPHA3: Record<string, string> = { BR: 'BRA', PH: 'PHL', VN: 'VNM', CN: 'CHN', KR: 'KOR', PE: 'PER', NP: 'NPL', ID: 'IDN' };
 
-/** Block numbers on the card face are full width (cards.md §1.6). */
+/** Block numbers in the My Number card's address are full width (１－２－３), as the card stores them. */
 const fullWidthDigits = (text: string) => text.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 /**

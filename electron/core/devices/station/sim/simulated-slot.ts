@@ -1,8 +1,8 @@
-import type { DevicesView } from '../../../../shared/contract/views';
-import { DeviceError } from '../../../../shared/devices/errors';
-import { transportFor, type InProcessTransport } from '../card/sim/in-process';
-import type { CardTransport, VirtualCard } from '../card/transport';
-import { SerialQueue, type CardSlot } from './card-slot';
+import type { DevicesView } from '../../../../../shared/contract/views';
+import { DeviceError } from '../../../../../shared/devices/errors';
+import { transportFor, type InProcessTransport } from '../../card/sim/in-process';
+import type { CardTransport, VirtualCard } from '../../card/transport';
+import { SerialQueue, type CardSlot } from '../card-slot';
 
 export type SimulatedCardKind = 'mynumber' | 'residence' | 'staff';
 
