@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { handoffRoutes } from './routes/handoffs';
 import { residentRoutes } from './routes/residents';
 import { visitRoutes } from './routes/visits';
 import type { AppContext } from './http/context';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   authRoutes(app, ctx);
   residentRoutes(app, ctx);
   visitRoutes(app, ctx);
+  handoffRoutes(app, ctx);
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
   return app;

@@ -23,6 +23,11 @@ import { idempotencyKey, loginAs, startTestBackend, type TestBackend } from './t
 
 const MINOKAMO = '212113';
 const SAKAHOGI = '215015';
+/**
+ * A third member town, made for this test only: each side hands a family off to it (特例転入), so the other side
+ * holds a real code and birth date for a handoff that is not addressed to it.
+ */
+const THIRD_TOWN = '219991';
 
 /** Operations that hold no tenant data and so are not part of the matrix. Keep this list to these three. */
 const SKIPPED = new Map<string, string>([
@@ -143,6 +148,16 @@ interface Target {
   departments: string[];
   visitProcedures: { procedureId: string; residentId: string }[];
   createVisitKey: string;
+  /** A visit whose household is moving in, kept pending (not registered), and the newcomers' ids. */
+  pendingVisitId: string;
+  pendingHouseholdId: string;
+  pendingResidentIds: string[];
+  /** A submitted 転出 with a handoff to the third town: its code, a member's birth date, and the owner's request. */
+  handoffVisitId: string;
+  handoffCode: string;
+  handoffBirthDate: string;
+  handoffKey: string;
+  handoffBody: { visitId: string; destinationTenantId: string; residentIds: string[]; movingOutOn: string };
   putKey: string;
   putBody: { status: string; residentId: string };
   resident: ExportedResident;
@@ -263,10 +278,11 @@ function roleFor(op: Op): Role {
 function pathValues(op: Op, name: string, t: Target): string[] {
   if (name === 'id') {
     const resource = /^\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1];
-    const byResource: Record<string, string> = { residents: t.residentId, households: t.householdId, visits: t.visitId, 'pre-applications': t.preApplicationId };
-    const id = resource === undefined ? undefined : byResource[resource];
-    if (!id) throw new Error(`${op.key}: no id of kind "${resource}" to aim {id} at — extend pathValues in isolation-matrix.test.ts`);
-    return [id];
+    // A visit both as it is (registered household) and with a household moving in that is still pending.
+    const byResource: Record<string, string[]> = { residents: [t.residentId], households: [t.householdId], visits: [t.visitId, t.pendingVisitId], 'pre-applications': [t.preApplicationId] };
+    const ids = resource === undefined ? undefined : byResource[resource];
+    if (!ids) throw new Error(`${op.key}: no id of kind "${resource}" to aim {id} at — extend pathValues in isolation-matrix.test.ts`);
+    return ids;
   }
   if (name === 'procedureId') return [t.procedureId];
   if (name === 'department') return t.departments;
@@ -382,6 +398,17 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
       path: `/v1/visits/${own.visitId}/procedures/${encodeURIComponent(own.procedureId)}`,
     },
   ],
+  'POST /v1/handoffs': (t, own) => [
+    { label: "the other tenant's 転出 and its residents, handed to this town", payload: { ...t.handoffBody, destinationTenantId: 'SELF' } },
+    { label: "the other tenant's visit and resident", payload: { visitId: t.visitId, destinationTenantId: 'SELF', residentIds: [t.residentId], movingOutOn: '2026-11-27' } },
+    { label: "own visit, the other tenant's residents", payload: { ...t.handoffBody, visitId: own.visitId, destinationTenantId: THIRD_TOWN } },
+    { label: "replaying the owner's Idempotency-Key", payload: t.handoffBody, key: t.handoffKey },
+  ],
+  // A handoff the other tenant made for a third town: its real code and birth date must not open it here.
+  'POST /v1/handoffs/claim': (t) => [
+    { label: "the other tenant's handoff to a third town (code and birth date)", payload: { code: t.handoffCode, birthDate: t.handoffBirthDate } },
+    { label: "the other tenant's handoff, the code as typed", payload: { code: t.handoffCode.replace('-', '').toLowerCase(), birthDate: t.handoffBirthDate } },
+  ],
   'POST /v1/audit/prints': (t) => [
     { label: "a print about the other tenant's resident", payload: { document: 'tetsuzuki_annai', residentIds: [t.residentId], visitId: t.visitId } },
   ],
@@ -436,7 +463,8 @@ function casesFor(op: Op, t: Target, own: Own, attackerTenant: string): Case[] {
     const queries = queryVariants(op, t);
     return paths.flatMap((path) =>
       queries.map((query): Case => {
-        const control = addressesRecord ? pathValues(op, 'id', t)[0] : CONTROLS[op.key]?.(t);
+        // The record this path is aimed at (a visit is aimed at twice: registered household, pending one).
+        const control = addressesRecord ? pathValues(op, 'id', t).find((id) => path.includes(encodeURIComponent(id))) : CONTROLS[op.key]?.(t);
         return { label: `${path}${query}`, expect: addressesRecord ? 'not_found' : 'clean', role, method: op.method, url: `${path}${query}`, ...(control ? { control } : {}) };
       }),
     );
@@ -466,8 +494,16 @@ function casesFor(op: Op, t: Target, own: Own, attackerTenant: string): Case[] {
 
 function relabelPayload(payload: unknown, attackerTenant: string): unknown {
   if (payload && typeof payload === 'object' && (payload as { tenantId?: unknown }).tenantId === 'SELF') return { ...payload, tenantId: attackerTenant };
+  if (payload && typeof payload === 'object' && (payload as { destinationTenantId?: unknown }).destinationTenantId === 'SELF') return { ...payload, destinationTenantId: attackerTenant };
   return payload;
 }
+
+/** A random handoff code of the printed shape. */
+const phantomCode = () => {
+  const letters = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const code = Array.from(randomUUID().replace(/-/g, '').slice(0, 10), (c) => letters[parseInt(c, 16)]).join('');
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+};
 
 /** Random stand-ins for every id and name of a target (same shapes, same number of values). */
 function phantomOf(t: Target): Target {
@@ -489,6 +525,14 @@ function phantomOf(t: Target): Target {
     departments: t.departments.map((_, i) => `架空課${i}`),
     visitProcedures: t.visitProcedures.map((p) => ({ ...p, residentId })),
     createVisitKey: idempotencyKey(),
+    pendingVisitId: randomUUID(),
+    pendingHouseholdId: randomUUID(),
+    pendingResidentIds: t.pendingResidentIds.map(() => randomUUID()),
+    handoffVisitId: randomUUID(),
+    handoffCode: phantomCode(),
+    handoffBirthDate: '1901-01-01',
+    handoffKey: idempotencyKey(),
+    handoffBody: { ...t.handoffBody, visitId: randomUUID(), residentIds: t.handoffBody.residentIds.map(() => randomUUID()) },
     putKey: idempotencyKey(),
     putBody: { ...t.putBody, residentId },
     resident: { ...t.resident, residentId, householdId, name, nameKana: null, alphabetName: null, alias: null, aliasKana: null },
@@ -587,7 +631,7 @@ async function runMatrix(ctx: TestContext, attacker: Side, victim: Side, coverag
 // ---------------------------------------------------------------------------------------------------------
 // State snapshots
 
-const SNAPSHOT_TABLES = ['tenants', 'staff', 'terminals', 'households', 'residents', 'catalog_procedures', 'visits', 'visit_procedures', 'receipt_counters', 'submissions', 'idempotency_keys', 'pre_applications'];
+const SNAPSHOT_TABLES = ['tenants', 'staff', 'terminals', 'households', 'residents', 'catalog_procedures', 'visits', 'visit_procedures', 'receipt_counters', 'submissions', 'idempotency_keys', 'pre_applications', 'pending_households', 'handoffs'];
 
 /** Count and content digest of every tenant-owned table, as the runtime role scoped to one tenant. */
 async function snapshot(tenantId: string, tables = SNAPSHOT_TABLES): Promise<Record<string, string>> {
@@ -617,6 +661,8 @@ async function foreignReferences(victim: Side): Promise<Record<string, number>> 
     'audit_log.resident_id': ['SELECT count(*)::int AS n FROM audit_log WHERE tenant_id <> $1 AND resident_id = ANY(string_to_array($2, \',\')::uuid[])', [residents]],
     'households.household_id': ['SELECT count(*)::int AS n FROM households WHERE tenant_id <> $1 AND household_id = ANY(string_to_array($2, \',\')::uuid[])', [households]],
     'residents.resident_id': ['SELECT count(*)::int AS n FROM residents WHERE tenant_id <> $1 AND resident_id = ANY(string_to_array($2, \',\')::uuid[])', [residents]],
+    'pending_households.resident_ids': ['SELECT count(*)::int AS n FROM pending_households WHERE tenant_id <> $1 AND resident_ids && string_to_array($2, \',\')::uuid[]', [residents]],
+    'handoffs.resident_ids': ['SELECT count(*)::int AS n FROM handoffs WHERE tenant_id <> $1 AND resident_ids && string_to_array($2, \',\')::uuid[]', [residents]],
   };
   const result: Record<string, number> = {};
   for (const [name, [text, params]] of Object.entries(checks)) {
@@ -703,6 +749,56 @@ async function aimSide(side: Side, other: Side): Promise<void> {
   assert.equal(ownVisit.status, 201, describeSent(ownVisit));
   side.own = { visitId: (ownVisit.json as VisitBody).visitId, procedureId: ownProcedure.procedureId, lifeEvent };
 
+  // A household moving in, pending with its visit: names and ids that exist nowhere but in that visit.
+  const pendingHouseholdId = randomUUID();
+  const newcomers = [1, 2].map((n) => ({
+    residentId: randomUUID(),
+    relation: n === 1 ? '世帯主' : '妻',
+    kind: 'japanese',
+    name: `転入予定\u3000${side.prefix}${n}`,
+    nameKana: null,
+    alphabetName: null,
+    birthDate: `1980-0${n}-0${n}`,
+    sex: n,
+    nationality: null,
+    residenceCategory: null,
+    residenceStatus: null,
+    periodOfStay: null,
+    stayExpiresOn: null,
+    residenceCardNumber: null,
+    hasMyNumberCard: false,
+    previousAddress: `転出元\u3000${side.prefix}`,
+    movedOutOn: '2026-11-20',
+    honseki: null,
+    hittousha: null,
+    landingPermission: null,
+  }));
+  const pending = await send(side.tokens.counter, {
+    method: 'POST',
+    url: '/v1/visits',
+    payload: {
+      lifeEvent: 'moving_in',
+      newHousehold: { householdId: pendingHouseholdId, address: `転入先\u3000${side.prefix}`, movedInOn: '2026-11-25', intake: 'moving_out_certificate', members: newcomers },
+      procedures: newcomers.map((m) => ({ procedureId: 'moving_in_notification', residentId: m.residentId, reason: REASON })),
+    },
+  });
+  assert.equal(pending.status, 201, describeSent(pending));
+
+  // A submitted 転出 of the target's household, handed off to the third town.
+  const movingOut = await send(side.tokens.counter, {
+    method: 'POST',
+    url: '/v1/visits',
+    payload: visitBody('moving_out', household.householdId, [{ procedureId: 'moving_out_notification', residentId: resident.residentId }]),
+  });
+  assert.equal(movingOut.status, 201, describeSent(movingOut));
+  const handoffVisitId = (movingOut.json as VisitBody).visitId;
+  const submitted = await send(side.tokens.counter, { method: 'POST', url: `/v1/visits/${handoffVisitId}/submissions`, payload: { forms: [], feeItems: [], signatureSvg: 'M0 0' } });
+  assert.equal(submitted.status, 201, describeSent(submitted));
+  const handoffKey = idempotencyKey();
+  const handoffBody = { visitId: handoffVisitId, destinationTenantId: THIRD_TOWN, residentIds: [resident.residentId], movingOutOn: '2026-11-30' };
+  const handoff = await send(side.tokens.counter, { method: 'POST', url: '/v1/handoffs', payload: handoffBody, key: handoffKey });
+  assert.equal(handoff.status, 201, describeSent(handoff));
+
   const counterStaff = DEMO_STAFF.find((s) => s.loginId === `${side.prefix}.counter`)!;
   side.target = {
     tenantId: side.tenantId,
@@ -721,6 +817,14 @@ async function aimSide(side: Side, other: Side): Promise<void> {
     departments: [...new Set(pair.map((p) => p.department))],
     visitProcedures,
     createVisitKey,
+    pendingVisitId: (pending.json as VisitBody).visitId,
+    pendingHouseholdId,
+    pendingResidentIds: newcomers.map((m) => m.residentId),
+    handoffVisitId,
+    handoffCode: (handoff.json as { code: string }).code,
+    handoffBirthDate: resident.birthDate,
+    handoffKey,
+    handoffBody,
     putKey,
     putBody,
     resident,
@@ -736,6 +840,13 @@ async function aimSide(side: Side, other: Side): Promise<void> {
       ...side.staffIds,
       visitId,
       side.own.visitId,
+      side.target.pendingVisitId,
+      pendingHouseholdId,
+      ...side.target.pendingResidentIds,
+      handoffVisitId,
+      side.target.handoffCode,
+      ...newcomers.flatMap((m) => [m.name, m.previousAddress]),
+      `転入先\u3000${side.prefix}`,
       ...[...names, ...staffNames, ...side.export.households.map((h) => h.address), ...side.target.departments].filter(distinct),
     ]),
   ];
@@ -744,6 +855,7 @@ async function aimSide(side: Side, other: Side): Promise<void> {
 
 before(async () => {
   backend = await startTestBackend({ householdsPerTenant: 6 });
+  await backend.ownerQuery("INSERT INTO tenants (tenant_id, name_ja, name_kana, name_en, prefecture) VALUES ($1, 'テスト町', 'テストチョウ', 'Test Town', '岐阜県')", [THIRD_TOWN]);
   const response = await backend.app.inject({ method: 'GET', url: '/openapi.json' });
   assert.equal(response.statusCode, 200);
   spec = response.json() as OpenApi;
@@ -939,5 +1051,56 @@ describe('tenant isolation matrix over /openapi.json', () => {
     assert.deepEqual([...covered.forward].sort(), expected);
     const importOps = new Set(deferred.map((d) => d.op.key));
     assert.deepEqual([...covered.reverse].sort(), expected.filter((key) => !importOps.has(key)));
+  });
+
+  it('a household moving in under 美濃加茂市 ids: answered as for random ids, kept and registered in 坂祝町 only', async () => {
+    // Ids are per tenant (every key leads with tenant_id). Refusing an id because another tenant has it would
+    // tell that it exists there, so 坂祝町 may use any uuid it likes; what matters is that it never reaches,
+    // changes or reveals the 美濃加茂市 record. Runs last: it writes those ids into 坂祝町, which
+    // the reference checks and the import cases above must not find.
+    const intake = (householdId: string, residentIds: string[], address = '岐阜県加茂郡坂祝町取組1番地') => ({
+      lifeEvent: 'moving_in',
+      newHousehold: {
+        householdId,
+        address,
+        movedInOn: '2026-11-26',
+        intake: 'moving_out_certificate',
+        members: residentIds.map((residentId, i) => ({
+          residentId, relation: i === 0 ? '世帯主' : '子', kind: 'japanese', name: `同番\u3000${i}`, nameKana: null, alphabetName: null, birthDate: '1990-01-01', sex: 1,
+          nationality: null, residenceCategory: null, residenceStatus: null, periodOfStay: null, stayExpiresOn: null, residenceCardNumber: null, hasMyNumberCard: false,
+          previousAddress: '岐阜県可児市', movedOutOn: null, honseki: null, hittousha: null, landingPermission: null,
+        })),
+      },
+      procedures: residentIds.map((residentId) => ({ procedureId: 'moving_in_notification', residentId, reason: REASON })),
+    });
+    // Registered in 美濃加茂市 here (the import above copied its older records into 坂祝町 already).
+    const THEIR_ADDRESS = '岐阜県美濃加茂市太田町1番地';
+    const theirHousehold = randomUUID();
+    const theirs = [randomUUID(), randomUUID()];
+    const registeredThere = await send(minokamo.tokens.counter, { method: 'POST', url: '/v1/visits', payload: intake(theirHousehold, theirs, THEIR_ADDRESS) });
+    assert.equal(registeredThere.status, 201, describeSent(registeredThere));
+    const submittedThere = await send(minokamo.tokens.counter, { method: 'POST', url: `/v1/visits/${(registeredThere.json as VisitBody).visitId}/submissions`, payload: { forms: [], feeItems: [], signatureSvg: 'M0 0' } });
+    assert.deepEqual((submittedThere.json as { registered: unknown }).registered, { householdId: theirHousehold, residentIds: theirs });
+    const before212 = await snapshot(MINOKAMO);
+    const seq212 = await lastAuditSeq(MINOKAMO);
+    const real = await send(sakahogi.tokens.counter, { method: 'POST', url: '/v1/visits', payload: intake(theirHousehold, theirs) });
+    const ghost = await send(sakahogi.tokens.counter, { method: 'POST', url: '/v1/visits', payload: intake(randomUUID(), [randomUUID(), randomUUID()]) });
+    assert.equal(real.status, 201, describeSent(real));
+    assert.equal(ghost.status, 201, describeSent(ghost));
+    const sentIds = new Set<string>([theirHousehold, ...theirs]);
+    // (The import above copied 美濃加茂市's catalog into 坂祝町: what the random-id answer holds too is 坂祝町's own now.)
+    const ownNow = (secret: string) => sentIds.has(secret) || ghost.text.includes(secret);
+    assertNoLeak(real, [THEIR_ADDRESS, ...minokamo.secrets.filter((secret) => !ownNow(secret))], 'a new household under 美濃加茂市 ids');
+    const submitted = await send(sakahogi.tokens.counter, { method: 'POST', url: `/v1/visits/${(real.json as VisitBody).visitId}/submissions`, payload: { forms: [], feeItems: [], signatureSvg: 'M0 0' } });
+    assert.equal(submitted.status, 201, describeSent(submitted));
+    assert.deepEqual(await snapshot(MINOKAMO), before212, 'a 美濃加茂市 row changed');
+    assert.equal(await lastAuditSeq(MINOKAMO), seq212);
+    // Each tenant reads its own record under the id; 美濃加茂市's household still has its own members only.
+    const theirsRead = await send(minokamo.tokens.counter, { method: 'GET', url: `/v1/households/${theirHousehold}` });
+    assert.equal(theirsRead.status, 200, describeSent(theirsRead));
+    assert.equal((theirsRead.json as { address: string }).address, THEIR_ADDRESS);
+    const oursRead = await send(sakahogi.tokens.counter, { method: 'GET', url: `/v1/households/${theirHousehold}` });
+    assert.equal(oursRead.status, 200, describeSent(oursRead));
+    assertNoLeak(oursRead, [THEIR_ADDRESS, ...minokamo.secrets.filter((secret) => !ownNow(secret))], '坂祝町 reading its own household');
   });
 });

@@ -4,9 +4,16 @@ import { CloudClient, CloudError } from './cloud-client';
 
 /** A backend that answers each request with the next scripted status and body, recording what it was asked. */
 function scripted(answers: { status: number; body: unknown }[]) {
-  const asked: { path: string; authorization: string | null }[] = [];
+  const asked: { path: string; authorization: string | null; method?: string; idempotencyKey?: string | null; body?: unknown }[] = [];
   const fetchImpl = (async (url: URL, init: RequestInit) => {
-    asked.push({ path: url.pathname, authorization: new Headers(init.headers).get('authorization') });
+    const headers = new Headers(init.headers);
+    asked.push({
+      path: url.pathname,
+      authorization: headers.get('authorization'),
+      method: init.method,
+      idempotencyKey: headers.get('idempotency-key'),
+      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+    });
     const next = answers.shift()!;
     return new Response(JSON.stringify(next.body), { status: next.status, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
@@ -57,5 +64,63 @@ describe('CloudClient', () => {
     assert.equal((await failure(client.household('h1'))).kind, 'rejected');
     assert.equal((await failure(client.catalog('moving_in', '2026-12-07'))).kind, 'unavailable');
     assert.equal(client.signedIn, true, 'only a 401 ends the session');
+  });
+
+  describe('特例転入 handoffs', () => {
+    const HANDOFF = { handoffId: '50000000-0000-4000-8000-000000000001', visitId: '30000000-0000-4000-8000-000000000001', destinationTenantId: '215015', code: 'ABCDE-FGHJK', expiresOn: '2027-01-04', members: 2 };
+    const request = { visitId: HANDOFF.visitId, destinationTenantId: '215015', residentIds: ['00000000-0000-4000-8000-000000000001'], movingOutOn: '2026-12-05' };
+    const NEWCOMER = {
+      residentId: '60000000-0000-4000-8000-000000000001', relation: '世帯主', kind: 'japanese', name: '山田　一郎', nameKana: 'ヤマダ　イチロウ', alphabetName: null,
+      birthDate: '1991-05-01', sex: 1, nationality: null, residenceCategory: null, residenceStatus: null, periodOfStay: null, stayExpiresOn: null,
+      residenceCardNumber: null, hasMyNumberCard: true, previousAddress: '岐阜県美濃加茂市太田町1番地', movedOutOn: '2026-12-05', honseki: null, hittousha: null, landingPermission: null,
+    };
+
+    it('creates a handoff with the caller’s Idempotency-Key and answers the code for the receipt', async () => {
+      const { client, asked } = scripted([{ status: 200, body: LOGIN }, { status: 201, body: HANDOFF }]);
+      await client.login(login);
+      const handoff = await client.createHandoff(request, 'handoff-key-0001');
+      assert.equal(handoff.code, 'ABCDE-FGHJK');
+      assert.deepEqual(asked[1], { path: '/v1/handoffs', authorization: `Bearer ${LOGIN.token}`, method: 'POST', idempotencyKey: 'handoff-key-0001', body: request });
+    });
+
+    it('claims with the code and a birth date, and parses the newcomers', async () => {
+      const { client, asked } = scripted([{ status: 200, body: LOGIN }, { status: 200, body: { handoffId: HANDOFF.handoffId, sourceTenantId: '212113', members: [NEWCOMER] } }]);
+      await client.login(login);
+      const claimed = await client.claimHandoff({ code: 'abcde-fghjk', birthDate: '1991-05-01' }, 'claim-key-0001');
+      assert.deepEqual(claimed.members, [NEWCOMER]);
+      assert.equal(asked[1]?.path, '/v1/handoffs/claim');
+      assert.equal(asked[1]?.idempotencyKey, 'claim-key-0001');
+    });
+
+    it('maps refusals as every other call does: not found, claimed, expired and throttled are refusals; 401 ends the session; 5xx is unavailable', async () => {
+      const refusal = (status: number, code: string) => ({ status, body: { code, message: '…' } });
+      const { client } = scripted([
+        { status: 200, body: LOGIN },
+        refusal(404, 'handoff_not_found'),
+        refusal(409, 'handoff_claimed'),
+        refusal(410, 'handoff_expired'),
+        refusal(429, 'handoff_throttled'),
+        refusal(422, 'handoff_not_submitted'),
+        { status: 503, body: null },
+        ENDED,
+      ]);
+      await client.login(login);
+      const claim = () => client.claimHandoff({ code: 'ABCDE-FGHJK', birthDate: '1991-05-01' }, 'claim-key-0002');
+      for (const code of ['handoff_not_found', 'handoff_claimed', 'handoff_expired', 'handoff_throttled']) {
+        const refused = await failure(claim());
+        assert.deepEqual([refused.kind, refused.body?.code], ['rejected', code]);
+      }
+      const early = await failure(client.createHandoff(request, 'handoff-key-0002'));
+      assert.deepEqual([early.kind, early.status, early.body?.code], ['rejected', 422, 'handoff_not_submitted']);
+      assert.equal((await failure(claim())).kind, 'unavailable');
+      assert.equal((await failure(claim())).kind, 'session_expired');
+      assert.equal(client.signedIn, false);
+    });
+
+    it('refuses an answer that is not a handoff (a mismatched server), instead of passing it on', async () => {
+      const { client } = scripted([{ status: 200, body: LOGIN }, { status: 201, body: { ...HANDOFF, code: undefined } }]);
+      await client.login(login);
+      await assert.rejects(client.createHandoff(request, 'handoff-key-0003'));
+    });
   });
 });

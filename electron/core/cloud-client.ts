@@ -1,6 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { ApiErrorBody, CatalogResponse, Household, type LoginRequest, LoginResponse, PreApplication, PrintRecordResponse, SearchResponse, SubmissionResponse, Visit } from '../../shared/api/schemas';
+import {
+  ApiErrorBody,
+  CatalogResponse,
+  ClaimedHandoff,
+  type ClaimHandoffRequest,
+  type CreateHandoffRequest,
+  Handoff,
+  Household,
+  type LoginRequest,
+  LoginResponse,
+  PreApplication,
+  PrintRecordResponse,
+  SearchResponse,
+  SubmissionResponse,
+  Visit,
+} from '../../shared/api/schemas';
 
 /**
  * The host's client of the cloud backend (shared/api is the contract). Every answer is parsed with its
@@ -74,6 +89,16 @@ export class CloudClient {
 
   submit(visitId: string, body: unknown, idempotencyKey: string) {
     return this.send('POST', `/v1/visits/${encodeURIComponent(visitId)}/submissions`, SubmissionResponse, body, { idempotencyKey });
+  }
+
+  /** 特例転入: after a 転出 is submitted, hand its 転出証明書 items to the member town they move to; the code goes on the receipt. */
+  createHandoff(body: z.input<typeof CreateHandoffRequest>, idempotencyKey: string) {
+    return this.send('POST', '/v1/handoffs', Handoff, body, { idempotencyKey });
+  }
+
+  /** 特例転入 at the receiving town: the code from the 転出 receipt and one member's birth date give the newcomers. */
+  claimHandoff(body: z.input<typeof ClaimHandoffRequest>, idempotencyKey: string) {
+    return this.send('POST', '/v1/handoffs/claim', ClaimedHandoff, body, { idempotencyKey });
   }
 
   recordPrint(body: { document: string; residentIds: string[]; visitId?: string }, idempotencyKey: string) {

@@ -131,6 +131,20 @@ export class FakeCloud implements CloudPort {
     this.submissions.set(key, body);
     return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z', registered: { householdId: null, residentIds: [] } };
   };
+  readonly handoffs = new Map<string, unknown>();
+  createHandoff = async (body: { visitId: string; destinationTenantId: string; residentIds: string[] }, key: string) => {
+    this.session();
+    this.handoffs.set(key, body);
+    return { handoffId: '50000000-0000-4000-8000-000000000001', visitId: body.visitId, destinationTenantId: body.destinationTenantId, code: 'ABCDE-FGHJK', expiresOn: '2027-01-04', members: body.residentIds.length };
+  };
+  /** The fake backend holds one handoff: code ABCDE-FGHJK with a member born 1991-05-01. */
+  claimHandoff = async (body: { code: string; birthDate: string }) => {
+    this.session();
+    if (body.code.toUpperCase().replace(/[^0-9A-Z]/g, '') !== 'ABCDEFGHJK' || body.birthDate !== '1991-05-01') {
+      throw new CloudError('rejected', 404, { code: 'handoff_not_found', message: 'コードと生年月日に合う引継ぎがありません。' });
+    }
+    return { handoffId: '50000000-0000-4000-8000-000000000001', sourceTenantId: '215015', members: [] };
+  };
 }
 
 /** A CounterHost with deterministic ids and clock, a fake cloud, and its log captured, for tests. */

@@ -61,6 +61,30 @@ describe(`row-level security as the runtime role`, () => {
     assert.equal(rows[0]?.n, 0);
   });
 
+  it('pending households and handoffs are as isolated as any table; claim_handoff() reaches only handoffs to the caller', async () => {
+    const [visit] = await backend.appQuery(MINOKAMO, 'SELECT visit_id FROM visits LIMIT 1');
+    const visitId = visit?.visit_id ?? (await backend.appQuery(MINOKAMO, "INSERT INTO visits (tenant_id, visit_id, life_event, created_by, terminal_id) VALUES ($1, gen_random_uuid(), 'moving_out', gen_random_uuid(), 'demo-terminal-01') RETURNING visit_id", [MINOKAMO]))[0]?.visit_id;
+    await backend.appQuery(
+      MINOKAMO,
+      `INSERT INTO handoffs (tenant_id, handoff_id, visit_id, destination_tenant, code_hash, items, birth_dates, resident_ids, moving_out_on, expires_on, created_by, created_at)
+       VALUES ($1, gen_random_uuid(), $2, $3, 'rls-test-hash', '[]', ARRAY['1990-01-01']::date[], ARRAY[]::uuid[], '2026-12-01', '2026-12-31', gen_random_uuid(), now())`,
+      [MINOKAMO, visitId, SAKAHOGI],
+    );
+    await backend.appQuery(MINOKAMO, "INSERT INTO pending_households (tenant_id, visit_id, household_id, resident_ids, household) VALUES ($1, $2, gen_random_uuid(), ARRAY[]::uuid[], '{}')", [MINOKAMO, visitId]);
+    // The destination town sees neither table's rows directly, and cannot change them.
+    for (const table of ['handoffs', 'pending_households']) {
+      assert.deepEqual(await backend.appQuery(SAKAHOGI, `SELECT * FROM ${table} WHERE tenant_id = $1`, [MINOKAMO]), [], table);
+      assert.equal((await backend.appQuery(MINOKAMO, `SELECT count(*)::int AS n FROM ${table}`))[0]?.n, 1, table);
+    }
+    await assert.rejects(backend.appQuery(SAKAHOGI, "UPDATE handoffs SET claimed_at = now() WHERE code_hash = 'rls-test-hash'"), (error: { code?: string }) => error.code === '42501');
+    // Through the function: nothing without a tenant, nothing for the source town itself, the claim for the destination.
+    const claim = (tenantId: string | null) => backend.appQuery(tenantId, "SELECT outcome, source_tenant FROM claim_handoff('rls-test-hash', '1990-01-01', '2026-12-02', now())");
+    assert.deepEqual(await claim(null), [{ outcome: 'not_found', source_tenant: null }]);
+    assert.deepEqual(await claim(MINOKAMO), [{ outcome: 'not_found', source_tenant: null }]);
+    assert.deepEqual(await claim(SAKAHOGI), [{ outcome: 'claimed_now', source_tenant: MINOKAMO }]);
+    assert.deepEqual(await claim(SAKAHOGI), [{ outcome: 'claimed', source_tenant: null }]);
+  });
+
   it('cannot rewrite or delete the audit log, even its own tenant’s', async () => {
     await assert.rejects(backend.appQuery(MINOKAMO, "UPDATE audit_log SET action = 'view'"));
     await assert.rejects(backend.appQuery(MINOKAMO, 'DELETE FROM audit_log'));

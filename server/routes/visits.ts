@@ -20,6 +20,7 @@ import { appendAudit } from '../audit/chain';
 import type { Sql } from '../db/database';
 import { asStaff, asStaffOnce, type AppContext } from '../http/context';
 import { errors } from '../http/errors';
+import { keepPending, pendingResidentIds, registerPending } from './intake';
 import { isoDate } from './residents';
 
 interface CatalogRow {
@@ -102,7 +103,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/v1/visits', {
-    schema: { tags: ['visits'], summary: 'Open a one-stop visit with its judged procedures (idempotent)', body: CreateVisitRequest, response: { 201: Visit, 400: ApiErrorBody, 401: ApiErrorBody, 422: ApiErrorBody } },
+    schema: { tags: ['visits'], summary: 'Open a one-stop visit with its judged procedures (idempotent)', body: CreateVisitRequest, response: { 201: Visit, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody } },
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const body = request.body;
@@ -117,10 +118,13 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           'INSERT INTO visits (tenant_id, visit_id, life_event, household_id, language, created_by, terminal_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
           [staff.tenantId, visitId, body.lifeEvent, body.householdId ?? null, body.language, staff.staffId, staff.terminalId, now.toISOString()],
         );
+        // A household moving in is kept pending with the visit; its procedures may name its members.
+        if (body.newHousehold) await keepPending(sql, staff.tenantId, visitId, body.lifeEvent, body.newHousehold);
+        const newcomers = new Set(body.newHousehold?.members.map((member) => member.residentId) ?? []);
         for (const procedure of body.procedures) {
           const entry = catalog.get(procedure.procedureId);
           if (!entry) throw errors.unknownProcedure(procedure.procedureId);
-          if (procedure.residentId) {
+          if (procedure.residentId && !newcomers.has(procedure.residentId)) {
             const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [procedure.residentId]);
             if (!resident) throw errors.notFound('住民');
           }
@@ -130,9 +134,18 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
             [staff.tenantId, visitId, procedure.procedureId, procedure.residentId ?? null, entry.department, procedure.reason],
           );
         }
-        const residentIds = [...new Set(body.procedures.flatMap((p) => (p.residentId ? [p.residentId] : [])))];
+        // Registered residents only: a newcomer's first audit row is its registration (the pending ones may never be).
+        const residentIds = [...new Set(body.procedures.flatMap((p) => (p.residentId && !newcomers.has(p.residentId) ? [p.residentId] : [])))];
         for (const residentId of residentIds) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', residentId, purpose: body.lifeEvent, detail: { visitId } }, now);
+        }
+        if (body.newHousehold) {
+          await appendAudit(
+            sql,
+            staff.tenantId,
+            { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', purpose: 'moving_in_pending', detail: { visitId, householdId: body.newHousehold.householdId, members: newcomers.size, intake: body.newHousehold.intake } },
+            now,
+          );
         }
         return { status: 201, body: await loadVisit(sql, visitId) };
       });
@@ -187,6 +200,8 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           `SELECT p.visit_id, v.life_event, v.created_at, p.procedure_id, p.resident_id, p.department, p.status, p.reason
              FROM visit_procedures p JOIN visits v USING (tenant_id, visit_id)
             WHERE p.department = $1 AND p.status IN ('waiting', 'in_progress') AND v.status = 'open'
+              -- A household moving in is not the department's until the submission registers it.
+              AND NOT EXISTS (SELECT 1 FROM pending_households ph WHERE ph.tenant_id = v.tenant_id AND ph.visit_id = v.visit_id AND ph.registered_at IS NULL)
             ORDER BY v.created_at, p.visit_id, p.procedure_id`,
           [request.params.department],
         );
@@ -211,7 +226,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Submit the filled forms and the signature (drawn by the resident, or 代筆 by the clerk); the fee and a gap-free receipt number are assigned (idempotent)',
       params: IdParam,
       body: SubmissionRequest,
-      response: { 201: SubmissionResponse, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 422: ApiErrorBody },
+      response: { 201: SubmissionResponse, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody },
     },
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
@@ -227,8 +242,10 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           if (!entry) throw errors.unknownProcedure(item.procedureId);
           fee += entry.fee_yen * item.count;
         }
-        // Every resident a form names must be this tenant's (RLS hides others: they simply are not found).
-        for (const residentId of new Set(request.body.forms.flatMap((form) => (form.residentId ? [form.residentId] : [])))) {
+        // Every resident a form names must be this tenant's (RLS hides others: they simply are not found), or one
+        // of this visit's newcomers, whom this submission registers.
+        const newcomers = await pendingResidentIds(sql, visit.visitId);
+        for (const residentId of new Set(request.body.forms.flatMap((form) => (form.residentId && !newcomers.has(form.residentId) ? [form.residentId] : [])))) {
           const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
           if (!resident) throw errors.notFound('住民');
         }
@@ -257,6 +274,8 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
             now.toISOString(),
           ],
         );
+        // In the submission's transaction: registered with it, or not at all.
+        const registered = await registerPending(sql, { tenantId: staff.tenantId, visitId: visit.visitId, submissionId, receiptNumber, staffId: staff.staffId, terminalId: staff.terminalId, now });
         const residentIds = [...new Set(request.body.forms.flatMap((form) => (form.residentId ? [form.residentId] : [])))];
         for (const residentId of residentIds) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', residentId, purpose: visit.lifeEvent, detail: { submissionId, receiptNumber } }, now);
@@ -266,7 +285,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (proxy) {
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'create', purpose: 'proxy_signature', detail: { visitId: visit.visitId, submissionId, receiptNumber, reason: proxy.reason } }, now);
         }
-        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString(), registered: { householdId: null, residentIds: [] } } };
+        return { status: 201, body: { submissionId, visitId: visit.visitId, receiptNumber, feeYen: fee, createdAt: now.toISOString(), registered } };
       });
       reply.code(result.status as 201);
       return result.body;

@@ -152,6 +152,13 @@ export const CatalogResponse = z.object({ procedures: z.array(CatalogProcedure) 
 
 export const VisitProcedureStatus = z.enum(['waiting', 'in_progress', 'done', 'cancelled']);
 
+/**
+ * Text a person wrote: no control characters, no lone surrogate (not text at all; PostgreSQL's jsonb refuses it)
+ * and no bidirectional override or isolate (U+202A–202E, U+2066–2069), which would make the name shown on a
+ * screen or an audit view read otherwise than what is stored. ZWJ/ZWNJ stay: Devanagari spelling needs them.
+ */
+const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
+
 /** How the counter learned who is moving in (転入): the paper, the card, the passport, or the other town. */
 export const INTAKE_SOURCES = ['moving_out_certificate', 'special_move_in', 'from_abroad', 'handoff'] as const;
 
@@ -178,22 +185,34 @@ export const Newcomer = Resident.pick({
   residenceCardNumber: true,
   hasMyNumberCard: true,
 }).extend({
+  // Typed at the counter (or read from a card): bounded like every other text a person enters, so an over-long or
+  // control-character name is a 400 at the door, never a row the register cannot print.
+  relation: z.string().trim().min(1).max(20).regex(WrittenText),
+  name: z.string().trim().min(1).max(100).regex(WrittenText),
+  nameKana: z.string().trim().min(1).max(100).regex(WrittenText).nullable(),
+  alphabetName: z.string().trim().min(1).max(100).regex(WrittenText).nullable(),
+  /** ISO 3166-1 alpha-2, as the register stores it; required for a foreign member (the backend checks). */
+  nationality: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  residenceCategory: z.string().trim().min(1).max(50).regex(WrittenText).nullable(),
+  residenceStatus: z.string().trim().min(1).max(50).regex(WrittenText).nullable(),
+  periodOfStay: z.string().trim().min(1).max(50).regex(WrittenText).nullable(),
+  residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).nullable(),
   /** 転出証明書: the address they leave (a municipality's address, or a country for 国外転入). */
-  previousAddress: z.string().trim().min(1).max(200),
+  previousAddress: z.string().trim().min(1).max(200).regex(WrittenText),
   /** 転出予定日 (or the day they left), from the 転出証明書; null when arriving from abroad. */
   movedOutOn: IsoDate.nullable(),
   /** 本籍 and 筆頭者 (Japanese nationals), from the 転出証明書. */
-  honseki: z.string().trim().max(200).nullable(),
-  hittousha: z.string().trim().max(100).nullable(),
+  honseki: z.string().trim().max(200).regex(WrittenText).nullable(),
+  hittousha: z.string().trim().max(100).regex(WrittenText).nullable(),
   /** Arrived from abroad without a residence card yet (issued later): the landing permission instead. */
-  landingPermission: z.object({ grantedOn: IsoDate, port: z.string().trim().min(1).max(50) }).nullable(),
+  landingPermission: z.object({ grantedOn: IsoDate, port: z.string().trim().min(1).max(50).regex(WrittenText) }).nullable(),
 });
 export type Newcomer = z.infer<typeof Newcomer>;
 
 /** A household moving in, kept pending with the visit and registered by its submission. */
 export const NewHousehold = z.object({
   householdId: Uuid,
-  address: z.string().trim().min(1).max(200),
+  address: z.string().trim().min(1).max(200).regex(WrittenText),
   /** The day they started living here (異動日). */
   movedInOn: IsoDate,
   intake: z.enum(INTAKE_SOURCES),
@@ -247,12 +266,6 @@ export const DepartmentQueue = z.object({ items: z.array(DepartmentQueueItem) })
  */
 export const PROXY_SIGNATURE_REASONS = ['visual_impairment', 'hand_impairment', 'literacy', 'other'] as const;
 export type ProxySignatureReason = (typeof PROXY_SIGNATURE_REASONS)[number];
-/**
- * Text a person wrote: no control characters, no lone surrogate (not text at all; PostgreSQL's jsonb refuses it)
- * and no bidirectional override or isolate (U+202A–202E, U+2066–2069), which would make the name shown on a
- * screen or an audit view read otherwise than what is stored. ZWJ/ZWNJ stay: Devanagari spelling needs them.
- */
-const WrittenText = /^[^\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]*$/u;
 /** What the clerk enters for a 代筆, with the same bounds at the counter host and at the backend. */
 export const proxySignatureFields = {
   reason: z.enum(PROXY_SIGNATURE_REASONS),
@@ -340,3 +353,44 @@ export const PrintRecordRequest = z.object({
   visitId: Uuid.optional(),
 });
 export const PrintRecordResponse = z.object({ entries: z.number().int() });
+
+/**
+ * 特例転入 between member towns of this cloud: after a 転出 visit is submitted, the town the residents leave
+ * creates a handoff for the town they move to. It holds only the 転出証明書 items; the resident authorises the
+ * receiving town by the one-time code printed on their 転出 receipt (and one member's birth date).
+ */
+export const HandoffCode = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[2-9A-HJ-NP-Za-hj-np-z](?:[- ]?[2-9A-HJ-NP-Za-hj-np-z]){9}$/, 'ten letters and digits, as printed on the receipt');
+
+export const CreateHandoffRequest = z.object({
+  /** The submitted 転出 (moving_out) visit of these residents. */
+  visitId: Uuid,
+  /** The member town they move to (its 6-digit code). */
+  destinationTenantId: TenantId,
+  /** Those who move (members of the visit's household). */
+  residentIds: z.array(Uuid).min(1).max(20),
+  /** 転出予定日: the handoff can be claimed until 30 days after it. */
+  movingOutOn: IsoDate,
+});
+
+export const Handoff = z.object({
+  handoffId: Uuid,
+  visitId: Uuid,
+  destinationTenantId: TenantId,
+  /** To print on the 転出 receipt (shown once; the backend keeps only a keyed hash of it). */
+  code: z.string(),
+  expiresOn: IsoDate,
+  members: z.number().int(),
+});
+
+export const ClaimHandoffRequest = z.object({ code: HandoffCode, birthDate: IsoDate });
+
+/** What the receiving town gets: the 転出証明書 items as newcomers, with fresh ids made by the receiving backend. */
+export const ClaimedHandoff = z.object({
+  handoffId: Uuid,
+  sourceTenantId: TenantId,
+  members: z.array(Newcomer),
+});
