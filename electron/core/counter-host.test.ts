@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CustomerView, HostResult, StaffView } from '../../shared/contract';
 import { SubmissionRequest } from '../../shared/api/schemas';
 import { CloudError } from './cloud-client';
-import { FAKE_PASSWORD, fakeHousehold, requestId, signIn, testHost } from './test-support';
+import { FAKE_PASSWORD, fakeCatalog, fakeHousehold, requestId, signIn, testHost } from './test-support';
 
 async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
   const result = await promise;
@@ -295,6 +295,33 @@ describe('CounterHost', () => {
     // The head died and one member remains: the death registration for the head, no 世帯主変更 (needs two left).
     assert.deepEqual(view.visit?.procedures.map((p) => `${p.procedureId}:${p.residentId}`), [`death_notification:${head}`]);
     assert.equal(view.visit?.details?.deceasedResidentId, head);
+  });
+
+  it('counts a deadline from the day the death became known or from the 転出予定日 when staff enter it', async () => {
+    const { host, cloud } = testHost();
+    // 死亡届: 7 days counting the day the death became known; 転入届 here counts from the 転出予定日 (as 児童手当 does).
+    const from = { death_notification: 'death_known', moving_in_notification: 'planned_move_out' } as const;
+    cloud.catalog = async () => ({
+      procedures: fakeCatalog().map((e) => (e.procedureId in from ? { ...e, deadlineDays: 7, deadlineCountsEventDay: true, deadlineFrom: from[e.procedureId as keyof typeof from] } : e)),
+    });
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    const deadlines = async () => (await ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}))).visit?.procedures.map((p) => `${p.procedureId}:${p.deadline}`);
+    await ok(call('startVisit'));
+    const hits = await ok<{ results: { householdId: string }[] }>(host.invoke('staff', 'searchResidents', { q: '山田' }));
+    await ok(call('selectHousehold', { householdId: hits.results[0]!.householdId }));
+    const head = '20000000-0000-4000-8000-000000000001';
+    const death = { eventDate: '2026-11-20', newAddress: '', previousAddress: '', deceasedResidentId: head };
+    await ok(call('chooseLifeEvent', { lifeEvent: 'death', details: { ...death, deathKnownDate: '2026-11-25' } }));
+    assert.deepEqual(await deadlines(), ['death_notification:2026-12-01']);
+    await ok(call('chooseLifeEvent', { lifeEvent: 'death', details: death }));
+    assert.deepEqual(await deadlines(), ['death_notification:2026-11-26'], 'without it, from the day of death');
+    const early = await call('chooseLifeEvent', { lifeEvent: 'death', details: { ...death, deathKnownDate: '2026-11-19' } });
+    assert.equal(!early.ok && early.error.code, 'invalid_input', 'a death cannot become known before it happened');
+    // The 転出予定日 counts only for 転入 (and a 死亡's known day is ignored there).
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '', previousAddress: '', plannedMoveOutDate: '2026-11-20', deathKnownDate: '2026-11-30' } }));
+    // Only the entry that says so counts from it: 国民年金 keeps its 14 days from the move.
+    assert.deepEqual(await deadlines(), ['moving_in_notification:2026-11-26', 'moving_in_notification:2026-11-26', 'national_pension:2026-12-11']);
   });
 
   it('passes a refused sign-in through as a typed error, and never logs the password', async () => {

@@ -45,7 +45,7 @@ export function otherHousehold(): HouseholdData {
 
 export function fakeCatalog(): CatalogData[] {
   const entry = (procedureId: string, condition: unknown, department: string, feeYen = 0, lifeEvent = 'moving_in'): CatalogData => ({
-    procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, needsIndividualNumber: procedureId === 'national_pension', feeYen,
+    procedureId, lifeEvent, department, condition, deadlineDays: 14, deadlineCountsEventDay: false, deadlineFrom: 'event', needsIndividualNumber: procedureId === 'national_pension', feeYen,
     texts: { ja: { title: procedureId, explanation: '', bring: '' } }, effectiveFrom: '2024-04-01', effectiveTo: null,
   });
   return [

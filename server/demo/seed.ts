@@ -52,10 +52,10 @@ export async function seedDemo(run: TenantRunner, options: SeedOptions): Promise
       }
       for (const [order, procedure] of (DEMO_CATALOGS[tenant.tenantId] ?? []).entries()) {
         await sql.query(
-          `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, sort_order, effective_from, deadline_counts_event_day, needs_individual_number)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '2024-04-01', $10, $11)`,
+          `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, sort_order, effective_from, deadline_counts_event_day, needs_individual_number, deadline_from)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '2024-04-01', $10, $11, $12)`,
           [tenant.tenantId, procedure.procedureId, procedure.lifeEvent, procedure.department, JSON.stringify(procedure.condition),
-            procedure.deadlineDays, procedure.feeYen, JSON.stringify(procedure.texts), order, procedure.deadlineCountsEventDay ?? false, procedure.needsIndividualNumber ?? false],
+            procedure.deadlineDays, procedure.feeYen, JSON.stringify(procedure.texts), order, procedure.deadlineCountsEventDay ?? false, procedure.needsIndividualNumber ?? false, procedure.deadlineFrom ?? 'event'],
         );
       }
       await insertHouseholds(sql, coverageHouseholds(tenant.tenantId, options.referenceDate));

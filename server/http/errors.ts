@@ -34,6 +34,14 @@ export const errors = {
   proxySignerMismatch: () =>
     new ApiError(422, 'proxy_signer_mismatch', '代筆は、代筆した職員本人のログインで送信してください。代筆をやり直してから送信してください。'),
   conflict: (message: string) => new ApiError(409, 'conflict', message),
+  /** A catalog import with a condition the rules engine cannot read: nothing is imported (one such row would break every judgement of its life event). */
+  invalidCatalog: (conditions: { procedureId: string; path: string; message: string }[]) =>
+    new ApiError(
+      400,
+      'invalid_catalog',
+      `手続きカタログの条件が正しくありません（${[...new Set(conditions.map((c) => c.procedureId))].join('、')}）。条件を直してから、もう一度取り込んでください。何も取り込んでいません。`,
+      { conditions },
+    ),
   emptySearch: () => new ApiError(400, 'empty_search', '検索する氏名（漢字・カナ・ローマ字）を入力してください。'),
 };
 

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrorBody, CatalogProcedure, Resident } from '../../shared/api/schemas';
 import { nameSearchKeys } from '../../shared/domain/name-search';
+import { validateCatalog } from '../../shared/rules/engine';
 import { appendAudit } from '../audit/chain';
+import { errors } from '../http/errors';
 import { asStaff, asStaffOnce, type AppContext } from '../http/context';
 import { isoDate, toResident, type ResidentRow } from './residents';
 
@@ -20,13 +22,16 @@ const ExportPreApplication = z.object({
   data: z.record(z.string(), z.string().nullable()),
   createdAt: z.iso.datetime({ offset: true }),
 });
+/** A catalog row as exported: its place in the catalog travels with it (the counter lists procedures in that order). */
+const ExportCatalogProcedure = CatalogProcedure.extend({ sortOrder: z.number().int().min(0).optional() });
 export const TenantExport = z.object({
   format: z.literal('madoguchi-tenant-export/1'),
   tenantId: z.string(),
   exportedAt: z.string(),
   households: z.array(ExportHousehold),
   residents: z.array(Resident),
-  catalog: z.array(CatalogProcedure),
+  // An export taken before sortOrder was exported imports in its array order.
+  catalog: z.array(ExportCatalogProcedure),
   // Added after the first exports were taken: an export without it still imports.
   preApplications: z.array(ExportPreApplication).default([]),
 });
@@ -41,8 +46,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       asStaff(ctx, request, ['tenant_admin'], async (sql, staff) => {
         const households = await sql.query<{ household_id: string; household_number: string; postal_code: string | null; address: string }>('SELECT * FROM households ORDER BY household_number');
         const residents = await sql.query<ResidentRow>('SELECT * FROM residents ORDER BY household_id, resident_id');
-        const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; deadline_counts_event_day: boolean; needs_individual_number: boolean; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; effective_from: Date; effective_to: Date | null }>(
-          'SELECT * FROM catalog_procedures ORDER BY procedure_id, effective_from',
+        const catalog = await sql.query<{ procedure_id: string; life_event: string; department: string; condition: unknown; deadline_days: number | null; deadline_counts_event_day: boolean; deadline_from: 'event' | 'death_known' | 'planned_move_out'; needs_individual_number: boolean; fee_yen: number; texts: Record<string, { title: string; explanation: string; bring: string }>; sort_order: number; effective_from: Date; effective_to: Date | null }>(
+          'SELECT * FROM catalog_procedures ORDER BY sort_order, procedure_id, effective_from',
         );
         const preApplications = await sql.query<{ application_id: string; life_event: string; data: Record<string, string | null>; created_at: Date | string }>(
           'SELECT application_id, life_event, data, created_at FROM pre_applications ORDER BY application_id',
@@ -66,9 +71,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
             condition: c.condition,
             deadlineDays: c.deadline_days,
             deadlineCountsEventDay: c.deadline_counts_event_day,
+            deadlineFrom: c.deadline_from,
             needsIndividualNumber: c.needs_individual_number,
             feeYen: c.fee_yen,
             texts: c.texts,
+            sortOrder: c.sort_order,
             effectiveFrom: isoDate(c.effective_from),
             effectiveTo: c.effective_to ? isoDate(c.effective_to) : null,
           })),
@@ -83,6 +90,14 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       (
         await asStaffOnce(ctx, request, ['tenant_admin'], async (sql, staff) => {
           const data = request.body;
+          // Every condition is checked before anything is written: a bad row refuses the whole import (the
+          // transaction rolls back), naming the procedure and the path inside the export.
+          const invalid = data.catalog.flatMap((c, index) =>
+            validateCatalog([c]).flatMap((error) =>
+              error.issues.map((issue) => ({ procedureId: error.procedureId, path: ['catalog', index, 'condition', ...issue.path].map(String).join('.'), message: issue.message })),
+            ),
+          );
+          if (invalid.length > 0) throw errors.invalidCatalog(invalid);
           for (const h of data.households) {
             await sql.query(
               `INSERT INTO households (tenant_id, household_id, household_number, postal_code, address) VALUES ($1, $2, $3, $4, $5)
@@ -112,13 +127,13 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
             );
             await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'import', residentId: p.residentId }, ctx.now());
           }
-          for (const c of data.catalog) {
+          for (const [index, c] of data.catalog.entries()) {
             await sql.query(
-              `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, effective_from, effective_to, deadline_counts_event_day, needs_individual_number)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+              `INSERT INTO catalog_procedures (tenant_id, procedure_id, life_event, department, condition, deadline_days, fee_yen, texts, sort_order, effective_from, effective_to, deadline_counts_event_day, needs_individual_number, deadline_from)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                ON CONFLICT (tenant_id, procedure_id, effective_from) DO UPDATE SET life_event = EXCLUDED.life_event, department = EXCLUDED.department,
-                 condition = EXCLUDED.condition, deadline_days = EXCLUDED.deadline_days, deadline_counts_event_day = EXCLUDED.deadline_counts_event_day, needs_individual_number = EXCLUDED.needs_individual_number, fee_yen = EXCLUDED.fee_yen, texts = EXCLUDED.texts, effective_to = EXCLUDED.effective_to`,
-              [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition ?? {}), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.effectiveFrom, c.effectiveTo, c.deadlineCountsEventDay, c.needsIndividualNumber],
+                 condition = EXCLUDED.condition, deadline_days = EXCLUDED.deadline_days, deadline_counts_event_day = EXCLUDED.deadline_counts_event_day, deadline_from = EXCLUDED.deadline_from, needs_individual_number = EXCLUDED.needs_individual_number, fee_yen = EXCLUDED.fee_yen, texts = EXCLUDED.texts, sort_order = EXCLUDED.sort_order, effective_to = EXCLUDED.effective_to`,
+              [staff.tenantId, c.procedureId, c.lifeEvent, c.department, JSON.stringify(c.condition), c.deadlineDays, c.feeYen, JSON.stringify(c.texts), c.sortOrder ?? index, c.effectiveFrom, c.effectiveTo, c.deadlineCountsEventDay, c.needsIndividualNumber, c.deadlineFrom],
             );
           }
           for (const p of data.preApplications) {

@@ -30,6 +30,7 @@ interface CatalogRow {
   condition: unknown;
   deadline_days: number | null;
   deadline_counts_event_day: boolean;
+  deadline_from: 'event' | 'death_known' | 'planned_move_out';
   needs_individual_number: boolean;
   fee_yen: number;
   texts: Record<string, { title: string; explanation: string; bring: string }>;
@@ -90,6 +91,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
             condition: row.condition,
             deadlineDays: row.deadline_days,
             deadlineCountsEventDay: row.deadline_counts_event_day,
+            deadlineFrom: row.deadline_from,
             needsIndividualNumber: row.needs_individual_number,
             feeYen: row.fee_yen,
             texts: row.texts,

@@ -137,6 +137,8 @@ export const CatalogProcedure = z.object({
   condition: z.unknown(),
   deadlineDays: z.number().int().nullable(),
   deadlineCountsEventDay: z.boolean().default(false),
+  /** What the deadline counts from: the event date, the day a death became known, or the 転出予定日 (shared/rules DEADLINE_BASES). */
+  deadlineFrom: z.enum(['event', 'death_known', 'planned_move_out']).default('event'),
   /** The form carries the 個人番号 (番号法): the counter may read it from the My Number card for this procedure only. */
   needsIndividualNumber: z.boolean().default(false),
   feeYen: z.number().int(),

@@ -18,10 +18,12 @@
  * | `pension: v \| [v…]` | pension is (one of) v | pension {pension} (the member's) |
  * | `schoolAge: [stage…]` | school stage (dates.ts schoolStage) is one of them | school_age {age, stage, grade} |
  * | `childUntilFiscalYearEndOfAge: n` | on or before the first 31 March after attaining n | child_until_fiscal_year_end {age, limit, until} |
- * | `householdHasChildUntilFiscalYearEndOfAge: n, role: 'parent'` | is a parent of a living household member who is such a child. **Household-level**: the engine makes one judgement per household (see engine.ts) | household_child {childAge, limit, children} (youngest child's age, number of such children) |
+ * | `householdHasChildUntilFiscalYearEndOfAge: n, role: 'parent'` | raises a living household member who is such a child: is their parent or step-parent, or their grandparent when no parent of theirs lives in the household (児童手当 goes to whoever raises the child). **Household-level**: the engine makes one judgement per household (see engine.ts) | household_child {childAge, limit, children} (youngest child's age, number of such children) |
  * | `relation: r \| [r…]` (added) | 続柄 is (one of) r | relation {relation} |
  * | `parentInsurance: v \| [v…]` (added) | a living parent of the member has (one of) these health insurances | parent_insurance {insurance, relation} (of that parent) |
  * | `remainingMembersAtLeast: n` (added) | at least n members remain besides the deceased of a 死亡 event (all members for other events) | remaining_members {count, min} |
+ * | `remainingMembersAgedAtLeast: {count, age}` (added) | at least `count` of those remaining members are of legal age `age` or older (世帯主変更届: two or more aged 15+) | remaining_members_aged {count, min, age} |
+ * | `parentResidenceCategory: v \| [v…]` (added) | a living parent of the member is a foreign resident of (one of) these 在留の区分 (a 特別永住者's newborn) | parent_residence_category {category, relation} |
  * | `newborn: true` | is the newborn of a 出生 event | newborn |
  * | `deceased: true` | is the deceased of a 死亡 event | deceased |
  * | `all: [c…]` | every part matches | union of the parts' reasons |
@@ -31,7 +33,8 @@
  *
  * "Parent" (`role: 'parent'`, `parentInsurance`) is read from the 続柄, which are relations to the 世帯主: the
  * parents of a 子 are the 世帯主, 妻 and 夫; of a 孫, the 子, 子の妻 and 子の夫; of the 世帯主, the 父 and 母; of
- * the 妻 / 夫, the 妻の父 / 妻の母 / 夫の父 / 夫の母. So a 世帯主/妻/夫 is a parent when the household has a 子 (in a
+ * the 妻 / 夫, the 妻の父 / 妻の母 / 夫の父 / 夫の母; a step-child (妻の子 / 夫の子) has the 世帯主 as step-parent beside
+ * the 妻 / 夫. So a 世帯主/妻/夫 is a parent when the household has a 子 (in a
  * household with a 孫 and several adult 子, every 子 counts as a parent of the 孫: the 住民票 cannot say whose).
  *
  * Negated reasons (`not`): De Morgan. `not` of a leaf gives `not_<code>` whose params describe what was
@@ -44,8 +47,8 @@
 import { z } from 'zod';
 import { fiscalYearEndAfterAge, isUntilFiscalYearEndOfAge, legalAge, SCHOOL_STAGES, schoolGrade } from './dates';
 import type { SchoolStage } from './dates';
-import { HEALTH_INSURANCES, PENSIONS } from './types';
-import type { EventInput, HealthInsurance, Member, Pension } from './types';
+import { HEALTH_INSURANCES, PENSIONS, RESIDENCE_CATEGORIES } from './types';
+import type { EventInput, HealthInsurance, Member, Pension, ResidenceCategory } from './types';
 
 // ───────────────────────────────────────── the vocabulary ───────────────────────────────────────────────
 
@@ -69,6 +72,8 @@ export interface Condition {
   relation?: OneOrMany<string>;
   parentInsurance?: OneOrMany<HealthInsurance>;
   remainingMembersAtLeast?: number;
+  remainingMembersAgedAtLeast?: { count: number; age: number };
+  parentResidenceCategory?: OneOrMany<ResidenceCategory>;
   newborn?: true;
   deceased?: true;
   requested?: true;
@@ -99,8 +104,10 @@ const KEY_ORDER = [
   'role',
   'insurance',
   'parentInsurance',
+  'parentResidenceCategory',
   'pension',
   'remainingMembersAtLeast',
+  'remainingMembersAgedAtLeast',
   'all',
   'any',
   'not',
@@ -116,6 +123,7 @@ const Insurance = z.enum(HEALTH_INSURANCES);
 const PensionKind = z.enum(PENSIONS);
 const Stage = z.enum(SCHOOL_STAGES as [SchoolStage, ...SchoolStage[]]);
 const Relation = z.string().min(1).max(32);
+const Category = z.enum(RESIDENCE_CATEGORIES);
 
 function oneOrMany<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.array(schema).min(1)]);
@@ -142,6 +150,8 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       relation: oneOrMany(Relation).optional(),
       parentInsurance: oneOrMany(Insurance).optional(),
       remainingMembersAtLeast: z.number().int().min(0).max(1000).optional(),
+      remainingMembersAgedAtLeast: z.strictObject({ count: z.number().int().min(1).max(1000), age: Age }).optional(),
+      parentResidenceCategory: oneOrMany(Category).optional(),
       newborn: z.literal(true).optional(),
       deceased: z.literal(true).optional(),
       requested: z.literal(true).optional(),
@@ -203,8 +213,10 @@ const POSITIVE_REASON_CODES = [
   'household_child',
   'insurance',
   'parent_insurance',
+  'parent_residence_category',
   'pension',
   'remaining_members',
+  'remaining_members_aged',
 ] as const;
 
 type PositiveReasonCode = (typeof POSITIVE_REASON_CODES)[number];
@@ -240,11 +252,35 @@ const PARENT_RELATIONS: Readonly<Record<string, readonly string[]>> = {
   世帯主: ['父', '母'],
   妻: ['妻の父', '妻の母'],
   夫: ['夫の父', '夫の母'],
+  妻の子: ['妻', '世帯主'],
+  夫の子: ['夫', '世帯主'],
+};
+
+const GRANDPARENT_RELATIONS: Readonly<Record<string, readonly string[]>> = {
+  孫: ['世帯主', '妻', '夫'],
+  子: ['父', '母'],
 };
 
 /** Whether `parent` is a parent of `child`, read from their 続柄 to the 世帯主 (see the module comment). */
 export function isParentOf(parent: Member, child: Member): boolean {
   return parent.residentId !== child.residentId && (PARENT_RELATIONS[child.relation]?.includes(parent.relation) ?? false);
+}
+
+/** Whether `carer` raises `child` in this household: a parent, or a grandparent when no parent of the child lives here. */
+function raises(carer: Member, child: Member, household: readonly Member[]): boolean {
+  if (isParentOf(carer, child)) return true;
+  if (carer.residentId === child.residentId || !(GRANDPARENT_RELATIONS[child.relation]?.includes(carer.relation) ?? false)) return false;
+  return !household.some((other) => isParentOf(other, child));
+}
+
+/**
+ * A newborn's nationality follows both parents (国籍法 2条): Japanese when a parent in the household is
+ * Japanese, foreign when every parent there is foreign; the newborn's own `kind` when no parent lives here.
+ */
+export function newbornNationality(newborn: Member, household: readonly Member[]): Member['kind'] {
+  const parents = household.filter((p) => isParentOf(p, newborn));
+  if (parents.length === 0) return newborn.kind;
+  return parents.some((p) => p.kind === 'japanese') ? 'japanese' : 'foreign';
 }
 
 /** Household members who are alive (everyone but the deceased of a 死亡 event). */
@@ -341,7 +377,8 @@ function leaf(key: Exclude<ConditionKey, 'all' | 'any' | 'not' | 'role'>, c: Con
     case 'householdHasChildUntilFiscalYearEndOfAge': {
       const limit = c.householdHasChildUntilFiscalYearEndOfAge ?? 0;
       // role is always 'parent' (the schema allows nothing else): the member must be a parent of the child.
-      const children = living(env.context).filter((child) => isParentOf(m, child) && isUntilFiscalYearEndOfAge(child.birthDate, limit, env.context.eventDate));
+      const household = living(env.context);
+      const children = household.filter((child) => raises(m, child, household) && isUntilFiscalYearEndOfAge(child.birthDate, limit, env.context.eventDate));
       const childAge = Math.min(...children.map((child) => env.ageOf(child)));
       return {
         matched: children.length > 0 && m.residentId !== env.context.deceasedResidentId,
@@ -362,6 +399,15 @@ function leaf(key: Exclude<ConditionKey, 'all' | 'any' | 'not' | 'role'>, c: Con
         negation: r('not_parent_insurance', { insurance: wanted.join(',') }),
       };
     }
+    case 'parentResidenceCategory': {
+      const wanted = list(c.parentResidenceCategory ?? []);
+      const parent = living(env.context).find((p) => isParentOf(p, m) && p.kind === 'foreign' && wanted.includes(p.residenceCategory ?? ''));
+      return {
+        matched: parent !== undefined,
+        reason: r('parent_residence_category', parent ? { category: parent.residenceCategory ?? '', relation: parent.relation } : {}),
+        negation: r('not_parent_residence_category', { category: wanted.join(',') }),
+      };
+    }
     case 'pension': {
       const wanted = list(c.pension ?? []);
       return { matched: wanted.includes(m.pension), reason: r('pension', { pension: m.pension }), negation: r('not_pension', { pension: wanted.join(',') }) };
@@ -369,6 +415,11 @@ function leaf(key: Exclude<ConditionKey, 'all' | 'any' | 'not' | 'role'>, c: Con
     case 'remainingMembersAtLeast': {
       const params = { count: living(env.context).length, min: c.remainingMembersAtLeast ?? 0 };
       return { matched: params.count >= params.min, reason: r('remaining_members', params), negation: r('not_remaining_members', params) };
+    }
+    case 'remainingMembersAgedAtLeast': {
+      const { count: min, age } = c.remainingMembersAgedAtLeast ?? { count: 0, age: 0 };
+      const params = { count: living(env.context).filter((other) => env.ageOf(other) >= age).length, min, age };
+      return { matched: params.count >= params.min, reason: r('remaining_members_aged', params), negation: r('not_remaining_members_aged', params) };
     }
   }
 }

@@ -13,8 +13,12 @@
  *   judgement for the household, given to the 世帯主 if they match, otherwise to the first matching member
  *   (e.g. 児童手当 is claimed once per household). Its reasons are that member's.
  * - A condition mentioning `requested` is never judged (staff add it by hand).
- * - deadline = eventDate + deadlineDays, one day less when deadlineCountsEventDay (出生届: 14 days counting
- *   the day of birth); null when deadlineDays is null.
+ * - deadline = base + deadlineDays, one day less when deadlineCountsEventDay (出生届: 14 days counting
+ *   the day of birth); null when deadlineDays is null. The base is the event date, or the date the entry's
+ *   deadlineFrom names when the event carries it (死亡届: the day the death became known; 児童手当 at 転入: the
+ *   転出予定日).
+ * - Household-level claimant: among the matching members, one who is not a dependent spouse (第3号) — the
+ *   main earner claims 児童手当 — then the 世帯主, then the first.
  * - Order: catalog order, then member order.
  */
 import { ConditionSchema, conditionKeys, evaluate } from './conditions';
@@ -22,11 +26,12 @@ import type { Condition, Reason } from './conditions';
 import { addDays, compare, isIsoDate, legalAge } from './dates';
 import type { IsoDate } from './dates';
 import { LIFE_EVENTS } from './types';
-import type { EventInput } from './types';
+import type { EventInput, Member } from './types';
 
 export type { Condition, ConditionKey, Evaluation, EvaluationContext, OneOrMany, Reason, ReasonCode } from './conditions';
 export { ConditionSchema, evaluate, isParentOf, REASON_CODES } from './conditions';
-export type { EventInput, HealthInsurance, LifeEvent, Member, Pension } from './types';
+export type { EventInput, HealthInsurance, LifeEvent, Member, Pension, ResidenceCategory } from './types';
+export { newbornNationality } from './conditions';
 export type { IsoDate, SchoolStage } from './dates';
 
 /** One procedure of a tenant's catalog, as the engine reads it (texts and fees are for the caller). */
@@ -40,6 +45,8 @@ export interface CatalogEntry {
   deadlineDays: number | null;
   /** The deadline counts the event day as day 1 (初日算入), e.g. 出生届. Default false. */
   deadlineCountsEventDay?: boolean;
+  /** What the deadline counts from: the event date (default), or a date the event may carry (see DEADLINE_BASES). */
+  deadlineFrom?: DeadlineBase;
   feeYen: number;
   effectiveFrom?: IsoDate;
   effectiveTo?: IsoDate | null;
@@ -53,6 +60,10 @@ export interface Judgement {
   reasons: Reason[];
   deadline: IsoDate | null;
 }
+
+/** Dates a deadline may count from besides the event date, and the EventInput field that carries each. */
+export const DEADLINE_BASES = { event: 'eventDate', death_known: 'deathKnownDate', planned_move_out: 'plannedMoveOutDate' } as const satisfies Record<string, keyof EventInput>;
+export type DeadlineBase = keyof typeof DEADLINE_BASES;
 
 /** A catalog entry whose condition does not fit the vocabulary. */
 export class CatalogConditionError extends Error {
@@ -103,9 +114,20 @@ export function isInForce(entry: Pick<CatalogEntry, 'effectiveFrom' | 'effective
   return true;
 }
 
-export function deadlineOf(entry: Pick<CatalogEntry, 'deadlineDays' | 'deadlineCountsEventDay'>, eventDate: IsoDate): IsoDate | null {
+export function deadlineOf(
+  entry: Pick<CatalogEntry, 'deadlineDays' | 'deadlineCountsEventDay' | 'deadlineFrom'>,
+  event: Pick<EventInput, 'eventDate' | 'deathKnownDate' | 'plannedMoveOutDate'>,
+): IsoDate | null {
   if (entry.deadlineDays === null) return null;
-  return addDays(eventDate, entry.deadlineDays - (entry.deadlineCountsEventDay ? 1 : 0));
+  const base = event[DEADLINE_BASES[entry.deadlineFrom ?? 'event']] ?? event.eventDate;
+  return addDays(base, entry.deadlineDays - (entry.deadlineCountsEventDay ? 1 : 0));
+}
+
+/** The household's claimant among the matching members (see the module comment). */
+function claimant<T extends { member: Member }>(matches: readonly T[]): T | undefined {
+  const earners = matches.filter((m) => m.member.pension !== 'dependent_spouse');
+  const pool = earners.length > 0 ? earners : matches;
+  return pool.find((m) => m.member.relation === '世帯主') ?? pool[0];
 }
 
 function checkEvent(event: EventInput): void {
@@ -121,6 +143,12 @@ function checkEvent(event: EventInput): void {
   for (const [field, id] of [['newbornResidentId', event.newbornResidentId], ['deceasedResidentId', event.deceasedResidentId]] as const) {
     if (id !== undefined && !ids.has(id)) throw new EventInputError(`${field} ${id} is not one of the members`);
   }
+  for (const field of ['deathKnownDate', 'plannedMoveOutDate'] as const) {
+    const date = event[field];
+    if (date !== undefined && !isIsoDate(date)) throw new EventInputError(`${field} is not a YYYY-MM-DD date: ${date}`);
+  }
+  // A death cannot become known before it happened.
+  if (event.deathKnownDate !== undefined && compare(event.deathKnownDate, event.eventDate) < 0) throw new EventInputError('deathKnownDate is before the date of death');
 }
 
 /** The procedures the event needs, member by member, with the reasons. Throws CatalogConditionError, EventInputError. */
@@ -130,12 +158,12 @@ export function judgeProcedures(catalog: readonly CatalogEntry[], event: EventIn
   for (const entry of catalog) {
     if (entry.lifeEvent !== event.lifeEvent || !isInForce(entry, event.eventDate)) continue;
     const condition = parseCondition(entry.procedureId, entry.condition);
-    const deadline = deadlineOf(entry, event.eventDate);
+    const deadline = deadlineOf(entry, event);
     const matches = event.members.flatMap((member) => {
       const result = evaluate(condition, member, event);
       return result.matched ? [{ member, reasons: result.reasons }] : [];
     });
-    const chosen = isHouseholdLevel(condition) ? [matches.find((m) => m.member.relation === '世帯主') ?? matches[0]].filter((m) => m !== undefined) : matches;
+    const chosen = isHouseholdLevel(condition) ? [claimant(matches)].filter((m) => m !== undefined) : matches;
     for (const { member, reasons } of chosen) {
       judgements.push({ procedureId: entry.procedureId, residentId: member.residentId, department: entry.department, reasons, deadline });
     }

@@ -14,6 +14,13 @@ export type LifeEvent = (typeof LIFE_EVENTS)[number];
 /** 日本人 or 外国人住民 (住民基本台帳法 30条の45): which parts of the 住民票 the record has. */
 export const RESIDENT_KINDS = ['japanese', 'foreign'] as const;
 export type ResidentKind = (typeof RESIDENT_KINDS)[number];
+/**
+ * 在留の区分 of a foreign resident (住基法 30条の45): 中長期在留者, 特別永住者, 一時庇護許可者, 仮滞在許可者, and
+ * 出生・国籍喪失による経過滞在者. Minimal for the rules that need it (a 特別永住者's newborn); null or absent for
+ * Japanese nationals and when unknown.
+ */
+export const RESIDENCE_CATEGORIES = ['mid_long_term', 'special_permanent', 'temporary_refuge', 'provisional_stay', 'transitional'] as const;
+export type ResidenceCategory = (typeof RESIDENCE_CATEGORIES)[number];
 
 /**
  * One person of the household the event concerns (the fields of shared/api `Resident` the rules read).
@@ -33,6 +40,7 @@ export interface Member {
   careCertified: boolean;
   hasMyNumberCard: boolean;
   hasResidenceCard: boolean;
+  residenceCategory?: ResidenceCategory | null;
 }
 
 /**
@@ -42,6 +50,10 @@ export interface Member {
  *   id is fine before the 出生届 creates the record) and name it in `newbornResidentId`; for a death include
  *   the deceased and name them in `deceasedResidentId`. The deceased is not counted as a living household
  *   member (parents, children, remaining members).
+ * - `deathKnownDate`: 死亡: the day the death became known (死亡届 counts its 7 days from it); the death day
+ *   when absent.
+ * - `plannedMoveOutDate`: 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it);
+ *   the event date when absent.
  */
 export interface EventInput {
   lifeEvent: LifeEvent;
@@ -49,4 +61,6 @@ export interface EventInput {
   members: Member[];
   newbornResidentId?: string;
   deceasedResidentId?: string;
+  deathKnownDate?: IsoDate;
+  plannedMoveOutDate?: IsoDate;
 }

@@ -1,5 +1,5 @@
-import type { Member } from '../rules/engine';
-import type { VisitMember } from './visit';
+import type { EventInput, Member } from '../rules/engine';
+import type { EventDetails, VisitLifeEvent, VisitMember } from './visit';
 
 /** A household member as the rules engine reads them (only the fields rules may depend on). */
 export function ruleMember(m: VisitMember): Member {
@@ -14,5 +14,14 @@ export function ruleMember(m: VisitMember): Member {
     careCertified: m.careCertified,
     hasMyNumberCard: m.hasMyNumberCard,
     hasResidenceCard: m.hasResidenceCard,
+  };
+}
+
+/** The dates of the visit's details that deadlines count from (each only for the life event it belongs to). */
+export function ruleEventDates(lifeEvent: VisitLifeEvent, details: EventDetails): Pick<EventInput, 'eventDate' | 'deathKnownDate' | 'plannedMoveOutDate'> {
+  return {
+    eventDate: details.eventDate,
+    ...(lifeEvent === 'death' && details.deathKnownDate ? { deathKnownDate: details.deathKnownDate } : {}),
+    ...(lifeEvent === 'moving_in' && details.plannedMoveOutDate ? { plannedMoveOutDate: details.plannedMoveOutDate } : {}),
   };
 }

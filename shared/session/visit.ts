@@ -68,6 +68,10 @@ export const EventDetailsSchema = z.object({
   newborn: NewbornDetailsSchema.nullable().optional(),
   /** 死亡: the household member who died (their residentId); the procedures of the survivors are judged without them. */
   deceasedResidentId: z.string().min(1).max(64).nullable().optional(),
+  /** 死亡: the day the death became known, when not the day of death (the 死亡届 deadline counts from it). */
+  deathKnownDate: z.iso.date().nullable().optional(),
+  /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
+  plannedMoveOutDate: z.iso.date().nullable().optional(),
 });
 export type EventDetails = z.infer<typeof EventDetailsSchema>;
 

@@ -1,6 +1,6 @@
 import { hostError, type HostResult } from '../../../shared/contract';
-import { judgeProcedures } from '../../../shared/rules/engine';
-import { ruleMember } from '../../../shared/session/rule-member';
+import { judgeProcedures, newbornNationality } from '../../../shared/rules/engine';
+import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type EventDetails, type ProcedureLine, type VisitHousehold, type VisitLifeEvent, type VisitMember } from '../../../shared/session/visit';
 import { handle } from './handler';
@@ -17,7 +17,7 @@ function judgedMembers(visit: Visit & { household: VisitHousehold }, lifeEvent: 
   if (!details.newborn) return hostError('invalid_input', 'a birth needs the newborn', { fields: ['details.newborn'] });
   const newbornId = `${NEWBORN_ID_PREFIX}${visit.visitId}`;
   const head = householdMembers.find((m) => m.relation === '世帯主') ?? householdMembers[0];
-  const newborn: VisitMember = {
+  const child: VisitMember = {
     residentId: newbornId,
     name: details.newborn.name,
     nameKana: details.newborn.nameKana || null,
@@ -33,6 +33,8 @@ function judgedMembers(visit: Visit & { household: VisitHousehold }, lifeEvent: 
     hasResidenceCard: false,
     supportMeasure: false,
   };
+  // The newborn's nationality follows both parents (Japanese if either is).
+  const newborn: VisitMember = { ...child, kind: newbornNationality(ruleMember(child), householdMembers.map(ruleMember)) };
   return { ok: true, value: { members: [...householdMembers, newborn], newbornId } };
 }
 
@@ -71,9 +73,12 @@ export const judgeHandlers = [
       if (lifeEvent === 'death' && !(deceasedId && members.some((m) => m.residentId === deceasedId))) {
         return hostError('invalid_input', 'a death needs the deceased member of this household', { fields: ['details.deceasedResidentId'] });
       }
+      if (lifeEvent === 'death' && details.deathKnownDate && details.deathKnownDate < details.eventDate) {
+        return hostError('invalid_input', 'the death cannot become known before the day of death', { fields: ['details.deathKnownDate'] });
+      }
       const judged = judgeProcedures(entries, {
         lifeEvent,
-        eventDate: details.eventDate,
+        ...ruleEventDates(lifeEvent, details),
         ...(newbornId ? { newbornResidentId: newbornId } : {}),
         ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
         members: members.map(ruleMember),

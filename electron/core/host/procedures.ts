@@ -1,6 +1,7 @@
 import { hostError, type HostResult } from '../../../shared/contract';
 import { normalizeKanjiName } from '../../../shared/domain/name-search';
 import { deadlineOf } from '../../../shared/rules/engine';
+import { ruleEventDates } from '../../../shared/session/rule-member';
 import { individualNumberNeeds } from '../../../shared/session/individual-number';
 import type { Visit } from '../../../shared/session/state';
 import { handle } from './handler';
@@ -30,7 +31,7 @@ export const procedureHandlers = [
         return hostError('invalid_input', 'that person is not in this household', { fields: ['residentId'] });
       }
       // A hand-added procedure has the same deadline as if the rules had judged it.
-      const deadline = visit.details ? deadlineOf(entry, visit.details.eventDate) : null;
+      const deadline = visit.details && visit.lifeEvent ? deadlineOf(entry, ruleEventDates(visit.lifeEvent, visit.details)) : null;
       const line = { procedureId, residentId, department: entry.department, deadline, feeYen: entry.feeYen, reasons: [{ code: 'added_by_staff', params: {} }], source: 'added' as const, included, note };
       return ctx.store.apply({ type: 'procedureSet', procedureId, residentId, included, note, line });
     },

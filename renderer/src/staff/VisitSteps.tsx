@@ -194,6 +194,9 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [previousAddress, setPreviousAddress] = useState(visit.details?.previousAddress ?? (prefill?.previousAddress || null) ?? visit.identification?.address ?? '');
   const members = visit.household?.members.filter((m) => !m.residentId.startsWith(NEWBORN_ID_PREFIX)) ?? [];
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
+  // Dates some deadlines count from (死亡届: the day the death became known; 児童手当 after 転入: the 転出予定日).
+  const [deathKnownDate, setDeathKnownDate] = useState(visit.details?.deathKnownDate ?? '');
+  const [plannedMoveOutDate, setPlannedMoveOutDate] = useState(visit.details?.plannedMoveOutDate ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
   // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
@@ -216,6 +219,8 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
       // A birth: the newborn as on the birth certificate; born on the event date.
       newborn: lifeEvent === 'birth' ? { name: newborn.name, nameKana: newborn.nameKana, birthDate: eventDate, sex: newborn.sex as 1 | 2 } : null,
       deceasedResidentId: lifeEvent === 'death' && deceasedId ? deceasedId : null,
+      deathKnownDate: lifeEvent === 'death' && deathKnownDate ? deathKnownDate : null,
+      plannedMoveOutDate: lifeEvent === 'moving_in' && plannedMoveOutDate ? plannedMoveOutDate : null,
     };
     run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details }));
   };
@@ -238,10 +243,13 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
             <input value={newAddress} onChange={(e) => setNewAddress(e.target.value)} maxLength={200} />
           </label>
           {lifeEvent === 'moving_in' && (
-            <label>
-              {t('lifeEvent.previousAddress')}
-              <input value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} maxLength={200} />
-            </label>
+            <>
+              <label>
+                {t('lifeEvent.previousAddress')}
+                <input value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} maxLength={200} />
+              </label>
+              <DateField label={t('lifeEvent.plannedMoveOutDate')} value={plannedMoveOutDate} onChange={setPlannedMoveOutDate} />
+            </>
           )}
         </>
       )}
@@ -296,6 +304,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
               {m.name}（{m.relation}）
             </label>
           ))}
+          <DateField label={t('lifeEvent.deathKnownDate')} value={deathKnownDate} onChange={setDeathKnownDate} />
         </fieldset>
       )}
       <button className="primary" type="submit">

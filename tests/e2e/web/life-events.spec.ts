@@ -10,7 +10,7 @@ import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
 import { customerProcedureCards, customerReviewText, expectNoAxeViolations as scan, openHousehold, signInDirectly, twoScreens } from './helpers';
-import { ruleMember } from '../../../shared/session/rule-member';
+import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
 
 /**
  * The remaining life events of a visit, end to end: 転居 (a move within the municipality), 死亡 and 婚姻.
@@ -122,7 +122,7 @@ async function engineLines(core: CounterHost, tenantId: string): Promise<string[
   const names = new Map(members.map((m) => [m.residentId, m.name]));
   const judged = judgeProcedures(DEMO_CATALOGS[tenantId]!, {
     lifeEvent: visit.lifeEvent as LifeEvent,
-    eventDate: visit.details!.eventDate,
+    ...ruleEventDates(visit.lifeEvent as LifeEvent, visit.details!),
     ...(visit.details?.deceasedResidentId ? { deceasedResidentId: visit.details.deceasedResidentId } : {}),
     members: members.map(ruleMember),
   });
@@ -269,14 +269,24 @@ test('転居: a Chinese family moves within 美濃加茂市 and follows in 中�
   await staff.getByLabel('新しい住所').fill(newAddress);
   // 転居 asks for the new address only (the previous address is 転入's).
   await expect(staff.getByLabel('前住所（市区町村・国）')).toHaveCount(0);
-  await judge(staff, 3);
+  await judge(staff, 8);
   await scanBoth(staff, 'life event 転居 with the new address, judged', customer, 'life event (zh-CN)');
   await staff.keyboard.press('Alt+ArrowRight');
 
-  // The demo catalog's one 転居 procedure is {always: true}: a 転居届 line for each member, 14 days, 市民課.
-  await expectJudged(staff, core, '212113', ['moving_within_notification 王　強', 'moving_within_notification 陳　麗', 'moving_within_notification 王　明']);
-  await expect(column(staff, 4)).toHaveText(['市民課', '市民課', '市民課']);
-  await expect(column(staff, 5)).toHaveText(['2026年12月8日', '2026年12月8日', '2026年12月8日']);
+  // A 転居届 line for each member; with it each residence card gets the new address on its back (入管法
+  // 19条の9), and the parents' My Number cards theirs — all 14 days, 市民課.
+  await expectJudged(staff, core, '212113', [
+    'moving_within_notification 王　強',
+    'moving_within_notification 陳　麗',
+    'moving_within_notification 王　明',
+    'residence_card_address_within 王　強',
+    'residence_card_address_within 陳　麗',
+    'residence_card_address_within 王　明',
+    'my_number_card_address_within 王　強',
+    'my_number_card_address_within 陳　麗',
+  ]);
+  await expect(column(staff, 4)).toHaveText(Array(8).fill('市民課'));
+  await expect(column(staff, 5)).toHaveText(Array(8).fill('2026年12月8日'));
   await expect(column(staff, 6).first()).toContainText('全員');
 
   // The family sees the 転居届 in Chinese: one card, each member listed on it.
@@ -292,7 +302,11 @@ test('転居: a Chinese family moves within 美濃加茂市 and follows in 中�
   await expect(staff.getByTestId('guide')).toContainText(title(zh, 'moving_within_notification'));
 
   const { stored } = await backendThenNextCustomer(staff, customer, core, backendUrl, '212113', ['櫻井　麻衣', 'コーポ木曽川']);
-  expect(stored.procedures.map((p) => `${p.procedureId} ${p.department} ${p.reason}`)).toEqual(Array(3).fill('moving_within_notification 市民課 everyone'));
+  expect(stored.procedures.map((p) => `${p.procedureId} ${p.department} ${p.reason}`)).toEqual([
+    ...Array(3).fill('moving_within_notification 市民課 everyone'),
+    ...Array(2).fill('my_number_card_address_within 市民課 my_number_card'),
+    ...Array(3).fill('residence_card_address_within 市民課 foreign_resident,residence_card'),
+  ]);
   await close();
 });
 
@@ -318,30 +332,36 @@ test('死亡: the father (78, 後期高齢者, 要介護認定) of a three-gener
   expect((await staffVisit(core)).lifeEvent).toBeNull();
   await scanBoth(staff, 'life event 死亡, no one chosen yet', customer, 'life event (ja)');
 
-  // The clerk first picks the 世帯主: 死亡届 and, with three members left, 世帯主変更届.
+  // The clerk first picks the 世帯主: 死亡届 with the 火葬許可 and, with three members of 15 or older left,
+  // 世帯主変更届 (his employee insurance pays no 葬祭費 through the town).
   await deceased.getByRole('radio', { name: '渡邊　健一（世帯主）' }).check();
-  await judge(staff, 2);
+  await judge(staff, 3);
   await staff.keyboard.press('Alt+ArrowRight');
-  await expectJudged(staff, core, '212113', ['death_notification 渡邊　健一', 'householder_change 渡邊　健一']);
-  await expect(table(staff).locator('tr[data-procedure="householder_change"]')).toContainText('残る世帯員 3 人');
+  await expectJudged(staff, core, '212113', ['death_notification 渡邊　健一', 'cremation_permit 渡邊　健一', 'householder_change 渡邊　健一']);
+  await expect(table(staff).locator('tr[data-procedure="householder_change"]')).toContainText('残る15歳以上の世帯員 3 人');
 
   // It was the father: back to 届出内容 (the choice is kept), pick him and judge again. The survivors are
-  // judged without him; he is 78, so 後期高齢者医療 and 介護保険 end; he was not the 世帯主.
+  // judged without him; he is 78, so 後期高齢者医療 (with its 葬祭費) and 介護保険 end; he was not the 世帯主.
   await staff.keyboard.press('Alt+ArrowLeft');
   await expect(deceased.getByRole('radio', { name: '渡邊　健一（世帯主）' })).toBeChecked();
   await deceased.getByRole('radio', { name: '渡邊　正男（父）' }).check();
-  await judge(staff, 3);
+  // He died in hospital in the night and the family learnt of it the next morning: the 死亡届 counts from then.
+  await staff.getByLabel('死亡を知った日（死亡日と違うときだけ）').fill('2026-11-26');
+  await judge(staff, 5);
   await scan(staff, 'staff: life event 死亡 with the deceased chosen, judged');
   await staff.keyboard.press('Alt+ArrowRight');
-  await expectJudged(staff, core, '212113', ['death_notification 渡邊　正男', 'late_elderly_loss 渡邊　正男', 'long_term_care_loss 渡邊　正男']);
-  await expect(column(staff, 2)).toHaveText(['死亡届', '後期高齢者医療の資格喪失', '介護保険の資格喪失（死亡）']);
-  await expect(column(staff, 4)).toHaveText(['市民課', '保険年金課', '高齢福祉課']);
-  await expect(column(staff, 5)).toHaveText(['2026年12月2日', '2026年12月9日', '2026年12月9日']); // 7 and 14 days
+  const fatherLines = ['death_notification', 'cremation_permit', 'late_elderly_loss', 'funeral_expenses', 'long_term_care_loss'];
+  await expectJudged(staff, core, '212113', fatherLines.map((id) => `${id} ${'渡邊　正男'}`));
+  await expect(column(staff, 2)).toHaveText(['死亡届', '火葬許可申請', '後期高齢者医療の資格喪失', '葬祭費の請求', '介護保険の資格喪失（死亡）']);
+  await expect(column(staff, 4)).toHaveText(['市民課', '市民課', '保険年金課', '保険年金課', '高齢福祉課']);
+  // 死亡届: 7 days counting the day the death became known (26th); the others 14 days from the death (25th);
+  // 火葬許可 and 葬祭費 none.
+  await expect(column(staff, 5)).toHaveText(['2026年12月2日', '—', '2026年12月9日', '—', '2026年12月9日']);
   await expect(table(staff).locator('tr[data-procedure="late_elderly_loss"]')).toContainText('78歳（75歳以上）');
   await expect(table(staff).locator('tr[data-procedure="long_term_care_loss"]')).toContainText('78歳（65歳以上）');
 
   const deathCards = await customerProcedureCards(customer);
-  expect([...deathCards.keys()]).toEqual(['death_notification', 'late_elderly_loss', 'long_term_care_loss']);
+  expect([...deathCards.keys()]).toEqual(fatherLines);
   for (const [id, card] of deathCards) expect(card.title).toBe(title(jaTexts, id));
   await scanBoth(staff, 'procedures (死亡)', customer, 'procedures (ja)');
 
@@ -351,7 +371,7 @@ test('死亡: the father (78, 後期高齢者, 要介護認定) of a three-gener
   const { stored, get, members, result } = await backendThenNextCustomer(staff, customer, core, backendUrl, '212113');
   const father = members.find((m) => m.relation === '父')!;
   expect(stored.procedures.map((p) => `${p.procedureId} ${p.residentId === father.residentId ? '父' : p.residentId}`).sort()).toEqual(
-    ['death_notification 父', 'late_elderly_loss 父', 'long_term_care_loss 父'],
+    fatherLines.map((id) => `${id} 父`).sort(),
   );
   expect(await queued(get, '高齢福祉課', result.cloudVisitId)).toEqual(['long_term_care_loss']);
   await close();
@@ -371,23 +391,25 @@ test.describe('坂祝町', () => {
     await staff.getByRole('radio', { name: '死亡' }).check();
     await staff.getByLabel('異動日・届出事由の日').fill('2026-11-26');
     await staff.getByRole('group', { name: '亡くなった方' }).getByRole('radio', { name: '金　在賢（世帯主）' }).check();
-    await judge(staff, 3);
+    await judge(staff, 5);
     await scanBoth(staff, 'life event 死亡 (坂祝町), judged', customer, 'life event (ko)');
     await staff.keyboard.press('Alt+ArrowRight');
 
-    // 国保 ends (and the funeral grant), 介護保険 ends at 68; 世帯主変更届 needs two members left, only his wife is.
-    await expectJudged(staff, core, '215015', ['death_notification 金　在賢', 'national_health_insurance_loss_death 金　在賢', 'long_term_care_loss 金　在賢']);
-    await expect(column(staff, 4)).toHaveText(['町民課', '町民課', '福祉課']); // 坂祝町's own departments
-    await expect(column(staff, 5)).toHaveText(['2026年12月3日', '2026年12月10日', '2026年12月10日']);
+    // 国保 ends and its 葬祭費 is claimed, 介護保険 ends at 68; 世帯主変更届 needs two members of 15 or older left,
+    // only his wife is.
+    const lines = ['death_notification', 'cremation_permit', 'national_health_insurance_loss_death', 'funeral_expenses', 'long_term_care_loss'];
+    await expectJudged(staff, core, '215015', lines.map((id) => `${id} ${'金　在賢'}`));
+    await expect(column(staff, 4)).toHaveText(['町民課', '町民課', '町民課', '町民課', '福祉課']); // 坂祝町's own departments
+    await expect(column(staff, 5)).toHaveText(['2026年12月2日', '—', '2026年12月10日', '—', '2026年12月10日']);
     const cards = await customerProcedureCards(customer);
-    expect([...cards.keys()]).toEqual(['death_notification', 'national_health_insurance_loss_death', 'long_term_care_loss']);
+    expect([...cards.keys()]).toEqual(lines);
     for (const [id, card] of cards) expect(card.title).toBe(title(ko, id));
     await scanBoth(staff, 'procedures (死亡, 坂祝町)', customer, 'procedures (ko)');
 
     await confirmSignSubmit(staff, customer, core, ko, 'ko', ['金　在賢', '李　英姫']);
     const { get, result } = await backendThenNextCustomer(staff, customer, core, backendUrl, '215015', ['金田　拓也', '金田　香織']);
     expect(await queued(get, '福祉課', result.cloudVisitId)).toEqual(['long_term_care_loss']);
-    expect((await queued(get, '町民課', result.cloudVisitId)).sort()).toEqual(['death_notification', 'national_health_insurance_loss_death']);
+    expect((await queued(get, '町民課', result.cloudVisitId)).sort()).toEqual(['cremation_permit', 'death_notification', 'funeral_expenses', 'national_health_insurance_loss_death']);
     await close();
   });
 });

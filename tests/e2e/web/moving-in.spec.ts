@@ -22,7 +22,6 @@ const EXPECTED: Record<string, number> = {
   moving_in_notification: 3, // each person (with the residence card it is also the address notification)
   residence_card_address: 3,
   national_health_insurance_join: 3,
-  national_pension: 2, // both parents, not the son
   child_allowance: 1, // once per household
   child_medical_subsidy: 1,
   school_transfer: 1,
@@ -136,12 +135,13 @@ test('a Brazilian family moves into 美濃加茂市: judged procedures, Portugue
     submissions: { receiptNumber: string; signed: boolean }[];
   };
   expect(visit.submissions).toEqual([expect.objectContaining({ receiptNumber: result.receiptNumber, signed: true })]);
-  expect(visit.procedures).toHaveLength(15);
+  expect(visit.procedures).toHaveLength(13);
   // The printed guide is in the operation log, once per family member.
   const audit = (await (await fetch(`${backendUrl}/v1/audit?limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { entries: { action: string; purpose: string | null }[] };
   expect(audit.entries.filter((e) => e.action === 'print' && e.purpose === 'tetsuzuki_annai')).toHaveLength(3);
   const queue = (await (await fetch(`${backendUrl}/v1/departments/${encodeURIComponent('福祉課')}/queue`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { visitId: string; procedureId: string }[] };
-  expect(queue.items.filter((item) => item.visitId === result.cloudVisitId).map((item) => item.procedureId)).toEqual(['child_allowance']);
+  // 美濃加茂市's 福祉課 handles the child allowance and the 子ども医療 certificate (福祉医療).
+  expect(queue.items.filter((item) => item.visitId === result.cloudVisitId).map((item) => item.procedureId)).toEqual(['child_allowance', 'child_medical_subsidy']);
 
   // Next customer: the customer page returns to idle with nothing of the family left in its DOM.
   await staff.getByRole('button', { name: '次のお客様へ' }).click();

@@ -21,11 +21,20 @@ test('a family moving out gets the moving-out, insurance-loss and child-allowanc
   const rows = staff.getByTestId('procedure-table').locator('tbody tr');
   const judged: Record<string, number> = {};
   for (const id of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-procedure') ?? ''))) judged[id] = (judged[id] ?? 0) + 1;
-  // Everyone notifies and leaves national insurance; the child allowance ends once for the household.
-  expect(judged).toEqual({ moving_out_notification: 4, national_health_insurance_loss: 4, child_allowance_end: 1 });
+  // Everyone notifies and leaves national insurance; the child allowance ends once for the household; the
+  // daughter of 13 returns her 子ども医療 certificate (the son of 16 is past 美濃加茂市's limit of 15) and changes
+  // school; the three aged 15 or older lose their 印鑑登録.
+  expect(judged).toEqual({
+    moving_out_notification: 4,
+    national_health_insurance_loss: 4,
+    child_medical_return: 1,
+    school_transfer_out: 1,
+    seal_registration_end: 3,
+    child_allowance_end: 1,
+  });
   // The resident's screen: one card per procedure (the members listed on it), paged to fit the display.
   const cards = await customerProcedureCards(customer);
-  expect([...cards.keys()].sort()).toEqual(['child_allowance_end', 'moving_out_notification', 'national_health_insurance_loss']);
+  expect([...cards.keys()].sort()).toEqual(['child_allowance_end', 'child_medical_return', 'moving_out_notification', 'national_health_insurance_loss', 'school_transfer_out', 'seal_registration_end']);
   expect(cards.get('child_allowance_end')?.title).toBe(en.procedures.child_allowance_end!.title);
   await close();
 });
