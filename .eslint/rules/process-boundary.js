@@ -64,7 +64,7 @@ function isElectron(source) {
 const PACKAGES = {
   std: [
     'zod', 'i18next', 'i18next-icu', 'intl-messageformat', 'encoding-japanese', 'mrz', 'otpauth', 'receiptline',
-    'utif2', 'fast-check',
+    'utif2', 'fast-check', 'i18n-iso-countries',
   ],
   dom: [
     'react', 'react-dom', 'react-i18next', '@tanstack/react-query', '@fontsource/biz-udpgothic', '@fontsource/noto-sans',

@@ -5,6 +5,7 @@ import type { Visit } from '../../../shared/session/state';
 import type { VisitHousehold } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
 import { handle, type Ack, type HostContext } from './handler';
+import { nationalityCode } from './nationality';
 import { visitMember } from './visit-member';
 
 /**
@@ -34,7 +35,7 @@ export function fillIntake(ctx: HostContext, identity: IdentityRead): Ack {
       alphabetName: identity.alphabetName,
       birthDate: identity.birthDate,
       sex: identity.sex,
-      nationality: identity.nationality,
+      nationality: nationalityCode(identity.nationality) ?? identity.nationality,
       residenceStatus: identity.residenceStatus,
       periodOfStay: identity.periodOfStay,
       stayExpiresOn: identity.stayExpiresOn,
@@ -116,8 +117,18 @@ export const intakeHandlers = [
     needs: ['staff'],
     step: 'identify',
     run: (_input, ctx) => {
-      const intake = ctx.store.state.visit?.intake;
-      if (!intake) return hostError('invalid_state', 'no intake is open');
+      const typed = ctx.store.state.visit?.intake;
+      if (!typed) return hostError('invalid_state', 'no intake is open');
+      // A nationality as typed (ブラジル, BRA) becomes the register's code; one that names no country is said.
+      const unknown = typed.members.flatMap((m, i) => (m.foreign && m.nationality.trim() && !nationalityCode(m.nationality) ? [`intake.members.${i}.nationality`] : []));
+      if (unknown.length > 0) return hostError('invalid_input', 'a nationality that names no country', { fields: unknown });
+      const { version: _version, ...draft } = typed;
+      const members = draft.members.map((m) => (m.foreign && m.nationality.trim() ? { ...m, nationality: nationalityCode(m.nationality)! } : m));
+      if (members.some((m, i) => m !== draft.members[i])) {
+        const coded = ctx.store.apply({ type: 'intakeChanged', draft: { ...draft, members } });
+        if (!coded.ok) return coded;
+      }
+      const intake = ctx.store.state.visit!.intake!;
       const household = newHouseholdOf(intake);
       if (!household.ok) return hostError('invalid_input', 'the intake is not complete', { fields: household.fields.map((field) => `intake.${field}`) });
       return ctx.store.apply({ type: 'intakeConfirmed', household: visitHouseholdOf(household.value, intake) });

@@ -254,7 +254,7 @@ test.describe('from abroad', () => {
     await expect(members).toHaveCount(2);
     await expect(members.nth(0).getByLabel('ローマ字氏名')).toHaveValue('SILVA RAFAEL');
     await expect(members.nth(1).getByLabel('ローマ字氏名')).toHaveValue('SILVA ANA');
-    await expect(members.nth(1).getByLabel('国籍・地域')).toHaveValue('BRA');
+    await expect(members.nth(1).getByLabel('国籍・地域')).toHaveValue('BR'); // the passport's BRA, as the register keeps it (ISO alpha-2)
 
     // Her residence card on the virtual PC/SC reader completes her (same birth date): number, period of stay, its end.
     devices!.simulatedReader!.put('residence');
