@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 import { coverageHouseholds } from '../../../server/demo/generator';
 import type { ResidentHit, StaffView } from '../../../shared/contract';
@@ -23,6 +24,8 @@ import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDire
  * - not: the residence-card address (Japanese), the My Number card address (none recorded), long-term care
  *   (nobody 40+), 後期高齢者医療 (nobody 75+).
  */
+const pt = JSON.parse(readFileSync('shared/i18n/locales/pt-BR/customer.json', 'utf8')) as { review: { confirm: string }; sign: { done: string } };
+
 const EXPECTED: Record<string, number> = {
   moving_in_notification: 3,
   national_health_insurance_join: 3,
@@ -296,6 +299,20 @@ test.describe('from abroad', () => {
     await staff.keyboard.press('Alt+ArrowRight');
     await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');
     await expect(customer.getByTestId('review-member').filter({ hasText: 'SILVA ANA' })).toBeVisible();
+    await customer.getByRole('button', { name: pt.review.confirm }).click();
+    await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
+    await staff.keyboard.press('Alt+ArrowRight');
+    await drawSignature(customer);
+    await customer.getByRole('button', { name: pt.sign.done }).click();
+    await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
+    await staff.getByRole('button', { name: '申請を確定して送信' }).click();
+    await expect(staff.getByTestId('finish')).toContainText('受付が完了しました');
+
+    // Registered by the submission — he on his landing permission, she with her card — and found like anyone.
+    const { registered } = (await staffView(core)).visit!.result!;
+    expect(registered).toEqual({ householdId: household.householdId, residentIds: household.members.map((m) => m.residentId) });
+    const found = (await core.invoke('staff', 'searchResidents', { q: 'silva ana', birthDate: wife.birth_date })) as { ok: true; value: { results: ResidentHit[] } };
+    expect(found.value.results.map((hit) => hit.residentId)).toEqual([household.members[1]!.residentId]);
     await close();
   });
 });
