@@ -179,7 +179,7 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
 /** A household confirmed at intake moves in: the step starts from the 転出証明書's items (staff can change them). */
 function intakePrefill(visit: Visit) {
   const intake = visit.household?.isNew ? visit.intake : null;
-  return intake ? { lifeEvent: 'moving_in' as const, eventDate: intake.movedInOn || null, newAddress: intake.address, previousAddress: intake.previousAddress } : null;
+  return intake ? { lifeEvent: 'moving_in' as const, eventDate: intake.movedInOn || null, newAddress: intake.address, previousAddress: intake.previousAddress, plannedMoveOutDate: intake.movedOutOn } : null;
 }
 
 /** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
@@ -196,7 +196,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [deceasedId, setDeceasedId] = useState(visit.details?.deceasedResidentId ?? '');
   // Dates some deadlines count from (死亡届: the day the death became known; 児童手当 after 転入: the 転出予定日).
   const [deathKnownDate, setDeathKnownDate] = useState(visit.details?.deathKnownDate ?? '');
-  const [plannedMoveOutDate, setPlannedMoveOutDate] = useState(visit.details?.plannedMoveOutDate ?? '');
+  const [plannedMoveOutDate, setPlannedMoveOutDate] = useState(visit.details?.plannedMoveOutDate ?? intakePrefill(visit)?.plannedMoveOutDate ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
   // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
