@@ -33,6 +33,19 @@ describe('CounterHost intake', () => {
     members: draft.members.map((m, i) => ({ ...m, ...members[i] })),
   });
 
+  it('turns a nationality typed as the 転出証明書 prints it into the register’s code, and names one that is no country', async () => {
+    const { call, view, draft } = await atIntake();
+    const member = { name: 'SILVA RAFAEL', alphabetName: 'SILVA RAFAEL', birthDate: '1989-03-10', sex: 1 as const, foreign: true, residenceCardNumber: 'AB12345678CD' };
+    await ok(call('editIntake', { edit: household(await draft(), [{ ...member, nationality: 'アトランティス' }]) }));
+    const refused = await call('confirmIntake');
+    assert.deepEqual(!refused.ok && [refused.error.code, (refused.error.details as { fields: string[] }).fields], ['invalid_input', ['intake.members.0.nationality']]);
+    assert.equal((await view()).household, null);
+    await ok(call('editIntake', { edit: household(await draft(), [{ ...member, nationality: 'ブラジル' }]) }));
+    await ok(call('confirmIntake'));
+    assert.equal((await draft()).members[0]!.nationality, 'BR');
+    assert.equal((await view()).household?.isNew, true);
+  });
+
   it('keeps the draft in the host, makes every id, and turns it into a new household the visit judges and submits', async () => {
     const { call, view, draft, cloud, host } = await atIntake();
     const head = (await draft()).members[0]!;

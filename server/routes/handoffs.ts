@@ -8,7 +8,8 @@ import type { Sql } from '../db/database';
 import { asStaffOnce, type AppContext } from '../http/context';
 import { ApiError, errors } from '../http/errors';
 import { dateInJapan } from '../../shared/domain/dates';
-import { isoDate, toResident, type ResidentRow } from './residents';
+import { addDays } from '../../shared/rules/dates';
+import { toResident, type ResidentRow } from './residents';
 
 /**
  * 特例転入 between member towns of this cloud (both on this one backend). The town the residents leave (A) makes,
@@ -62,8 +63,6 @@ const handoffErrors = {
   expired: () => new ApiError(410, 'handoff_expired', '引継ぎの有効期限（転出予定日から30日）が過ぎています。転出証明書で転入の手続きをしてください。'),
   throttled: () => new ApiError(429, 'handoff_throttled', '引継ぎの受取りに続けて失敗したため、しばらく受け付けません。15分ほどおいてから、コードを確かめて入力してください。'),
 };
-
-const addDays = (date: string, days: number) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 
 type HandedOffItems = Omit<Newcomer, 'residentId'>;
 

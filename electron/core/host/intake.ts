@@ -120,10 +120,11 @@ export const intakeHandlers = [
       const typed = ctx.store.state.visit?.intake;
       if (!typed) return hostError('invalid_state', 'no intake is open');
       // A nationality as typed (ブラジル, BRA) becomes the register's code; one that names no country is said.
-      const unknown = typed.members.flatMap((m, i) => (m.foreign && m.nationality.trim() && !nationalityCode(m.nationality) ? [`intake.members.${i}.nationality`] : []));
+      const codes = typed.members.map((m) => (m.foreign && m.nationality.trim() ? nationalityCode(m.nationality) : undefined));
+      const unknown = codes.flatMap((code, i) => (code === null ? [`intake.members.${i}.nationality`] : []));
       if (unknown.length > 0) return hostError('invalid_input', 'a nationality that names no country', { fields: unknown });
       const { version: _version, ...draft } = typed;
-      const members = draft.members.map((m) => (m.foreign && m.nationality.trim() ? { ...m, nationality: nationalityCode(m.nationality)! } : m));
+      const members = draft.members.map((m, i) => (codes[i] && codes[i] !== m.nationality ? { ...m, nationality: codes[i] } : m));
       if (members.some((m, i) => m !== draft.members[i])) {
         const coded = ctx.store.apply({ type: 'intakeChanged', draft: { ...draft, members } });
         if (!coded.ok) return coded;
