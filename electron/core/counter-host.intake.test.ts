@@ -54,6 +54,8 @@ describe('CounterHost intake', () => {
     await ok(call('addIntakeMember'));
     const ids = (await draft()).members.map((m) => m.residentId);
     assert.equal(new Set(ids).size, 3);
+    // The head's sex is not entered yet: no spouse is guessed for the second person; the third is most likely a 子.
+    assert.deepEqual((await draft()).members.map((m) => [m.relation, m.sex]), [['世帯主', null], ['', null], ['子', null]]);
     assert.equal(ids[1], added.residentId);
 
     // Incomplete: the host names the fields, nothing becomes the household.

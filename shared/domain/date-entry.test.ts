@@ -60,6 +60,30 @@ describe('readDateEntry', () => {
   });
 });
 
+describe('readDateEntry near a day (the dates of a visit)', () => {
+  const near = '2026-12-08';
+  it('reads a month and day as the nearest such day, either side of the new year', () => {
+    assert.deepEqual(readDateEntry('11.30', near), { ok: true, iso: '2026-11-30' });
+    assert.deepEqual(readDateEntry('11/30', near), { ok: true, iso: '2026-11-30' });
+    assert.deepEqual(readDateEntry('１１月３０日', near), { ok: true, iso: '2026-11-30' });
+    assert.deepEqual(readDateEntry('1.5', near), { ok: true, iso: '2027-01-05' });
+    // About half a year away, whichever side is nearer (171 days back vs 175 ahead).
+    assert.deepEqual(readDateEntry('6.20', near), { ok: true, iso: '2026-06-20' });
+    assert.deepEqual(readDateEntry('6.1', near), { ok: true, iso: '2027-06-01' });
+  });
+  it('finds 2月29日 in the nearest leap year, and refuses a day no month has', () => {
+    assert.deepEqual(readDateEntry('2.29', '2027-12-01'), { ok: true, iso: '2028-02-29' });
+    assert.deepEqual(readDateEntry('2.30', near), { ok: false, problem: 'no_such_day' });
+    assert.deepEqual(readDateEntry('13.1', near), { ok: false, problem: 'no_such_day' });
+  });
+  it('still reads every full date the same, and a month and day only where a near day is given', () => {
+    assert.deepEqual(readDateEntry('R8.11.30', near), { ok: true, iso: '2026-11-30' });
+    assert.deepEqual(readDateEntry('20261130', near), { ok: true, iso: '2026-11-30' });
+    assert.deepEqual(readDateEntry('11.30'), { ok: false, problem: 'unreadable' });
+    assert.deepEqual(readDateEntry('1130', near), { ok: false, problem: 'unreadable' });
+  });
+});
+
 describe('eraYearOf', () => {
   it('gives the 和暦 year, 元年 for the first', () => {
     assert.equal(eraYearOf('2026-12-19'), '令和8年');

@@ -63,10 +63,36 @@ function eraDay(era: Era, eraYear: number, month: number, dayOfMonth: number): D
   return read;
 }
 
-export function readDateEntry(text: string): DateEntry {
+// 11.30, 11/30, 11-30, 11月30日: a month and day without a year, read only where a day near today is meant.
+const MONTH_DAY = /^(\d{1,2})(?:([-/.])(\d{1,2})|月(\d{1,2})日?)$/;
+
+/**
+ * The year that puts a month and day nearest to `near` (a 転出予定日 typed as 11.30 on 2026-12-08 is 2026-11-30;
+ * 1.5 typed then is 2027-01-05): half a year either way, so the answer is never further than six months off.
+ */
+function nearestDay(month: number, dayOfMonth: number, near: string): DateEntry {
+  const year = Number(near.slice(0, 4));
+  const candidates = [year - 1, year, year + 1].map((y) => day(y, month, dayOfMonth)).filter((entry): entry is { ok: true; iso: string } => entry.ok);
+  // 2月29日 exists only in leap years: the nearest year that has it, or no such day.
+  if (candidates.length === 0) return day(year, month, dayOfMonth);
+  const distance = (iso: string) => Math.abs(Date.parse(iso) - Date.parse(near));
+  return candidates.reduce((best, entry) => (distance(entry.iso) < distance(best.iso) ? entry : best));
+}
+
+/**
+ * Reads a typed date. With `near` (an ISO date, e.g. today), a month and day alone (`11.30`, `11月30日`) is read
+ * as the nearest such day: for the dates of a visit (転出予定日, 転入日, the event date), which are days around
+ * today — never for a birth date, where a year is always meant.
+ */
+export function readDateEntry(text: string, near?: string): DateEntry {
   // NFKC: full-width digits and letters (２０２６／１２／１９, Ｒ８) become ASCII; spaces mean nothing in a date.
   const entry = text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (entry === '') return { ok: false, problem: 'empty' };
+  const monthDay = near && isIsoDate(near) ? MONTH_DAY.exec(entry) : null;
+  if (monthDay) {
+    const [, month, , d1, d2] = monthDay;
+    return nearestDay(Number(month), Number(d1 ?? d2), near!);
+  }
   const western = WESTERN.exec(entry);
   if (western) {
     const [, year, , m1, d1, m2, d2, m3, d3] = western;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HealthInsurance, INTAKE_SOURCES, NewHousehold, Pension, Sex, WrittenText } from '../api/schemas';
+import type { EventDetails, VisitLifeEvent } from './visit';
 
 /**
  * Intake of people moving in (転入) who are not in the register yet: the draft staff fill in the identification
@@ -90,6 +91,23 @@ export function blankIntakeMember(residentId: string, foreign = false): IntakeMe
     pension: 'none',
     hasMyNumberCard: false,
   };
+}
+
+/** The sex a 続柄 already says (妻 is a woman): chosen with it, so staff skip the sex for them. */
+export const SEX_OF_RELATION: Readonly<Record<string, 1 | 2>> = { 妻: 2, 夫: 1, 父: 1, 母: 2, 兄: 1, 弟: 1, 姉: 2, 妹: 2, 子の妻: 2 };
+
+/**
+ * The 続柄 a person added to the household most likely has, as a 転出証明書 lists a family: the 世帯主 first,
+ * then their spouse (妻 of a man, 夫 of a woman), then children. A starting choice that saves the clerk the
+ * arrows in the common case and is changed like any other where the paper says otherwise; nothing is guessed
+ * where the order says nothing (no spouse is guessed for a 世帯主 whose sex is not entered yet).
+ */
+export function likelyRelation(members: readonly Pick<IntakeMemberDraft, 'relation' | 'sex'>[]): string {
+  const head = members.find((m) => m.relation === '世帯主');
+  if (!head) return '世帯主';
+  const hasSpouse = members.some((m) => m.relation === '妻' || m.relation === '夫');
+  if (!hasSpouse && members.length === 1) return head.sex === 1 ? '妻' : head.sex === 2 ? '夫' : '';
+  return '子';
 }
 
 /** What a passport MRZ or a residence card read gives a member (a third source — a card's 4 items — fits too). */
@@ -197,4 +215,17 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
     })),
   });
   return household.success ? { ok: true, value: household.data } : { ok: false, fields: household.error.issues.map((issue) => issue.path.join('.')) };
+}
+
+/**
+ * The life event a confirmed intake is, with its details: everything the life-event step would ask is on the
+ * paper already (the day they moved in, both addresses, the 転出予定日), so the counter judges it straight away
+ * and the clerk goes on from the procedures (and can still step back to change the event).
+ */
+export function intakeLifeEvent(draft: Pick<IntakeDraft, 'source' | 'movedInOn' | 'address' | 'previousAddress' | 'movedOutOn'>): { lifeEvent: VisitLifeEvent; details: EventDetails } | null {
+  if (!draft.movedInOn) return null;
+  return {
+    lifeEvent: 'moving_in',
+    details: { eventDate: draft.movedInOn, newAddress: draft.address, previousAddress: draft.previousAddress, plannedMoveOutDate: draft.movedOutOn || null },
+  };
 }

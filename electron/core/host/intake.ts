@@ -1,6 +1,6 @@
 import { hostError } from '../../../shared/contract';
 import type { NewHousehold } from '../../../shared/api/schemas';
-import { blankIntakeMember, fillFromRead, newHouseholdOf, type IntakeDraft } from '../../../shared/session/intake';
+import { blankIntakeMember, fillFromRead, likelyRelation, newHouseholdOf, SEX_OF_RELATION, type IntakeDraft } from '../../../shared/session/intake';
 import type { Visit } from '../../../shared/session/state';
 import type { VisitHousehold } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
@@ -92,7 +92,9 @@ export const intakeHandlers = [
       if (!intake) return hostError('invalid_state', 'no intake is open');
       if (intake.members.length >= MAX_MEMBERS) return hostError('invalid_input', `a household moving in has at most ${MAX_MEMBERS} members`, { fields: ['members'] });
       const { version: _version, ...draft } = intake;
-      const member = blankIntakeMember(ctx.newId(), foreign);
+      // The 続柄 the paper most likely says next (妻 after a male 世帯主, then 子), and the sex it implies.
+      const relation = likelyRelation(intake.members);
+      const member = { ...blankIntakeMember(ctx.newId(), foreign), relation, sex: SEX_OF_RELATION[relation] ?? null };
       const result = ctx.store.apply({ type: 'intakeChanged', draft: { ...draft, members: [...draft.members, member] } });
       return result.ok ? { ok: true, value: { rev: result.value.rev, residentId: member.residentId } } : result;
     },

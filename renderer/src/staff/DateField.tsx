@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readDateEntry, eraYearOf, type DateEntry } from '../../../shared/domain/date-entry';
+import { dateInJapan } from '../../../shared/domain/dates';
 import { useStaffDate } from './staff-date';
 
 /**
@@ -9,8 +10,12 @@ import { useStaffDate } from './staff-date';
  * and 和暦 as clerks write them (shared/domain/date-entry), shows under the field what it understood
  * (「2026年12月19日（令和8年）」) and says plainly when it cannot read the text; the form cannot be sent with an
  * unreadable date. The parent holds the ISO date ('' while there is none).
+ *
+ * `kind` says what date it is, so the field reads and hints accordingly: `recent` (the dates of a visit — 転出予定日,
+ * 転入日, the event's day) also takes a month and day alone (`11.30`: the nearest such day to today, three
+ * keys fewer, the year shown under it); `birth` hints the short 和暦 clerks copy from a certificate (S63.4.2).
  */
-export function DateField({ label, value, onChange, required = false }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean }) {
+export function DateField({ label, value, onChange, required = false, kind = 'any' }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; kind?: 'any' | 'recent' | 'birth' }) {
   const { t } = useTranslation('staff');
   const staffDate = useStaffDate();
   const id = useId();
@@ -18,9 +23,10 @@ export function DateField({ label, value, onChange, required = false }: { label:
   const [typed, setTyped] = useState(value);
   // An error is said once the clerk has left the field or tried to send the form, not while they type.
   const [shown, setShown] = useState(false);
+  const read = (text: string) => readDateEntry(text, kind === 'recent' ? dateInJapan(new Date()) : undefined);
   // A date set from outside (a pre-application, undo) replaces what was typed unless that already means it.
-  const text = isoOf(readDateEntry(typed)) === value ? typed : value;
-  const entry = readDateEntry(text);
+  const text = isoOf(read(typed)) === value ? typed : value;
+  const entry = read(text);
   const message = problemText(entry, staffDate, t);
   useEffect(() => {
     input.current?.setCustomValidity(message ?? '');
@@ -42,17 +48,20 @@ export function DateField({ label, value, onChange, required = false }: { label:
         autoComplete="off"
         onChange={(event) => {
           setTyped(event.target.value);
-          onChange(isoOf(readDateEntry(event.target.value)));
+          onChange(isoOf(read(event.target.value)));
         }}
         onBlur={() => setShown(true)}
         onInvalid={() => setShown(true)}
       />
       <span id={`${id}-hint`} className={invalid ? 'flag' : 'hint'} data-testid="date-understood">
-        {invalid ? message : (understood ?? t('dateEntry.formats', { wareki: WAREKI_EXAMPLE }))}
+        {invalid ? message : (understood ?? t(FORMATS[kind], { wareki: WAREKI_EXAMPLE }))}
       </span>
     </label>
   );
 }
+
+/** The hint before anything is typed: short enough for the narrow fields of the intake form at 1366×768. */
+const FORMATS = { any: 'dateEntry.formats', recent: 'dateEntry.formatsRecent', birth: 'dateEntry.formatsBirth' } as const;
 
 const isoOf = (entry: DateEntry) => (entry.ok ? entry.iso : '');
 /** The 和暦 way of writing a date, shown as an example in every staff language (the clerk types it so). */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type HostApi, type StaffView } from '../../../shared/contract';
-import type { IntakeDraft, IntakeEdit, IntakeMemberDraft } from '../../../shared/session/intake';
+import { intakeLifeEvent, SEX_OF_RELATION, type IntakeDraft, type IntakeEdit, type IntakeMemberDraft } from '../../../shared/session/intake';
 import { HEALTH_INSURANCES, PENSIONS } from '../../../shared/rules/types';
 import { newRequestId } from '../common/host-view';
 import { DateField } from './DateField';
@@ -11,8 +11,6 @@ type Run = (action: () => Promise<unknown>) => void;
 
 /** 続柄 as the 転出証明書 writes them, the common ones first (a quick choice, not typed). */
 const RELATIONS = ['世帯主', '妻', '子', '夫', '父', '母', '孫', '兄', '姉', '弟', '妹', '子の妻', '同居人'] as const;
-/** The sex a 続柄 already says (妻 is a woman): chosen with it, so staff skip the sex for them. */
-const SEX_OF_RELATION: Record<string, 1 | 2> = { 妻: 2, 夫: 1, 父: 1, 母: 2, 兄: 1, 弟: 1, 姉: 2, 妹: 2, 子の妻: 2 };
 /** The sex after a 続柄 change: what the new one says, unless staff chose one the old 続柄 did not imply. */
 function impliedSex(member: IntakeMemberDraft, relation: string): IntakeMemberDraft['sex'] {
   const chosenByStaff = member.sex !== null && member.sex !== SEX_OF_RELATION[member.relation];
@@ -83,7 +81,15 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
         const fields = error instanceof HostCallError && error.code === 'invalid_input' ? ((error.details as { fields?: string[] } | undefined)?.fields ?? []) : [];
         if (fields.length === 0) throw error;
         setInvalid(fields.map((field) => field.replace(/^intake\./, '')));
+        return;
       }
+      // The paper already says what the life-event step would ask: judged straight away, the clerk goes on from
+      // the procedures (Alt+← goes back to change the event). A failure stops where it happened, nothing lost.
+      const event = intakeLifeEvent(draft);
+      if (!event) return;
+      await api.call.nextStep({ requestId: newRequestId() });
+      await api.call.chooseLifeEvent({ requestId: newRequestId(), ...event });
+      await api.call.nextStep({ requestId: newRequestId() });
     });
   };
   // The first field still missing gets the cursor, so the clerk types straight on.
@@ -106,6 +112,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
         {!fromAbroad && (
           <DateField
             label={t('intake.movedOutOn')}
+            kind="recent"
             value={draft.movedOutOn}
             onChange={(movedOutOn) => edit({ movedOutOn: movedOutOn as IntakeEdit['movedOutOn'], movedInOn: draft.movedInOn && draft.movedInOn !== draft.movedOutOn ? draft.movedInOn : (movedOutOn as IntakeEdit['movedInOn']) })}
           />
@@ -114,7 +121,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
           {t('intake.address')}
           <input lang="ja" data-field="address" {...flag('address')} value={draft.address} maxLength={200} onChange={(e) => edit({ address: e.target.value })} />
         </label>
-        <DateField label={t('intake.movedInOn')} value={draft.movedInOn} onChange={(movedInOn) => edit({ movedInOn: movedInOn as IntakeEdit['movedInOn'] })} />
+        <DateField label={t('intake.movedInOn')} kind="recent" value={draft.movedInOn} onChange={(movedInOn) => edit({ movedInOn: movedInOn as IntakeEdit['movedInOn'] })} />
       </div>
       {draft.members.map((m, index) => (
         <fieldset key={m.residentId} className="intake-member" data-member={m.residentId}>
@@ -134,7 +141,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
             {t('intake.kana')}
             <input lang="ja" value={m.nameKana} maxLength={100} onChange={(e) => editMember(m.residentId, { nameKana: e.target.value })} />
           </label>
-          <DateField label={t('identify.birthDate')} value={m.birthDate} onChange={(birthDate) => editMember(m.residentId, { birthDate: birthDate as IntakeMemberDraft['birthDate'] })} />
+          <DateField label={t('identify.birthDate')} kind="birth" value={m.birthDate} onChange={(birthDate) => editMember(m.residentId, { birthDate: birthDate as IntakeMemberDraft['birthDate'] })} />
           <label>
             {t('household.relation')}
             <select data-field={`members.${index}.relation`} {...flag(`members.${index}.relation`)} {...(index === 0 ? flag('members.head') : {})} value={m.relation} onChange={(e) => editMember(m.residentId, { relation: e.target.value, sex: impliedSex(m, e.target.value) })}>
@@ -260,7 +267,7 @@ function ForeignItems({ member, index, onChange, flag }: MemberProps & { index: 
       </label>
       {!member.residenceCardNumber && (
         <>
-          <DateField label={t('intake.landingGrantedOn')} value={member.landingGrantedOn} onChange={(landingGrantedOn) => onChange({ landingGrantedOn: landingGrantedOn as IntakeMemberDraft['landingGrantedOn'] })} />
+          <DateField label={t('intake.landingGrantedOn')} kind="recent" value={member.landingGrantedOn} onChange={(landingGrantedOn) => onChange({ landingGrantedOn: landingGrantedOn as IntakeMemberDraft['landingGrantedOn'] })} />
           {text('landingPort', t('intake.landingPort'), 50, 'ja')}
         </>
       )}

@@ -10,6 +10,7 @@ import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
 import { DateField } from './DateField';
 import { IntakeForm } from './IntakeForm';
+import { intakeLifeEvent } from '../../../shared/session/intake';
 import { ProxySignature } from './ProxySignature';
 import { NumberlessForms } from './Forms';
 import { reasonText } from './reason-text';
@@ -70,7 +71,7 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
           {t('identify.query')}
           <input autoFocus value={q} onChange={(e) => setQ(e.target.value)} required maxLength={100} />
         </label>
-        <DateField label={t('identify.birthDate')} value={birthDate} onChange={setBirthDate} />
+        <DateField label={t('identify.birthDate')} kind="birth" value={birthDate} onChange={setBirthDate} />
         <button type="submit" disabled={searching}>
           {t('identify.search')}
         </button>
@@ -178,8 +179,8 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
 
 /** A household confirmed at intake moves in: the step starts from the 転出証明書's items (staff can change them). */
 function intakePrefill(visit: Visit) {
-  const intake = visit.household?.isNew ? visit.intake : null;
-  return intake ? { lifeEvent: 'moving_in' as const, eventDate: intake.movedInOn || null, newAddress: intake.address, previousAddress: intake.previousAddress, plannedMoveOutDate: intake.movedOutOn } : null;
+  const event = visit.household?.isNew && visit.intake ? intakeLifeEvent(visit.intake) : null;
+  return event ? { lifeEvent: event.lifeEvent, ...event.details } : null;
 }
 
 /** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
@@ -235,7 +236,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
           </label>
         ))}
       </fieldset>
-      <DateField label={t('lifeEvent.eventDate')} value={eventDate} onChange={setEventDate} required />
+      <DateField label={t('lifeEvent.eventDate')} kind="recent" value={eventDate} onChange={setEventDate} required />
       {needsAddress && (
         <>
           <label>
@@ -248,7 +249,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
                 {t('lifeEvent.previousAddress')}
                 <input value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} maxLength={200} />
               </label>
-              <DateField label={t('lifeEvent.plannedMoveOutDate')} value={plannedMoveOutDate} onChange={setPlannedMoveOutDate} />
+              <DateField label={t('lifeEvent.plannedMoveOutDate')} kind="recent" value={plannedMoveOutDate} onChange={setPlannedMoveOutDate} />
             </>
           )}
         </>
@@ -304,7 +305,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
               {m.name}（{m.relation}）
             </label>
           ))}
-          <DateField label={t('lifeEvent.deathKnownDate')} value={deathKnownDate} onChange={setDeathKnownDate} />
+          <DateField label={t('lifeEvent.deathKnownDate')} kind="recent" value={deathKnownDate} onChange={setDeathKnownDate} />
         </fieldset>
       )}
       <button className="primary" type="submit">
