@@ -15,7 +15,22 @@ import { useStaffDate } from './staff-date';
  * 転入日, the event's day) also takes a month and day alone (`11.30`: the nearest such day to today, three
  * keys fewer, the year shown under it); `birth` hints the short 和暦 clerks copy from a certificate (S63.4.2).
  */
-export function DateField({ label, value, onChange, required = false, kind = 'any' }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; kind?: 'any' | 'recent' | 'birth' }) {
+export function DateField({
+  label,
+  value,
+  onChange,
+  required = false,
+  kind = 'any',
+  compact = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  required?: boolean;
+  kind?: 'any' | 'recent' | 'birth';
+  /** A narrow field (a row of the intake form): the hint gives the date in the other calendar only, so it is not cut. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation('staff');
   const staffDate = useStaffDate();
   const id = useId();
@@ -32,7 +47,7 @@ export function DateField({ label, value, onChange, required = false, kind = 'an
     input.current?.setCustomValidity(message ?? '');
   }, [message]);
   const era = entry.ok ? eraYearOf(entry.iso) : null;
-  const understood = entry.ok ? (era ? t('dateEntry.understood', { date: staffDate(entry.iso), era }) : staffDate(entry.iso)) : null;
+  const understood = !entry.ok ? null : compact ? otherCalendar(text, entry.iso, staffDate) : era ? t('dateEntry.understood', { date: staffDate(entry.iso), era }) : staffDate(entry.iso);
   const invalid = message !== null && shown;
   return (
     <label className="date-field">
@@ -58,6 +73,17 @@ export function DateField({ label, value, onChange, required = false, kind = 'an
       </span>
     </label>
   );
+}
+
+/**
+ * The date in the calendar the clerk did not type it in — what checking it needs: `S63.4.2` → 1988年4月2日,
+ * `19880402` → 昭和63年4月2日 (short enough for a narrow field, where both would be cut).
+ */
+function otherCalendar(typed: string, iso: string, staffDate: (iso: string) => string): string {
+  const era = eraYearOf(iso);
+  const typedInEra = /^[A-Z明大昭平令]/.test(typed.normalize('NFKC').trim().toUpperCase());
+  if (typedInEra || !era) return staffDate(iso);
+  return `${era}${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }
 
 /** The hint before anything is typed: short enough for the narrow fields of the intake form at 1366×768. */

@@ -141,7 +141,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
             {t('intake.kana')}
             <input lang="ja" value={m.nameKana} maxLength={100} onChange={(e) => editMember(m.residentId, { nameKana: e.target.value })} />
           </label>
-          <DateField label={t('identify.birthDate')} kind="birth" value={m.birthDate} onChange={(birthDate) => editMember(m.residentId, { birthDate: birthDate as IntakeMemberDraft['birthDate'] })} />
+          <DateField label={t('identify.birthDate')} kind="birth" compact value={m.birthDate} onChange={(birthDate) => editMember(m.residentId, { birthDate: birthDate as IntakeMemberDraft['birthDate'] })} />
           <label>
             {t('household.relation')}
             <select data-field={`members.${index}.relation`} {...flag(`members.${index}.relation`)} {...(index === 0 ? flag('members.head') : {})} value={m.relation} onChange={(e) => editMember(m.residentId, { relation: e.target.value, sex: impliedSex(m, e.target.value) })}>

@@ -90,6 +90,8 @@ test('a family of three not in 坂祝町’s register moves in with a 転出証�
   await typeFree('すずき　いちろう');
   await press('Tab');
   await typeCounted('S63.4.2');
+  // The narrow field says the date in the other calendar, whole (both calendars would be cut at 1366×768).
+  await expect(form.locator('fieldset.intake-member').first().getByTestId('date-understood')).toHaveText('1988年4月2日');
   await press('Tab'); // 続柄: 世帯主
   await press('Tab');
   await press('ArrowDown'); // 性別: 男
