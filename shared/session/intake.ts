@@ -198,3 +198,12 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
   });
   return household.success ? { ok: true, value: household.data } : { ok: false, fields: household.error.issues.map((issue) => issue.path.join('.')) };
 }
+
+/**
+ * The life event an intake leads to: people arriving from abroad file the 国外転入 (their own procedures: no
+ * 転出証明書, the 住居地 notification with the card or the landing permission, the 個人番号 notice); every other
+ * source is a 転入 from another municipality. The backend registers a new household under either.
+ */
+export function lifeEventOfIntake(source: IntakeDraft['source']): 'moving_in' | 'moving_in_from_abroad' {
+  return source === 'from_abroad' ? 'moving_in_from_abroad' : 'moving_in';
+}
