@@ -61,7 +61,9 @@ export const judgeHandlers = [
   // its turn instead of being overwritten by a verdict about the last one).
   handle('chooseLifeEvent', {
     queue: 'hold',
-    run: async ({ lifeEvent, details }, ctx) => {
+    run: async ({ lifeEvent, details: entered }, ctx) => {
+      // A sub-kind belongs to its event: one left over from another event's choice is not kept.
+      const details = eventKindsOf(lifeEvent).length > 0 || !entered.eventKind ? entered : { ...entered, eventKind: null };
       const visit = ctx.store.state.visit;
       if (!visit?.household) return hostError('invalid_state', 'identify the household first');
       const entries = (await ctx.cloud.catalog(lifeEvent, details.eventDate)).procedures;
