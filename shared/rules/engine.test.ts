@@ -7,7 +7,7 @@ import { coverageHouseholds, DEFAULT_REFERENCE_DATE } from '../../server/demo/ge
 import { ConditionSchema, evaluate } from './conditions';
 import { addDays, legalAge } from './dates';
 import { CatalogConditionError, EventInputError, judgeProcedures, newbornNationality, REASON_CODES, validateCatalog } from './engine';
-import type { CatalogEntry, EventInput, Judgement, LifeEvent, Member, Reason } from './engine';
+import type { CatalogEntry, EventInput, EventKind, Judgement, LifeEvent, Member, Reason } from './engine';
 import { eventKindsOf, LIFE_EVENTS } from './types';
 
 // ───────────────────────────────────────── household builder ────────────────────────────────────────────
@@ -1403,7 +1403,8 @@ describe('judgeProcedures on the generator\'s coverage households', () => {
         }));
         const youngest = [...members].sort((a, b) => b.birthDate.localeCompare(a.birthDate))[0]!;
         // Every event, each sub-kind of those that have them (the first sub-kind's procedures are judged too).
-        for (const [lifeEvent, eventKind] of LIFE_EVENTS.flatMap((e) => (eventKindsOf(e).length > 0 ? eventKindsOf(e).map((k) => [e, k] as const) : [[e, undefined] as const]))) {
+        const runs = LIFE_EVENTS.flatMap((e): [LifeEvent, EventKind | undefined][] => (eventKindsOf(e).length > 0 ? eventKindsOf(e).map((k): [LifeEvent, EventKind] => [e, k]) : [[e, undefined]]));
+        for (const [lifeEvent, eventKind] of runs) {
           const event: EventInput = { lifeEvent, eventDate: DEFAULT_REFERENCE_DATE, members, ...(eventKind ? { eventKind } : {}) };
           if (lifeEvent === 'birth') event.newbornResidentId = youngest.residentId;
           if (lifeEvent === 'death') event.deceasedResidentId = members[0]!.residentId;
