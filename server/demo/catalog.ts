@@ -227,7 +227,8 @@ function newEvents(d: Town, childMedical: Condition): Omit<CatalogSeed, 'texts'>
 }
 
 export const DEMO_CATALOGS: Record<string, CatalogSeed[]> = {
-  // 子ども医療 to 15 per the city's page (domain.md §9; its current limit is unverified).
+  // 子ども医療 to 15 per the city's page (domain.md §9; its current limit is unverified). 住民税 at a 税務課
+  // (assumed: the usual name in a city this size, unverified).
   '212113': catalog({
     residents: '市民課', insurance: '保険年金課', pension: '保険年金課', welfare: '福祉課', childMedical: '福祉課', education: '学校教育課', care: '高齢福祉課', elderly: '保険年金課',
     immigration: '出入国在留管理局', tax: '税務課', pensionService: '日本年金機構', childMedicalUntilAge: 15, certificateFee: 300,
