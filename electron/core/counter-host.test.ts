@@ -297,6 +297,25 @@ describe('CounterHost', () => {
     assert.equal(view.visit?.details?.deceasedResidentId, head);
   });
 
+  it('judges a divorce by the sub-kind staff chose, and refuses one without it or with another event\'s', async () => {
+    const { host } = testHost();
+    await signIn(host);
+    const call = (channel: string, input: Record<string, unknown> = {}) => host.invoke('staff', channel, { requestId: requestId(), ...input });
+    await ok(call('startVisit'));
+    await ok(call('selectHousehold', { householdId: fakeHousehold().householdId }));
+    const details = { eventDate: '2026-11-20', newAddress: '', previousAddress: '' };
+    for (const eventKind of [undefined, null, 'renewal']) {
+      const refused = await call('chooseLifeEvent', { lifeEvent: 'divorce', details: { ...details, eventKind } });
+      assert.deepEqual(!refused.ok && [refused.error.code, refused.error.details], ['invalid_input', { fields: ['details.eventKind'] }], String(eventKind));
+    }
+    await ok(call('chooseLifeEvent', { lifeEvent: 'divorce', details: { ...details, eventKind: 'court' } }));
+    const snapshot = () => ok<StaffView>(host.invoke('staff', 'getStaffSnapshot', {}));
+    assert.equal((await snapshot()).visit?.details?.eventKind, 'court');
+    // An event without sub-kinds keeps none.
+    await ok(call('chooseLifeEvent', { lifeEvent: 'moving_in', details: { ...details, eventKind: 'court' } }));
+    assert.equal((await snapshot()).visit?.details?.eventKind, null);
+  });
+
   it('counts a deadline from the day the death became known or from the 転出予定日 when staff enter it', async () => {
     const { host, cloud } = testHost();
     // 死亡届: 7 days counting the day the death became known; 転入届 here counts from the 転出予定日 (as 児童手当 does).

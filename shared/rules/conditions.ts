@@ -26,6 +26,7 @@
  * | `parentResidenceCategory: v \| [v…]` (added) | a living parent of the member is a foreign resident of (one of) these 在留の区分 (a 特別永住者's newborn) | parent_residence_category {category, relation} |
  * | `newborn: true` | is the newborn of a 出生 event | newborn |
  * | `deceased: true` | is the deceased of a 死亡 event | deceased |
+ * | `eventKind: k \| [k…]` (added) | the event's sub-kind (types.ts EVENT_KINDS: 世帯変更 separation…, 離婚 agreement/court…) is (one of) k. **Event-level**: the same for every member | event_kind {kind} |
  * | `all: [c…]` | every part matches | union of the parts' reasons |
  * | `any: [c…]` | some part matches | the first matching part's reasons |
  * | `not: c` | c does not match | why c fails, negated: `not_<code>` (see below) |
@@ -47,8 +48,8 @@
 import { z } from 'zod';
 import { fiscalYearEndAfterAge, isUntilFiscalYearEndOfAge, legalAge, SCHOOL_STAGES, schoolGrade } from './dates';
 import type { SchoolStage } from './dates';
-import { HEALTH_INSURANCES, PENSIONS, RESIDENCE_CATEGORIES } from './types';
-import type { EventInput, HealthInsurance, Member, Pension, ResidenceCategory } from './types';
+import { ALL_EVENT_KINDS, HEALTH_INSURANCES, PENSIONS, RESIDENCE_CATEGORIES } from './types';
+import type { EventInput, EventKind, HealthInsurance, Member, Pension, ResidenceCategory } from './types';
 
 // ───────────────────────────────────────── the vocabulary ───────────────────────────────────────────────
 
@@ -76,6 +77,7 @@ export interface Condition {
   parentResidenceCategory?: OneOrMany<ResidenceCategory>;
   newborn?: true;
   deceased?: true;
+  eventKind?: OneOrMany<EventKind>;
   requested?: true;
   all?: Condition[];
   any?: Condition[];
@@ -90,6 +92,7 @@ const KEY_ORDER = [
   'always',
   'newborn',
   'deceased',
+  'eventKind',
   'relation',
   'kind',
   'hasResidenceCard',
@@ -124,6 +127,7 @@ const PensionKind = z.enum(PENSIONS);
 const Stage = z.enum(SCHOOL_STAGES as [SchoolStage, ...SchoolStage[]]);
 const Relation = z.string().min(1).max(32);
 const Category = z.enum(RESIDENCE_CATEGORIES);
+const Kind = z.enum(ALL_EVENT_KINDS);
 
 function oneOrMany<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.array(schema).min(1)]);
@@ -154,6 +158,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       parentResidenceCategory: oneOrMany(Category).optional(),
       newborn: z.literal(true).optional(),
       deceased: z.literal(true).optional(),
+      eventKind: oneOrMany(Kind).optional(),
       requested: z.literal(true).optional(),
       all: z.array(ConditionSchema).min(1).optional(),
       any: z.array(ConditionSchema).min(1).optional(),
@@ -199,6 +204,7 @@ const POSITIVE_REASON_CODES = [
   'requested',
   'newborn',
   'deceased',
+  'event_kind',
   'relation',
   'foreign_resident',
   'japanese_resident',
@@ -242,7 +248,7 @@ export interface Evaluation {
 }
 
 /** What evaluate() reads besides the member: the event (only its date, members and newborn/deceased ids). */
-export type EvaluationContext = Pick<EventInput, 'eventDate' | 'members' | 'newbornResidentId' | 'deceasedResidentId'>;
+export type EvaluationContext = Pick<EventInput, 'eventDate' | 'members' | 'newbornResidentId' | 'deceasedResidentId' | 'eventKind'>;
 
 // ───────────────────────────────────────── household relations ──────────────────────────────────────────
 
@@ -331,6 +337,11 @@ function leaf(key: Exclude<ConditionKey, 'all' | 'any' | 'not' | 'role'>, c: Con
       return { matched: env.context.newbornResidentId === m.residentId, reason: r('newborn'), negation: r('not_newborn') };
     case 'deceased':
       return { matched: env.context.deceasedResidentId === m.residentId, reason: r('deceased'), negation: r('not_deceased') };
+    case 'eventKind': {
+      const wanted = list(c.eventKind ?? []);
+      const kind = env.context.eventKind;
+      return { matched: kind !== undefined && wanted.includes(kind), reason: r('event_kind', { kind: kind ?? '' }), negation: r('not_event_kind', { kind: wanted.join(',') }) };
+    }
     case 'relation': {
       const wanted = list(c.relation ?? []);
       return { matched: wanted.includes(m.relation), reason: r('relation', { relation: m.relation }), negation: r('not_relation', { relation: wanted.join(',') }) };

@@ -25,12 +25,13 @@ import { ConditionSchema, conditionKeys, evaluate } from './conditions';
 import type { Condition, Reason } from './conditions';
 import { addDays, compare, isIsoDate, legalAge } from './dates';
 import type { IsoDate } from './dates';
-import { LIFE_EVENTS } from './types';
+import { eventKindsOf, LIFE_EVENTS } from './types';
 import type { EventInput, Member } from './types';
 
 export type { Condition, ConditionKey, Evaluation, EvaluationContext, OneOrMany, Reason, ReasonCode } from './conditions';
 export { ConditionSchema, evaluate, isParentOf, REASON_CODES } from './conditions';
-export type { EventInput, HealthInsurance, LifeEvent, Member, Pension, ResidenceCategory } from './types';
+export type { EventInput, EventKind, HealthInsurance, LifeEvent, Member, Pension, ResidenceCategory } from './types';
+export { EVENT_KINDS, eventKindsOf } from './types';
 export { newbornNationality } from './conditions';
 export type { IsoDate, SchoolStage } from './dates';
 
@@ -147,6 +148,10 @@ function checkEvent(event: EventInput): void {
     const date = event[field];
     if (date !== undefined && !isIsoDate(date)) throw new EventInputError(`${field} is not a YYYY-MM-DD date: ${date}`);
   }
+  // The sub-kind belongs to the event: required where it has sub-kinds (its procedures depend on it), else absent.
+  const kinds = eventKindsOf(event.lifeEvent);
+  if (kinds.length > 0 && !(event.eventKind !== undefined && kinds.includes(event.eventKind))) throw new EventInputError(`${event.lifeEvent} needs its sub-kind (${kinds.join(' | ')})`);
+  if (kinds.length === 0 && event.eventKind !== undefined) throw new EventInputError(`${event.lifeEvent} has no sub-kind`);
   // A death cannot become known before it happened.
   if (event.deathKnownDate !== undefined && compare(event.deathKnownDate, event.eventDate) < 0) throw new EventInputError('deathKnownDate is before the date of death');
 }

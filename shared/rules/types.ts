@@ -9,8 +9,40 @@ export const HEALTH_INSURANCES = ['national', 'employee', 'late_elderly', 'welfa
 export type HealthInsurance = (typeof HEALTH_INSURANCES)[number];
 export const PENSIONS = ['national', 'employee', 'dependent_spouse', 'recipient', 'none'] as const;
 export type Pension = (typeof PENSIONS)[number];
-export const LIFE_EVENTS = ['moving_in', 'moving_out', 'moving_within', 'birth', 'death', 'marriage'] as const;
+export const LIFE_EVENTS = [
+  'moving_in',
+  'moving_out',
+  'moving_within',
+  'birth',
+  'death',
+  'marriage',
+  // issue 12: 国外転入, 国外転出, 世帯変更, 在留期間更新・在留資格変更, 社会保険の加入・喪失, 離婚.
+  'moving_in_from_abroad',
+  'moving_abroad',
+  'household_change',
+  'residence_status_change',
+  'social_insurance_change',
+  'divorce',
+] as const;
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
+/**
+ * The sub-kinds staff choose for the events that have them (the condition `eventKind` reads it): 世帯変更 is a
+ * 分離, 合併, 世帯主変更 or 続柄変更; 在留 a 期間更新 or 資格変更; 社会保険 a 加入 or 喪失 (of employer insurance);
+ * 離婚 a 協議離婚 or 裁判離婚 (調停・審判・判決: the 離婚届 then has 10 days). An event not listed has none.
+ */
+export const EVENT_KINDS = {
+  household_change: ['separation', 'merger', 'head_change', 'relation_change'],
+  residence_status_change: ['renewal', 'change'],
+  social_insurance_change: ['join', 'loss'],
+  divorce: ['agreement', 'court'],
+} as const satisfies Partial<Record<LifeEvent, readonly string[]>>;
+export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS][number];
+/** Every sub-kind once (the schemas' enum). */
+export const ALL_EVENT_KINDS = [...new Set(Object.values(EVENT_KINDS).flat())] as [EventKind, ...EventKind[]];
+/** The sub-kinds of a life event (empty when it has none). */
+export function eventKindsOf(lifeEvent: LifeEvent): readonly EventKind[] {
+  return (EVENT_KINDS as Partial<Record<LifeEvent, readonly EventKind[]>>)[lifeEvent] ?? [];
+}
 /** 日本人 or 外国人住民 (住民基本台帳法 30条の45): which parts of the 住民票 the record has. */
 export const RESIDENT_KINDS = ['japanese', 'foreign'] as const;
 export type ResidentKind = (typeof RESIDENT_KINDS)[number];
@@ -54,6 +86,7 @@ export interface Member {
  *   when absent.
  * - `plannedMoveOutDate`: 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it);
  *   the event date when absent.
+ * - `eventKind`: the sub-kind staff chose, for an event that has them (EVENT_KINDS); required there, absent otherwise.
  */
 export interface EventInput {
   lifeEvent: LifeEvent;
@@ -63,4 +96,5 @@ export interface EventInput {
   deceasedResidentId?: string;
   deathKnownDate?: IsoDate;
   plannedMoveOutDate?: IsoDate;
+  eventKind?: EventKind;
 }

@@ -218,6 +218,15 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
 }
 
 /**
+ * The life event an intake leads to: people arriving from abroad file the 国外転入 (their own procedures: no
+ * 転出証明書, the 住居地 notification with the card or the landing permission, the 個人番号 notice); every other
+ * source is a 転入 from another municipality. The backend registers a new household under either.
+ */
+export function lifeEventOfIntake(source: IntakeDraft['source']): 'moving_in' | 'moving_in_from_abroad' {
+  return source === 'from_abroad' ? 'moving_in_from_abroad' : 'moving_in';
+}
+
+/**
  * The life event a confirmed intake is, with its details: everything the life-event step would ask is on the
  * paper already (the day they moved in, both addresses, the 転出予定日), so the counter judges it straight away
  * and the clerk goes on from the procedures (and can still step back to change the event).
@@ -225,7 +234,7 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
 export function intakeLifeEvent(draft: Pick<IntakeDraft, 'source' | 'movedInOn' | 'address' | 'previousAddress' | 'movedOutOn'>): { lifeEvent: VisitLifeEvent; details: EventDetails } | null {
   if (!draft.movedInOn) return null;
   return {
-    lifeEvent: 'moving_in',
+    lifeEvent: lifeEventOfIntake(draft.source),
     details: { eventDate: draft.movedInOn, newAddress: draft.address, previousAddress: draft.previousAddress, plannedMoveOutDate: draft.movedOutOn || null },
   };
 }

@@ -1,4 +1,4 @@
-import type { EventInput, Member } from '../rules/engine';
+import { eventKindsOf, type EventInput, type Member } from '../rules/engine';
 import type { EventDetails, VisitLifeEvent, VisitMember } from './visit';
 
 /** A household member as the rules engine reads them (only the fields rules may depend on). */
@@ -15,6 +15,11 @@ export function ruleMember(m: VisitMember): Member {
     hasMyNumberCard: m.hasMyNumberCard,
     hasResidenceCard: m.hasResidenceCard,
   };
+}
+
+/** The sub-kind of the visit's details, only for an event that has sub-kinds (engine: required there, absent elsewhere). */
+export function ruleEventKind(lifeEvent: VisitLifeEvent, details: EventDetails): Pick<EventInput, 'eventKind'> {
+  return details.eventKind && eventKindsOf(lifeEvent).includes(details.eventKind) ? { eventKind: details.eventKind } : {};
 }
 
 /** The dates of the visit's details that deadlines count from (each only for the life event it belongs to). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HealthInsurance, Pension, ResidentKind, Sex } from '../api/schemas';
-import { LIFE_EVENTS } from '../rules/types';
+import { ALL_EVENT_KINDS, LIFE_EVENTS } from '../rules/types';
 
 /**
  * What a one-stop visit holds once staff have identified the household and chosen the life event. Kept in
@@ -72,6 +72,8 @@ export const EventDetailsSchema = z.object({
   deathKnownDate: z.iso.date().nullable().optional(),
   /** 転入: the 転出予定日 on the 転出証明書 (児童手当's 15 days count from the day after it). */
   plannedMoveOutDate: z.iso.date().nullable().optional(),
+  /** 世帯変更, 在留, 社会保険, 離婚: the sub-kind staff chose (rules/types.ts EVENT_KINDS; the host checks it fits the event). */
+  eventKind: z.enum(ALL_EVENT_KINDS).nullable().optional(),
 });
 export type EventDetails = z.infer<typeof EventDetailsSchema>;
 

@@ -1,6 +1,6 @@
 import { hostError, type HostResult } from '../../../shared/contract';
-import { judgeProcedures, newbornNationality } from '../../../shared/rules/engine';
-import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
+import { eventKindsOf, judgeProcedures, newbornNationality } from '../../../shared/rules/engine';
+import { ruleEventDates, ruleEventKind, ruleMember } from '../../../shared/session/rule-member';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type EventDetails, type ProcedureLine, type VisitHousehold, type VisitLifeEvent, type VisitMember } from '../../../shared/session/visit';
 import { handle } from './handler';
@@ -61,7 +61,9 @@ export const judgeHandlers = [
   // its turn instead of being overwritten by a verdict about the last one).
   handle('chooseLifeEvent', {
     queue: 'hold',
-    run: async ({ lifeEvent, details }, ctx) => {
+    run: async ({ lifeEvent, details: entered }, ctx) => {
+      // A sub-kind belongs to its event: one left over from another event's choice is not kept.
+      const details = eventKindsOf(lifeEvent).length > 0 || !entered.eventKind ? entered : { ...entered, eventKind: null };
       const visit = ctx.store.state.visit;
       if (!visit?.household) return hostError('invalid_state', 'identify the household first');
       const entries = (await ctx.cloud.catalog(lifeEvent, details.eventDate)).procedures;
@@ -76,9 +78,15 @@ export const judgeHandlers = [
       if (lifeEvent === 'death' && details.deathKnownDate && details.deathKnownDate < details.eventDate) {
         return hostError('invalid_input', 'the death cannot become known before the day of death', { fields: ['details.deathKnownDate'] });
       }
+      // 世帯変更, 在留, 社会保険 and 離婚 are judged by their sub-kind: one that is missing or not of this event is said.
+      const kinds = eventKindsOf(lifeEvent);
+      if (kinds.length > 0 && !(details.eventKind && kinds.includes(details.eventKind))) {
+        return hostError('invalid_input', `choose the kind of ${lifeEvent}: ${kinds.join(' | ')}`, { fields: ['details.eventKind'] });
+      }
       const judged = judgeProcedures(entries, {
         lifeEvent,
         ...ruleEventDates(lifeEvent, details),
+        ...ruleEventKind(lifeEvent, details),
         ...(newbornId ? { newbornResidentId: newbornId } : {}),
         ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
         members: members.map(ruleMember),

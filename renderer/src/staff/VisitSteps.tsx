@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostApi, ResidentHit, StaffView } from '../../../shared/contract';
 import { HostCallError } from '../../../shared/contract';
 import { NEWBORN_ID_PREFIX, VISIT_LIFE_EVENTS, type VisitLifeEvent } from '../../../shared/session/visit';
+import { eventKindsOf, type EventKind } from '../../../shared/rules/types';
 import { dateInJapan } from '../../../shared/domain/dates';
 import type { LanguageCode } from '../../../shared/domain/languages';
 import { newRequestId } from '../common/host-view';
@@ -199,7 +200,10 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [deathKnownDate, setDeathKnownDate] = useState(visit.details?.deathKnownDate ?? '');
   const [plannedMoveOutDate, setPlannedMoveOutDate] = useState(visit.details?.plannedMoveOutDate ?? intakePrefill(visit)?.plannedMoveOutDate ?? '');
   const [newborn, setNewborn] = useState({ name: visit.details?.newborn?.name ?? '', nameKana: visit.details?.newborn?.nameKana ?? '', sex: visit.details?.newborn?.sex ?? 1 });
-  const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out';
+  // 世帯変更, 在留, 社会保険, 離婚: staff choose the sub-kind, which the procedures depend on.
+  const [eventKind, setEventKind] = useState<EventKind | ''>(visit.details?.eventKind ?? '');
+  const kinds = eventKindsOf(lifeEvent);
+  const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out' || lifeEvent === 'moving_in_from_abroad' || lifeEvent === 'moving_abroad';
   // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
   // easy to miss and says nothing to a screen reader once it is gone).
   const [nameMissing, setNameMissing] = useState(false);
@@ -222,6 +226,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
       deceasedResidentId: lifeEvent === 'death' && deceasedId ? deceasedId : null,
       deathKnownDate: lifeEvent === 'death' && deathKnownDate ? deathKnownDate : null,
       plannedMoveOutDate: lifeEvent === 'moving_in' && plannedMoveOutDate ? plannedMoveOutDate : null,
+      eventKind: eventKind && kinds.includes(eventKind) ? eventKind : null,
     };
     run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details }));
   };
@@ -236,20 +241,32 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
           </label>
         ))}
       </fieldset>
+      {kinds.length > 0 && (
+        // One radio group per event (its own name), required: the browser names what is missing.
+        <fieldset data-testid="event-kind">
+          <legend>{t('lifeEvent.eventKind')}</legend>
+          {kinds.map((kind) => (
+            <label key={kind}>
+              <input type="radio" name={`event-kind-${lifeEvent}`} value={kind} checked={eventKind === kind} onChange={() => setEventKind(kind)} required />
+              {t(`lifeEvent.eventKinds.${kind}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <DateField label={t('lifeEvent.eventDate')} kind="recent" value={eventDate} onChange={setEventDate} required />
       {needsAddress && (
         <>
           <label>
-            {lifeEvent === 'moving_out' ? t('lifeEvent.destination') : t('lifeEvent.newAddress')}
+            {lifeEvent === 'moving_out' || lifeEvent === 'moving_abroad' ? t('lifeEvent.destination') : t('lifeEvent.newAddress')}
             <input value={newAddress} onChange={(e) => setNewAddress(e.target.value)} maxLength={200} />
           </label>
-          {lifeEvent === 'moving_in' && (
+          {(lifeEvent === 'moving_in' || lifeEvent === 'moving_in_from_abroad') && (
             <>
               <label>
                 {t('lifeEvent.previousAddress')}
                 <input value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} maxLength={200} />
               </label>
-              <DateField label={t('lifeEvent.plannedMoveOutDate')} kind="recent" value={plannedMoveOutDate} onChange={setPlannedMoveOutDate} />
+              {lifeEvent === 'moving_in' && <DateField label={t('lifeEvent.plannedMoveOutDate')} kind="recent" value={plannedMoveOutDate} onChange={setPlannedMoveOutDate} />}
             </>
           )}
         </>

@@ -27,5 +27,7 @@ export function reasonText(reason: ReasonLike, t: TFunction, language: LanguageC
   if (params.stages !== undefined) readable.stages = words('stages', params.stages);
   if (params.relation !== undefined) readable.relation = String(params.relation).split(',').join('・');
   if (typeof params.until === 'string') readable.until = formatDate(params.until, language);
+  // The sub-kinds a condition asked for, in words (the positive reason names the event's own kind by a select).
+  if (reason.code === 'not_event_kind' && params.kind !== undefined) readable.kind = words('lifeEvent.eventKinds', params.kind);
   return t(`reasons.${reason.code}`, { ns: 'staff', ...readable });
 }

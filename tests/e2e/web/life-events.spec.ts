@@ -10,10 +10,10 @@ import { judgeProcedures, type LifeEvent } from '../../../shared/rules/engine';
 import { NEWBORN_ID_PREFIX } from '../../../shared/session/visit';
 import { expect, test } from './fixtures';
 import { customerProcedureCards, customerReviewText, expectNoAxeViolations as scan, openHousehold, signInDirectly, twoScreens } from './helpers';
-import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
+import { ruleEventDates, ruleEventKind, ruleMember } from '../../../shared/session/rule-member';
 
 /**
- * The remaining life events of a visit, end to end: 転居 (a move within the municipality), 死亡 and 婚姻.
+ * The remaining life events of a visit, end to end: 転居 (a move within the municipality), 死亡, 婚姻 and 国外転出.
  * Each test signs in on the staff screen, identifies a demo coverage household (server/demo/generator.ts),
  * enters what the event needs, checks the exact procedures the demo catalog (server/demo/catalog.ts) gives —
  * written out here and cross-checked with the rules engine — lets the resident follow, confirm and sign in
@@ -123,6 +123,7 @@ async function engineLines(core: CounterHost, tenantId: string): Promise<string[
   const judged = judgeProcedures(DEMO_CATALOGS[tenantId]!, {
     lifeEvent: visit.lifeEvent as LifeEvent,
     ...ruleEventDates(visit.lifeEvent as LifeEvent, visit.details!),
+    ...ruleEventKind(visit.lifeEvent as LifeEvent, visit.details!),
     ...(visit.details?.deceasedResidentId ? { deceasedResidentId: visit.details.deceasedResidentId } : {}),
     members: members.map(ruleMember),
   });
@@ -465,6 +466,104 @@ test('婚姻: a Peruvian resident marries; the clerk adds the 国保 loss by han
     `national_health_insurance_loss_marriage 保険年金課 added_by_staff / ${NHI_LOSS_REASON}`,
   ]);
   expect(await queued(get, '保険年金課', result.cloudVisitId)).toEqual(['national_health_insurance_loss_marriage']);
+  await close();
+});
+
+test('国外転出: a Brazilian family leaves Japan; every event and sub-kind is chosen by keyboard; Portuguese customer screen', async ({ chromiumBrowser, host, core, backendUrl }) => {
+  test.setTimeout(240_000);
+  const pt = locale('pt-BR');
+  const { staff, customer, close } = await openAndSignIn(chromiumBrowser, host.origin, 'minokamo.counter', { scanShared: false });
+  // C007: Oliveira Nakamura Gabriel Thiago 35 (a My Number card), his wife Camila 33 and their son Thiago José 7,
+  // 定住者 with residence cards, self-employed in 国保 and the 国民年金.
+  await identify(staff, customer, { language: 'Português', lang: 'pt-BR', query: 'oliveira gabriel', household: /Oliveira Nakamura Gabriel Thiago さんの世帯を選ぶ/, member: 'Oliveira Nakamura Camila', scanPicker: false });
+
+  // The life events are one radio group: Tab reaches the checked one (転入), the arrows move through the rest.
+  // An event with sub-kinds shows their group right after it, nothing chosen; Tab enters it, Space and the
+  // arrows choose, Shift+Tab goes back to the events.
+  const events = staff.getByRole('group', { name: '届出の種類' });
+  const kinds = staff.getByRole('group', { name: '届出の内容（種別）' });
+  await expect(staff.getByRole('heading', { level: 2, name: '届出内容', exact: true })).toBeFocused();
+  const first = events.getByRole('radio', { name: '転入', exact: true });
+  for (let presses = 0; presses < 8 && !(await first.evaluate((radio) => radio === document.activeElement)); presses += 1) await staff.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  const order = ['転出', '転居', '出生', '死亡', '婚姻', '国外転入', '国外転出', '世帯変更', '在留期間更新・在留資格変更', '社会保険の加入・喪失', '離婚'];
+  const subKinds: Record<string, string[]> = {
+    世帯変更: ['世帯分離', '世帯合併', '世帯主変更', '続柄変更'],
+    '在留期間更新・在留資格変更': ['在留期間更新', '在留資格変更'],
+    '社会保険の加入・喪失': ['勤務先の健康保険・厚生年金に加入', '勤務先の健康保険・厚生年金を喪失'],
+    離婚: ['協議離婚', '裁判離婚（調停・審判・判決）'],
+  };
+  for (const event of order) {
+    await staff.keyboard.press('ArrowDown');
+    const radio = events.getByRole('radio', { name: event, exact: true });
+    await expect(radio).toBeChecked();
+    await expect(radio).toBeFocused();
+    const labels = subKinds[event];
+    if (!labels) {
+      await expect(kinds).toHaveCount(0);
+      continue;
+    }
+    await expect(kinds.getByRole('radio')).toHaveCount(labels.length);
+    for (const label of labels) await expect(kinds.getByRole('radio', { name: label })).not.toBeChecked();
+    // Choose the first sub-kind, then the second, by keyboard; back to the events.
+    await staff.keyboard.press('Tab');
+    await expect(kinds.getByRole('radio', { name: labels[0] })).toBeFocused();
+    await staff.keyboard.press('Space');
+    await expect(kinds.getByRole('radio', { name: labels[0] })).toBeChecked();
+    await staff.keyboard.press('ArrowDown');
+    await expect(kinds.getByRole('radio', { name: labels[1] })).toBeChecked();
+    await staff.keyboard.press('Shift+Tab');
+    await expect(radio).toBeFocused();
+  }
+  // Back up to 国外転出: no sub-kinds; the destination instead of the previous address.
+  for (let i = 0; i < 4; i += 1) await staff.keyboard.press('ArrowUp');
+  await expect(events.getByRole('radio', { name: '国外転出' })).toBeChecked();
+  await expect(kinds).toHaveCount(0);
+  await expect(staff.getByLabel('前住所（市区町村・国）')).toHaveCount(0);
+  await staff.getByLabel('異動日・届出事由の日').fill('2026-12-10');
+  const destination = 'Rua Barão de Jaguara 1200, Campinas SP, Brasil';
+  await staff.getByLabel('転出先').fill(destination);
+  await judge(staff, 15);
+  await scanBoth(staff, 'life event 国外転出, judged', customer, 'life event (pt-BR)');
+  await staff.keyboard.press('Alt+ArrowRight');
+  const visit = await staffVisit(core);
+  expect([visit.lifeEvent, visit.details?.eventKind ?? null, visit.details?.newAddress]).toEqual(['moving_abroad', null, destination]);
+
+  // Judged by hand from 美濃加茂市's catalog: everyone files the 国外転出届 (by the departure day) and leaves 国保
+  // (14 days); both parents, foreign and in the 国民年金, get the 脱退一時金 guidance (2 years, as 730 days) and
+  // may owe 住民税 (納税管理人, before leaving); only the father has a My Number card, which a foreign national
+  // returns; the 児童手当 ends (the father claims it), the son leaves his school and the adults' 印鑑登録 ends. No
+  // 任意加入 (Japanese nationals only), no 後期高齢・介護.
+  const [father, mother, son] = ['Oliveira Nakamura Gabriel Thiago', 'Oliveira Nakamura Camila', 'Oliveira Nakamura Thiago José'];
+  const lines: [string, string[], string, string][] = [
+    ['moving_abroad_notification', [father, mother, son], '市民課', '2026年12月10日'],
+    ['national_health_insurance_loss_abroad', [father, mother, son], '保険年金課', '2026年12月24日'],
+    ['pension_lump_sum_withdrawal', [father, mother], '日本年金機構', '2028年12月9日'],
+    ['my_number_card_return_abroad', [father], '市民課', '2026年12月10日'],
+    ['tax_agent_abroad', [father, mother], '税務課', '2026年12月10日'],
+    ['child_allowance_end_abroad', [father], '福祉課', '—'],
+    ['school_leaving_abroad', [son], '学校教育課', '—'],
+    ['seal_registration_end_abroad', [father, mother], '市民課', '—'],
+  ];
+  await expectJudged(staff, core, '212113', lines.flatMap(([id, people]) => people.map((name) => `${id} ${name}`)));
+  await expect(column(staff, 4)).toHaveText(lines.flatMap(([, people, department]) => people.map(() => department)));
+  await expect(column(staff, 5)).toHaveText(lines.flatMap(([, people, , deadline]) => people.map(() => deadline)));
+  await expect(table(staff).locator('tr[data-procedure="pension_lump_sum_withdrawal"]').first()).toContainText('外国人住民');
+
+  // The family sees each procedure once, in Portuguese, in the catalog's order.
+  const cards = await customerProcedureCards(customer);
+  expect([...cards.keys()]).toEqual(lines.map(([id]) => id));
+  for (const [id, card] of cards) expect(card.title).toBe(title(pt, id));
+  await scanBoth(staff, 'procedures (国外転出)', customer, 'procedures (pt-BR)');
+
+  await confirmSignSubmit(staff, customer, core, pt, 'pt-BR', [father, formatDate('2026-12-10', 'pt-BR')]);
+  await expect(staff.getByTestId('guide')).toContainText('国外転出届');
+  await expect(staff.getByTestId('guide')).toContainText(title(pt, 'pension_lump_sum_withdrawal'));
+
+  const { stored, get, result } = await backendThenNextCustomer(staff, customer, core, backendUrl, '212113', ['Barão de Jaguara']);
+  expect(stored.lifeEvent).toBe('moving_abroad');
+  expect(await queued(get, '税務課', result.cloudVisitId)).toEqual(['tax_agent_abroad', 'tax_agent_abroad']);
+  expect(await queued(get, '日本年金機構', result.cloudVisitId)).toEqual(['pension_lump_sum_withdrawal', 'pension_lump_sum_withdrawal']);
   await close();
 });
 

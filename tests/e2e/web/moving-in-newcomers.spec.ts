@@ -286,14 +286,23 @@ test.describe('from abroad', () => {
       ['SILVA ANA', '妻', 'foreign', 2, true],
     ]);
 
-    // Judged by hand from 坂祝町's 転入 catalog: both register (転入届 ×2); only she presents a residence card
-    // (住居地届出 ×1); both under 75 without insurance (国保 ×2); both 20–59 without a pension (国民年金 ×2).
+    // From abroad the intake leads to the 国外転入, judged by hand from 坂祝町's catalog: both register (転入届 ×2);
+    // both are foreign residents who notify their 住居地 — she with her card, he against his landing permission
+    // (×2); both under 75 without insurance (国保 ×2); both 20–59 without a pension (国民年金 第1号 ×2); neither
+    // has a My Number card (個人番号通知・カード申請 ×2). No child, so no 児童手当, 子ども医療 or 就学.
     const ageOnEvent = (birth: string) => 2026 - Number(birth.slice(0, 4)) - (birth.slice(5) > '11-29' ? 1 : 0);
     expect(ageOnEvent(wife.birth_date)).toBeGreaterThanOrEqual(20);
     expect(ageOnEvent(wife.birth_date)).toBeLessThan(60);
     const rows = staff.getByTestId('procedure-table').locator('tbody tr');
-    await expect(rows).toHaveCount(7);
-    expect(await judgedProcedureCounts(staff)).toEqual({ moving_in_notification: 2, residence_card_address: 1, national_health_insurance_join: 2, national_pension: 2 });
+    await expect(rows).toHaveCount(10);
+    expect((await staffView(core)).visit?.lifeEvent).toBe('moving_in_from_abroad');
+    expect(await judgedProcedureCounts(staff)).toEqual({
+      moving_in_abroad_notification: 2,
+      residence_card_address_abroad: 2,
+      national_health_insurance_join_abroad: 2,
+      national_pension_abroad: 2,
+      my_number_abroad: 2,
+    });
     // The family follows in Portuguese, with their own names.
     await staff.keyboard.press('Alt+ArrowRight');
     await expect(customer.locator('html')).toHaveAttribute('lang', 'pt-BR');

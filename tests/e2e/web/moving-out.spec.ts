@@ -11,7 +11,7 @@ test('a family moving out gets the moving-out, insurance-loss and child-allowanc
   await staff.goto(`${host.origin}/staff.html`);
   await customer.goto(`${host.origin}/customer.html`);
   await openHousehold(staff, customer, { language: 'English', query: 'やまざき だいすけ', birthDate: '1981-04-27', household: /山﨑\s大輔 さんの世帯を選ぶ/ });
-  await staff.getByRole('radio', { name: '転出' }).check();
+  await staff.getByRole('radio', { name: '転出', exact: true }).check(); // not 国外転出
   await staff.getByLabel('異動日・届出事由の日').fill('2026-11-27');
   await staff.getByLabel('転出先').fill('愛知県名古屋市');
   await staff.getByRole('button', { name: '手続きを判定' }).click();
