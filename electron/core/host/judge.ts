@@ -1,5 +1,6 @@
 import { hostError, type HostResult } from '../../../shared/contract';
-import { judgeProcedures, newbornNationality } from '../../../shared/rules/engine';
+import { newbornNationality, type judgeProcedures } from '../../../shared/rules/engine';
+import { judgeRegistration } from '../../../shared/rules/residence';
 import { ruleEventDates, ruleMember } from '../../../shared/session/rule-member';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type EventDetails, type ProcedureLine, type VisitHousehold, type VisitLifeEvent, type VisitMember } from '../../../shared/session/visit';
@@ -76,14 +77,16 @@ export const judgeHandlers = [
       if (lifeEvent === 'death' && details.deathKnownDate && details.deathKnownDate < details.eventDate) {
         return hostError('invalid_input', 'the death cannot become known before the day of death', { fields: ['details.deathKnownDate'] });
       }
-      const judged = judgeProcedures(entries, {
+      // Who may not be registered (a 転入 of someone on 短期滞在 …) is refused and judged for nothing; the others as usual.
+      const { refusals, judgements: judged } = judgeRegistration(entries, {
         lifeEvent,
         ...ruleEventDates(lifeEvent, details),
         ...(newbornId ? { newbornResidentId: newbornId } : {}),
         ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
         members: members.map(ruleMember),
       });
-      const household = { ...visit.household, members };
+      const refused = new Map(refusals.map((refusal) => [refusal.residentId, refusal.reason]));
+      const household = { ...visit.household, members: members.map((m) => ({ ...m, refusal: refused.get(m.residentId) ?? null })) };
       return ctx.store.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures: procedureLines(entries, judged), household });
     },
   }),
