@@ -17,6 +17,7 @@ import enCatalog from '../../shared/i18n/locales/en/catalog.json' with { type: '
 import jaCatalog from '../../shared/i18n/locales/ja/catalog.json' with { type: 'json' };
 import type { Condition } from '../../shared/rules/conditions';
 import type { DeadlineBase } from '../../shared/rules/engine';
+import type { ResidenceStatusCode } from '../../shared/rules/residence-status';
 
 export interface CatalogSeed {
   procedureId: string;
@@ -67,6 +68,8 @@ const ELDERLY_MEDICAL: Condition = { any: [{ ageAtLeast: 75 }, { insurance: 'lat
 const CARE_INSURED: Condition = { any: [{ ageAtLeast: 65 }, { ageBetween: [40, 64], careCertified: true }] };
 const SCHOOL_CHILD: Condition = { schoolAge: ['elementary', 'junior_high'] };
 const CHILD_ALLOWANCE: Condition = { householdHasChildUntilFiscalYearEndOfAge: 18, role: 'parent' };
+/** 在留資格 that keep a resident out of 国民健康保険 (国民健康保険法施行規則 1条: 医療滞在, 観光・保養). */
+const NOT_IN_NHI: ResidenceStatusCode[] = ['designated_activities_medical_stay', 'designated_activities_long_stay_sightseeing'];
 
 function catalog(d: Town): CatalogSeed[] {
   const childMedical: Condition = { childUntilFiscalYearEndOfAge: d.childMedicalUntilAge, not: { insurance: 'welfare' } };
@@ -74,7 +77,8 @@ function catalog(d: Town): CatalogSeed[] {
     { procedureId: 'moving_in_notification', lifeEvent: 'moving_in', department: d.residents, condition: { always: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'residence_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { kind: 'foreign', hasResidenceCard: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'my_number_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { hasMyNumberCard: true }, deadlineDays: 90, feeYen: 0 },
-    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    // Not for 特定活動 (医療滞在) or (観光・保養): 国民健康保険法施行規則 1条 keeps them out of 国保.
+    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], not: { residenceStatus: NOT_IN_NHI } }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // Only someone in no pension yet: a 第1号 moving within Japan keeps the category, and since 2018-03 a move
     // needs no pension filing when the number is linked.
     { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], pension: 'none' }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },

@@ -9,7 +9,7 @@
  * | `short_term_stay` | 在留資格 短期滞在 | 入管法 19条の3 二号 |
  * | `diplomatic_status` | 在留資格 外交 or 公用 | 入管法 19条の3 三号 |
  * | `stay_three_months_or_less` | a 在留期間 of 3 months or less (3月, 90日 …) | 入管法 19条の3 一号 |
- * | `no_residence_status` | no 在留資格 at all, and not 特別永住者 / 一時庇護 / 仮滞在 / 経過滞在 | 住基法 30条の45 |
+ * | `no_residence_status` | no 在留資格 and no 在留の区分 at all (not 特別永住者 / 一時庇護 / 仮滞在 / 経過滞在; a 中長期在留者 whose status text was not understood is not refused, staff are warned instead) | 住基法 30条の45 |
  *
  * The first that applies, in that order, is the reason. Japanese nationals are never refused. A refused member
  * is left out of the household the catalog is judged for: they get no procedures and count for nobody else's
@@ -19,7 +19,7 @@
 import { judgeProcedures } from './engine';
 import type { CatalogEntry, Judgement } from './engine';
 import { isThreeMonthsOrLess } from './residence-status';
-import type { EventInput, Member, ResidenceCategory } from './types';
+import type { EventInput, Member } from './types';
 
 export const REFUSAL_REASONS = ['short_term_stay', 'diplomatic_status', 'stay_three_months_or_less', 'no_residence_status'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -35,9 +35,6 @@ export interface MemberRefusal {
  */
 export const REGISTERING_EVENTS: readonly string[] = ['moving_in', 'moving_in_from_abroad'];
 
-/** Categories that are registered without a 在留資格 of their own (住基法 30条の45 表). */
-const WITHOUT_STATUS: readonly ResidenceCategory[] = ['special_permanent', 'temporary_refuge', 'provisional_stay', 'transitional'];
-
 /** Why this member may not be registered, or null when they may. */
 export function refusalOf(member: Member): RefusalReason | null {
   if (member.kind !== 'foreign') return null;
@@ -45,7 +42,9 @@ export function refusalOf(member: Member): RefusalReason | null {
   if (status === 'temporary_visitor') return 'short_term_stay';
   if (status === 'diplomat' || status === 'official') return 'diplomatic_status';
   if (member.periodOfStay && isThreeMonthsOrLess(member.periodOfStay)) return 'stay_three_months_or_less';
-  if (status === null && !WITHOUT_STATUS.includes(member.residenceCategory ?? ('' as ResidenceCategory))) return 'no_residence_status';
+  // A 中長期在留者 whose status text was not understood (null, staff warned) still has one; only no category at all is none.
+  // Every category but 中長期在留者 is registered without a status of its own (特別永住者, 一時庇護, 仮滞在, 経過滞在).
+  if (status === null && (member.residenceCategory ?? null) === null) return 'no_residence_status';
   return null;
 }
 

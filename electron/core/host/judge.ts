@@ -35,7 +35,9 @@ function judgedMembers(visit: Visit & { household: VisitHousehold }, lifeEvent: 
     supportMeasure: false,
   };
   // The newborn's nationality follows both parents (Japanese if either is).
-  const newborn: VisitMember = { ...child, kind: newbornNationality(ruleMember(child), householdMembers.map(ruleMember)) };
+  const kind = newbornNationality(ruleMember(child), householdMembers.map(ruleMember));
+  // A foreign newborn is a 出生による経過滞在者 until the 在留資格取得 (or 特別永住許可).
+  const newborn: VisitMember = { ...child, kind, ...(kind === 'foreign' ? { residenceCategory: 'transitional' as const } : {}) };
   return { ok: true, value: { members: [...householdMembers, newborn], newbornId } };
 }
 
