@@ -5,6 +5,7 @@ import type { IntakeDraft, IntakeEdit, IntakeMemberDraft } from '../../../shared
 import { HEALTH_INSURANCES, PENSIONS } from '../../../shared/rules/types';
 import { newRequestId } from '../common/host-view';
 import { DateField } from './DateField';
+import { IntakeWarnings } from './Refusals';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -186,6 +187,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
           </label>
         </fieldset>
       ))}
+      <IntakeWarnings draft={draft} />
       <div className="intake-actions">
         <button type="button" onClick={addMember} aria-keyshortcuts="Alt+N">
           {t('intake.addMember')}
