@@ -77,8 +77,9 @@ function catalog(d: Town): CatalogSeed[] {
     { procedureId: 'moving_in_notification', lifeEvent: 'moving_in', department: d.residents, condition: { always: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'residence_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { kind: 'foreign', hasResidenceCard: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'my_number_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { hasMyNumberCard: true }, deadlineDays: 90, feeYen: 0 },
-    // Not for 特定活動 (医療滞在) or (観光・保養): 国民健康保険法施行規則 1条 keeps them out of 国保.
-    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], not: { residenceStatus: NOT_IN_NHI } }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    // Not for 特定活動 (医療滞在) or (観光・保養): 国民健康保険法施行規則 1条 keeps them out of 国保. Asked of foreign
+    // residents only, so a Japanese member's reasons say 日本人住民 rather than a status they cannot have.
+    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], any: [{ kind: 'japanese' }, { not: { residenceStatus: NOT_IN_NHI } }] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // Only someone in no pension yet: a 第1号 moving within Japan keeps the category, and since 2018-03 a move
     // needs no pension filing when the number is linked.
     { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], pension: 'none' }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },

@@ -131,6 +131,8 @@ test.describe('refusals at a 転入 from abroad', () => {
     await expect(customer.getByTestId('customer-refusals-none')).toHaveCount(0);
     await expect(customer.locator('body')).not.toContainText('短期滞在');
     await expectNoAxeViolations(customer, 'customer procedures with a refusal');
+    await customer.screenshot({ path: test.info().outputPath('customer-refusal.png') });
+    await staff.screenshot({ path: test.info().outputPath('staff-refusal.png'), fullPage: true });
     await close();
   });
 
@@ -160,12 +162,14 @@ test.describe('refusals at a 転入 from abroad', () => {
     expect((await staffView(core)).visit!.procedures).toEqual([]);
     // No 転入 to go on with: the next step is closed.
     await expect(staff.getByRole('button', { name: '次へ' })).toBeDisabled();
+    await expect(staff.getByTestId('blocker')).toHaveText(ja.residence.none);
     const next = await core.invoke('staff', 'nextStep', { requestId: randomUUID() });
     expect(next.ok).toBe(false);
 
     await expect(customer.getByTestId('customer-refusals-none')).toHaveText(vi.refusal.none);
     await expect(customer.getByTestId('customer-refusals').locator('li[data-refusal="short_term_stay"]')).toHaveCount(2);
     await expectNoAxeViolations(customer, 'customer: nobody may be registered');
+    await customer.screenshot({ path: test.info().outputPath('customer-nobody.png') });
     await close();
   });
 });
