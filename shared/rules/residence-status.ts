@@ -183,6 +183,7 @@ export function intakeResidence(
   if (typedCategory) return { category: typedCategory, status: null, period, unknown: false };
   const status = residenceStatusCode(statusText);
   const unknown = status === null && statusText.trim() !== '';
-  const category = status === null ? (documented ? 'mid_long_term' : null) : newcomerCategory(status, period, false);
+  const short = period !== null && isThreeMonthsOrLess(period);
+  const category = status === null ? (documented && !short ? 'mid_long_term' : null) : newcomerCategory(status, period, false);
   return { category, status, period, unknown };
 }

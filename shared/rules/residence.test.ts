@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEMO_CATALOGS } from '../../server/demo/catalog';
+import { blankIntakeMember, intakeWarnings, newHouseholdOf } from '../session/intake';
 import { ruleMember } from '../session/rule-member';
 import type { VisitMember } from '../session/visit';
 import { addDays } from './dates';
@@ -401,5 +402,60 @@ describe('在留資格 vocabulary and the register mappings', () => {
     assert.deepEqual(validateCatalog(SAKAHOGI), []);
     // Without the refusal layer the engine alone would judge a 短期滞在 member (the host always goes through judgeRegistration).
     assert.ok(judgeProcedures(MINOKAMO, { lifeEvent: 'moving_in', eventDate: D, members: [m('t', '世帯主', 40, landed('temporary_visitor', '90日'))] }).length > 0);
+  });
+});
+
+describe('the intake: warnings before confirming, and what the register is sent', () => {
+  const member = (id: string, extra: Partial<ReturnType<typeof blankIntakeMember>>) => ({
+    ...blankIntakeMember(`00000000-0000-4000-8000-00000000000${id}`, true),
+    relation: id === '1' ? '世帯主' : '子',
+    alphabetName: `PERSON ${id}`,
+    birthDate: '1990-01-01' as const,
+    sex: 1 as const,
+    nationality: 'VN',
+    landingGrantedOn: '2026-11-28' as const,
+    landingPort: '中部空港',
+    ...extra,
+  });
+  const draft = {
+    source: 'from_abroad' as const,
+    householdId: '00000000-0000-4000-8000-000000000100',
+    version: 1,
+    address: '美濃加茂市太田町1-1',
+    movedInOn: '2026-11-29' as const,
+    previousAddress: 'ベトナム',
+    movedOutOn: '' as const,
+    members: [
+      member('1', { residenceStatus: 'Student', periodOfStay: '1年3月' }),
+      member('2', { residenceStatus: '観光ビザ', periodOfStay: '90日' }),
+      member('3', { residenceStatus: '特別永住者', residenceCardNumber: 'AB12345678CD', landingGrantedOn: '', landingPort: '' }),
+      member('4', { residenceStatus: '公用', periodOfStay: '3年' }),
+    ],
+  };
+
+  it('warns of each refusal and of a status no code names, per member, in member order', () => {
+    assert.deepEqual(
+      intakeWarnings(draft).map((w) => [w.index, w.kind === 'refusal' ? w.reason : `${w.kind}:${w.text}`]),
+      [
+        [1, 'unknown_status:観光ビザ'],
+        [1, 'stay_three_months_or_less'],
+        [3, 'diplomatic_status'],
+      ],
+    );
+    assert.deepEqual(intakeWarnings({ members: [{ ...draft.members[0]!, foreign: false, residenceStatus: '短期滞在' }] }), [], 'a Japanese national: nothing to warn of');
+  });
+
+  it('sends the register the status by its own name and the category as the register writes it', () => {
+    const household = newHouseholdOf(draft);
+    assert.ok(household.ok);
+    assert.deepEqual(
+      household.value.members.map((m) => [m.residenceCategory, m.residenceStatus]),
+      [
+        ['中長期在留者', '留学'],
+        [null, '観光ビザ'],
+        ['特別永住者', null],
+        [null, '公用'],
+      ],
+    );
   });
 });

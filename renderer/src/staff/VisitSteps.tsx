@@ -161,7 +161,9 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
               <td>
                 {[
                   m.kind === 'foreign' ? t('household.foreign') : null,
-                  m.kind === 'foreign' && (m.residenceStatus || m.residenceStatusText) ? t('residence.status', { status: m.residenceStatus ? t(`residence.statuses.${m.residenceStatus}`) : m.residenceStatusText }) : null,
+                  m.kind === 'foreign' && m.residenceStatus ? t('residence.status', { status: t(`residence.statuses.${m.residenceStatus}`) }) : null,
+                  // The register's text that names no status: said, so staff correct it (the rules read it as none).
+                  m.kind === 'foreign' && !m.residenceStatus && m.residenceStatusText ? t('residence.statusUnknown', { text: m.residenceStatusText }) : null,
                   m.kind === 'foreign' && m.residenceCategory && m.residenceCategory !== 'mid_long_term' ? t(`residence.categories.${m.residenceCategory}`) : null,
                   m.hasResidenceCard ? t('household.residenceCard') : null,
                   m.hasMyNumberCard ? t('household.myNumberCard') : null,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
+import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
 
 /**
  * Residence status in the rules (issue 12, item 2): a 転入 from abroad where some, or all, of the people may not be
@@ -25,7 +25,11 @@ import { expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView
  * (b) Two tourists on 短期滞在 (90日 and 15日): nobody may be registered — no procedures, no next step, the
  * reason on both screens.
  */
-const vi = JSON.parse(readFileSync('shared/i18n/locales/vi/customer.json', 'utf8')) as { refusal: { heading: string; none: string; reasons: Record<string, string> } };
+const vi = JSON.parse(readFileSync('shared/i18n/locales/vi/customer.json', 'utf8')) as {
+  refusal: { heading: string; none: string; reasons: Record<string, string> };
+  review: { confirm: string };
+  sign: { done: string };
+};
 const ja = JSON.parse(readFileSync('shared/i18n/locales/ja/staff.json', 'utf8')) as { residence: { none: string; refusals: Record<string, string> } };
 
 const EXPECTED: Record<string, number> = {
@@ -133,6 +137,26 @@ test.describe('refusals at a 転入 from abroad', () => {
     await expectNoAxeViolations(customer, 'customer procedures with a refusal');
     await customer.screenshot({ path: test.info().outputPath('customer-refusal.png') });
     await staff.screenshot({ path: test.info().outputPath('staff-refusal.png'), fullPage: true });
+
+    // The family reviews what the forms say (the two who are registered), confirms and signs; the submission
+    // registers father and son only.
+    await staff.keyboard.press('Alt+ArrowRight');
+    await expect(customer.getByTestId('review-member')).toHaveCount(2);
+    await expect(customer.getByTestId('review-member').filter({ hasText: 'TRAN THI BINH' })).toHaveCount(0);
+    await expect(customer.getByTestId('customer-refusals')).toContainText('TRAN THI BINH');
+    await customer.screenshot({ path: test.info().outputPath('customer-review.png') });
+    await customer.getByRole('button', { name: vi.review.confirm }).click();
+    await expect(staff.getByTestId('review-status')).toHaveText('お客様が内容を確認しました。');
+    await staff.keyboard.press('Alt+ArrowRight');
+    await drawSignature(customer);
+    await customer.getByRole('button', { name: vi.sign.done }).click();
+    await expect(staff.getByTestId('sign-status')).toHaveText('署名を受け取りました。');
+    await staff.getByRole('button', { name: '申請を確定して送信' }).click();
+    await expect(staff.getByTestId('finish')).toContainText('受付が完了しました');
+    const registeredIds = visit.household!.members.filter((m) => m.name !== 'TRAN THI BINH').map((m) => m.residentId);
+    expect((await staffView(core)).visit!.result!.registered).toEqual({ householdId: visit.household!.householdId, residentIds: registeredIds });
+    const found = (await core.invoke('staff', 'searchResidents', { q: 'tran thi binh', birthDate: '1962-06-01' })) as { ok: true; value: { results: unknown[] } };
+    expect(found.value.results).toEqual([]);
     await close();
   });
 
