@@ -17,6 +17,7 @@ import enCatalog from '../../shared/i18n/locales/en/catalog.json' with { type: '
 import jaCatalog from '../../shared/i18n/locales/ja/catalog.json' with { type: 'json' };
 import type { Condition } from '../../shared/rules/conditions';
 import type { DeadlineBase, LifeEvent } from '../../shared/rules/engine';
+import type { ResidenceStatusCode } from '../../shared/rules/residence-status';
 
 export interface CatalogSeed {
   procedureId: string;
@@ -75,6 +76,8 @@ const CHILD_ALLOWANCE: Condition = { householdHasChildUntilFiscalYearEndOfAge: 1
 const SPOUSES: Condition = { relation: ['世帯主', '妻', '夫'] };
 /** Of working age for the 国民年金 (20 to 59). */
 const PENSION_AGE: Condition = { ageBetween: [20, 59] };
+/** 在留資格 that keep a resident out of 国民健康保険 (国民健康保険法施行規則 1条: 医療滞在, 観光・保養). */
+const NOT_IN_NHI: ResidenceStatusCode[] = ['designated_activities_medical_stay', 'designated_activities_long_stay_sightseeing'];
 
 function catalog(d: Town): CatalogSeed[] {
   const childMedical: Condition = { childUntilFiscalYearEndOfAge: d.childMedicalUntilAge, not: { insurance: 'welfare' } };
@@ -82,7 +85,9 @@ function catalog(d: Town): CatalogSeed[] {
     { procedureId: 'moving_in_notification', lifeEvent: 'moving_in', department: d.residents, condition: { always: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'residence_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { kind: 'foreign', hasResidenceCard: true }, deadlineDays: 14, feeYen: 0 },
     { procedureId: 'my_number_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { hasMyNumberCard: true }, deadlineDays: 90, feeYen: 0 },
-    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    // Not for 特定活動 (医療滞在) or (観光・保養): 国民健康保険法施行規則 1条 keeps them out of 国保. Asked of foreign
+    // residents only, so a Japanese member's reasons say 日本人住民 rather than a status they cannot have.
+    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], any: [{ kind: 'japanese' }, { not: { residenceStatus: NOT_IN_NHI } }] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // Only someone in no pension yet: a 第1号 moving within Japan keeps the category, and since 2018-03 a move
     // needs no pension filing when the number is linked.
     { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], pension: 'none' }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },

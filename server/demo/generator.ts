@@ -709,12 +709,14 @@ function cardNumber(rng: Rng): string {
   return `${text}${rng.pick([...LETTERS])}${rng.pick([...LETTERS])}`;
 }
 
+// No 3月: a stay of 3 months or less makes nobody a 中長期在留者, so nobody in the register holds one (入管法 19条の3;
+// shared/rules/residence.ts refuses it at 転入). Same total weights as before, so every other draw is unchanged.
 const PERIODS: Readonly<Record<Exclude<ResidenceStatus, '永住者'>, readonly (readonly [string, number])[]>> = {
   定住者: [['5年', 3], ['3年', 4], ['1年', 2], ['6月', 1]],
   日本人の配偶者等: [['5年', 2], ['3年', 4], ['1年', 3], ['6月', 1]],
   技能実習: [['1年', 3], ['2年', 2]],
-  '技術・人文知識・国際業務': [['5年', 3], ['3年', 4], ['1年', 2], ['3月', 1]],
-  家族滞在: [['5年', 2], ['3年', 3], ['1年', 3], ['3月', 1]],
+  '技術・人文知識・国際業務': [['5年', 3], ['3年', 4], ['1年', 3]],
+  家族滞在: [['5年', 2], ['3年', 3], ['1年', 3], ['6月', 1]],
 };
 
 /** Length in months of a 在留期間 such as '5年', '6月' or '4年3月'. */

@@ -13,6 +13,7 @@ import { DeviceErrorReportSchema } from '../devices/errors';
 import { PrintJobKindSchema, PrintJobStateSchema } from '../devices/print-jobs';
 import { PROXY_SIGNATURE_REASONS } from '../api/schemas';
 import { IntakeDraftSchema } from '../session/intake';
+import { REFUSAL_REASONS } from '../rules/residence';
 
 // A visit's own shapes (members, event details, procedure lines, identification…) are the session's schemas:
 // the staff view shows the session as it is. The resident search result is re-exported for the windows.
@@ -140,7 +141,17 @@ export const CustomerViewSchema = z.discriminatedUnion('mode', [
     newAddress: z.string().nullable(),
     previousAddress: z.string().nullable(),
     /** As the forms will say: the registered name (kana, alphabet), birth date and 続柄 (the Japanese term, e.g. 妻). */
-    members: z.array(z.strictObject({ name: z.string(), nameKana: z.string().nullable(), alphabetName: z.string().nullable(), birthDate: z.string(), relation: z.string() })),
+    members: z.array(
+      z.strictObject({
+        name: z.string(),
+        nameKana: z.string().nullable(),
+        alphabetName: z.string().nullable(),
+        birthDate: z.string(),
+        relation: z.string(),
+        /** Why this member may not be registered by this 転入 (shared/rules/residence.ts), or null. */
+        refusal: z.enum(REFUSAL_REASONS).nullable(),
+      }),
+    ),
     procedures: z.array(
       z.strictObject({ procedureId: z.string(), member: z.number().int().nullable(), department: z.string(), deadline: z.string().nullable(), feeYen: z.number().int() }),
     ),

@@ -24,6 +24,10 @@
  * | `remainingMembersAtLeast: n` (added) | at least n members remain besides the deceased of a 死亡 event (all members for other events) | remaining_members {count, min} |
  * | `remainingMembersAgedAtLeast: {count, age}` (added) | at least `count` of those remaining members are of legal age `age` or older (世帯主変更届: two or more aged 15+) | remaining_members_aged {count, min, age} |
  * | `parentResidenceCategory: v \| [v…]` (added) | a living parent of the member is a foreign resident of (one of) these 在留の区分 (a 特別永住者's newborn) | parent_residence_category {category, relation} |
+ * | `nationality: 'BR' \| [c…]` (added) | nationality (ISO 3166-1 alpha-2) is (one of) c; never for a Japanese national | nationality {nationality} |
+ * | `residenceCategory: v \| [v…]` (added) | the member's own 在留の区分 is (one of) v (types.ts RESIDENCE_CATEGORIES) | residence_category {category} |
+ * | `residenceStatus: s \| [s…]` (added) | the member's 在留資格 is (one of) these codes (residence-status.ts RESIDENCE_STATUSES) | residence_status {status} |
+ * | `stayExpiresWithinDays: n` (added) | the 在留期間 expires on or before n days after the event date (an expiry already past counts; no expiry never) | stay_expires_within {expiresOn, days, within} (days from the event date, negative when past) |
  * | `newborn: true` | is the newborn of a 出生 event | newborn |
  * | `deceased: true` | is the deceased of a 死亡 event | deceased |
  * | `eventKind: k \| [k…]` (added) | the event's sub-kind (types.ts EVENT_KINDS: 世帯変更 separation…, 離婚 agreement/court…) is (one of) k. **Event-level**: the same for every member | event_kind {kind} |
@@ -46,10 +50,12 @@
  * Ages are legal ages on the event date (dates.ts legalAge: one year older on the day before the birthday).
  */
 import { z } from 'zod';
-import { fiscalYearEndAfterAge, isUntilFiscalYearEndOfAge, legalAge, SCHOOL_STAGES, schoolGrade } from './dates';
+import { addDays, compare, daysBetween, fiscalYearEndAfterAge, isUntilFiscalYearEndOfAge, legalAge, SCHOOL_STAGES, schoolGrade } from './dates';
 import type { SchoolStage } from './dates';
 import { ALL_EVENT_KINDS, HEALTH_INSURANCES, PENSIONS, RESIDENCE_CATEGORIES } from './types';
 import type { EventInput, EventKind, HealthInsurance, Member, Pension, ResidenceCategory } from './types';
+import { RESIDENCE_STATUS_CODES } from './residence-status';
+import type { ResidenceStatusCode } from './residence-status';
 
 // ───────────────────────────────────────── the vocabulary ───────────────────────────────────────────────
 
@@ -75,6 +81,10 @@ export interface Condition {
   remainingMembersAtLeast?: number;
   remainingMembersAgedAtLeast?: { count: number; age: number };
   parentResidenceCategory?: OneOrMany<ResidenceCategory>;
+  nationality?: OneOrMany<string>;
+  residenceCategory?: OneOrMany<ResidenceCategory>;
+  residenceStatus?: OneOrMany<ResidenceStatusCode>;
+  stayExpiresWithinDays?: number;
   newborn?: true;
   deceased?: true;
   eventKind?: OneOrMany<EventKind>;
@@ -111,6 +121,10 @@ const KEY_ORDER = [
   'pension',
   'remainingMembersAtLeast',
   'remainingMembersAgedAtLeast',
+  'nationality',
+  'residenceCategory',
+  'residenceStatus',
+  'stayExpiresWithinDays',
   'all',
   'any',
   'not',
@@ -156,6 +170,10 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       remainingMembersAtLeast: z.number().int().min(0).max(1000).optional(),
       remainingMembersAgedAtLeast: z.strictObject({ count: z.number().int().min(1).max(1000), age: Age }).optional(),
       parentResidenceCategory: oneOrMany(Category).optional(),
+      nationality: oneOrMany(z.string().regex(/^[A-Z]{2}$/)).optional(),
+      residenceCategory: oneOrMany(Category).optional(),
+      residenceStatus: oneOrMany(z.enum(RESIDENCE_STATUS_CODES)).optional(),
+      stayExpiresWithinDays: z.number().int().min(0).max(3650).optional(),
       newborn: z.literal(true).optional(),
       deceased: z.literal(true).optional(),
       eventKind: oneOrMany(Kind).optional(),
@@ -223,6 +241,10 @@ const POSITIVE_REASON_CODES = [
   'pension',
   'remaining_members',
   'remaining_members_aged',
+  'nationality',
+  'residence_category',
+  'residence_status',
+  'stay_expires_within',
 ] as const;
 
 type PositiveReasonCode = (typeof POSITIVE_REASON_CODES)[number];
@@ -431,6 +453,32 @@ function leaf(key: Exclude<ConditionKey, 'all' | 'any' | 'not' | 'role'>, c: Con
       const { count: min, age } = c.remainingMembersAgedAtLeast ?? { count: 0, age: 0 };
       const params = { count: living(env.context).filter((other) => env.ageOf(other) >= age).length, min, age };
       return { matched: params.count >= params.min, reason: r('remaining_members_aged', params), negation: r('not_remaining_members_aged', params) };
+    }
+    case 'nationality': {
+      const wanted = list(c.nationality ?? []);
+      const own = m.kind === 'foreign' ? (m.nationality ?? null) : null;
+      return { matched: own !== null && wanted.includes(own), reason: r('nationality', { nationality: own ?? '' }), negation: r('not_nationality', { nationality: wanted.join(',') }) };
+    }
+    case 'residenceCategory': {
+      const wanted = list(c.residenceCategory ?? []);
+      const own = m.kind === 'foreign' ? (m.residenceCategory ?? null) : null;
+      return { matched: own !== null && wanted.includes(own), reason: r('residence_category', { category: own ?? '' }), negation: r('not_residence_category', { category: wanted.join(',') }) };
+    }
+    case 'residenceStatus': {
+      const wanted = list(c.residenceStatus ?? []);
+      const own = m.kind === 'foreign' ? (m.residenceStatus ?? null) : null;
+      return { matched: own !== null && wanted.includes(own), reason: r('residence_status', { status: own ?? '' }), negation: r('not_residence_status', { status: wanted.join(',') }) };
+    }
+    case 'stayExpiresWithinDays': {
+      const within = c.stayExpiresWithinDays ?? 0;
+      const expiresOn = m.stayExpiresOn ?? null;
+      const matched = expiresOn !== null && compare(expiresOn, addDays(env.context.eventDate, within)) <= 0;
+      const days = expiresOn === null ? 0 : daysBetween(env.context.eventDate, expiresOn);
+      return {
+        matched,
+        reason: r('stay_expires_within', { expiresOn: expiresOn ?? '', days, within }),
+        negation: r('not_stay_expires_within', expiresOn === null ? { within } : { expiresOn, days, within }),
+      };
     }
   }
 }

@@ -3,6 +3,7 @@
  * them without importing each other.
  */
 import type { IsoDate } from './dates';
+import type { PeriodOfStay, ResidenceStatusCode } from './residence-status';
 
 // The one list of each: the backend's schemas (shared/api), the visit session and the engine take them from here.
 export const HEALTH_INSURANCES = ['national', 'employee', 'late_elderly', 'welfare', 'none'] as const;
@@ -73,6 +74,16 @@ export interface Member {
   hasMyNumberCard: boolean;
   hasResidenceCard: boolean;
   residenceCategory?: ResidenceCategory | null;
+  // Residence status (issue 12): optional so callers that judge Japanese households need not say them. Null or
+  // absent for Japanese nationals; for a foreign resident, what the register or the intake holds.
+  /** ISO 3166-1 alpha-2 (BR, VN …), as the register stores it. */
+  nationality?: string | null;
+  /** 在留資格 as a code of residence-status.ts (null: none, or text no status names). */
+  residenceStatus?: ResidenceStatusCode | null;
+  /** 在留期間 as stated, parsed (residence-status.ts parsePeriodOfStay). */
+  periodOfStay?: PeriodOfStay | null;
+  /** 在留期間の満了日. */
+  stayExpiresOn?: IsoDate | null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { HealthInsurance, INTAKE_SOURCES, NewHousehold, Pension, Sex, WrittenText } from '../api/schemas';
 import type { EventDetails, VisitLifeEvent } from './visit';
+import { intakeResidence, RESIDENCE_CATEGORY_TEXT, RESIDENCE_STATUSES } from '../rules/residence-status';
+import { refusalOf, type RefusalReason } from '../rules/residence';
 
 /**
  * Intake of people moving in (転入) who are not in the register yet: the draft staff fill in the identification
@@ -190,29 +192,33 @@ export function newHouseholdOf(draft: IntakeDraft): { ok: true; value: NewHouseh
     address: draft.address,
     movedInOn: draft.movedInOn,
     intake: draft.source,
-    members: draft.members.map((m) => ({
-      residentId: m.residentId,
-      relation: m.relation.trim(),
-      kind: m.foreign ? 'foreign' : 'japanese',
-      // A foreign resident's name is registered in Latin letters where no kanji name is given.
-      name: m.name.trim() || m.alphabetName.trim(),
-      nameKana: orNull(m.nameKana),
-      alphabetName: orNull(m.alphabetName),
-      birthDate: m.birthDate,
-      sex: m.sex,
-      nationality: m.foreign ? orNull(m.nationality) : null,
-      residenceCategory: null,
-      residenceStatus: m.foreign ? orNull(m.residenceStatus) : null,
-      periodOfStay: m.foreign ? orNull(m.periodOfStay) : null,
-      stayExpiresOn: m.foreign && m.stayExpiresOn ? m.stayExpiresOn : null,
-      residenceCardNumber: m.foreign && m.residenceCardNumber ? m.residenceCardNumber.toUpperCase() : null,
-      hasMyNumberCard: m.hasMyNumberCard,
-      previousAddress: draft.previousAddress,
-      movedOutOn: draft.movedOutOn || null,
-      honseki: m.foreign ? null : orNull(m.honseki),
-      hittousha: m.foreign ? null : orNull(m.hittousha),
-      landingPermission: m.foreign && !m.residenceCardNumber && m.landingGrantedOn ? { grantedOn: m.landingGrantedOn, port: m.landingPort } : null,
-    })),
+    members: draft.members.map((m) => {
+      const residence = intakeResidence(m.residenceStatus, m.periodOfStay, Boolean(m.residenceCardNumber || (m.landingGrantedOn && m.landingPort.trim())));
+      return {
+        residentId: m.residentId,
+        relation: m.relation.trim(),
+        kind: m.foreign ? 'foreign' : 'japanese',
+        // A foreign resident's name is registered in Latin letters where no kanji name is given.
+        name: m.name.trim() || m.alphabetName.trim(),
+        nameKana: orNull(m.nameKana),
+        alphabetName: orNull(m.alphabetName),
+        birthDate: m.birthDate,
+        sex: m.sex,
+        nationality: m.foreign ? orNull(m.nationality) : null,
+        // The register keeps the category and the status's own name where the typed text names one (Student → 留学).
+        residenceCategory: m.foreign && residence.category ? RESIDENCE_CATEGORY_TEXT[residence.category] : null,
+        residenceStatus: !m.foreign || residence.category === 'special_permanent' ? null : residence.status ? RESIDENCE_STATUSES[residence.status] : orNull(m.residenceStatus),
+        periodOfStay: m.foreign ? orNull(m.periodOfStay) : null,
+        stayExpiresOn: m.foreign && m.stayExpiresOn ? m.stayExpiresOn : null,
+        residenceCardNumber: m.foreign && m.residenceCardNumber ? m.residenceCardNumber.toUpperCase() : null,
+        hasMyNumberCard: m.hasMyNumberCard,
+        previousAddress: draft.previousAddress,
+        movedOutOn: draft.movedOutOn || null,
+        honseki: m.foreign ? null : orNull(m.honseki),
+        hittousha: m.foreign ? null : orNull(m.hittousha),
+        landingPermission: m.foreign && !m.residenceCardNumber && m.landingGrantedOn ? { grantedOn: m.landingGrantedOn, port: m.landingPort } : null,
+      };
+    }),
   });
   return household.success ? { ok: true, value: household.data } : { ok: false, fields: household.error.issues.map((issue) => issue.path.join('.')) };
 }
@@ -237,4 +243,39 @@ export function intakeLifeEvent(draft: Pick<IntakeDraft, 'source' | 'movedInOn' 
     lifeEvent: lifeEventOfIntake(draft.source),
     details: { eventDate: draft.movedInOn, newAddress: draft.address, previousAddress: draft.previousAddress, plannedMoveOutDate: draft.movedOutOn || null },
   };
+}
+
+/** A warning the intake form shows staff before they confirm: who will be refused, whose 在留資格 names no status. */
+export type IntakeWarning = { index: number; residentId: string } & ({ kind: 'refusal'; reason: RefusalReason } | { kind: 'unknown_status'; text: string });
+
+/**
+ * What the rules will say about each foreign member as typed so far (shared/rules/residence.ts): staff learn
+ * before confirming that someone on 短期滞在 (or with a stay of 3 months or less …) will not be registered, and
+ * that a 在留資格 they typed names no status (the rules then treat it as none).
+ */
+export function intakeWarnings(draft: Pick<IntakeDraft, 'members'>): IntakeWarning[] {
+  return draft.members.flatMap((m, index): IntakeWarning[] => {
+    if (!m.foreign) return [];
+    const documented = Boolean(m.residenceCardNumber || (m.landingGrantedOn && m.landingPort.trim()));
+    const residence = intakeResidence(m.residenceStatus, m.periodOfStay, documented);
+    const warnings: IntakeWarning[] = [];
+    if (residence.unknown) warnings.push({ index, residentId: m.residentId, kind: 'unknown_status', text: m.residenceStatus.trim() });
+    const reason = refusalOf({
+      residentId: m.residentId,
+      relation: m.relation,
+      birthDate: m.birthDate || '2000-01-01',
+      sex: m.sex ?? 9,
+      kind: 'foreign',
+      healthInsurance: m.healthInsurance,
+      pension: m.pension,
+      careCertified: false,
+      hasMyNumberCard: m.hasMyNumberCard,
+      hasResidenceCard: Boolean(m.residenceCardNumber),
+      residenceCategory: residence.category,
+      residenceStatus: residence.status,
+      periodOfStay: residence.period,
+    });
+    if (reason) warnings.push({ index, residentId: m.residentId, kind: 'refusal', reason });
+    return warnings;
+  });
 }

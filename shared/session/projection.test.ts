@@ -53,7 +53,7 @@ describe('projections', () => {
     const view = customerView(procedures);
     assert.deepEqual(Object.keys(view).sort(), ['confirmed', 'eventDate', 'language', 'lifeEvent', 'members', 'mode', 'newAddress', 'previousAddress', 'procedures', 'receiptNumber', 'rev', 'signed', 'step', 'stepCount', 'stepIndex']);
     assert.ok(view.mode === 'visit');
-    for (const member of view.members) assert.deepEqual(Object.keys(member).sort(), ['alphabetName', 'birthDate', 'name', 'nameKana', 'relation']);
+    for (const member of view.members) assert.deepEqual(Object.keys(member).sort(), ['alphabetName', 'birthDate', 'name', 'nameKana', 'refusal', 'relation']);
     assert.equal(CustomerViewSchema.safeParse(view).success, true);
   });
 
@@ -66,7 +66,7 @@ describe('projections', () => {
     assert.ok(later.mode === 'visit');
     assert.deepEqual(later.members.map((m) => m.name), ['Silva João', 'Silva Pedro']);
     // What the forms will say, for the resident to check: registered names, birth dates, 続柄, both addresses, the date.
-    assert.deepEqual(later.members[1], { name: 'Silva Pedro', nameKana: 'シルバ　ペドロ', alphabetName: 'SILVA PEDRO', birthDate: '2019-05-01', relation: '子' });
+    assert.deepEqual(later.members[1], { name: 'Silva Pedro', nameKana: 'シルバ　ペドロ', alphabetName: 'SILVA PEDRO', birthDate: '2019-05-01', relation: '子', refusal: null });
     assert.deepEqual([later.previousAddress, later.newAddress, later.eventDate], ['浜松市', '美濃加茂市太田町1-1', '2026-11-27']);
     assert.deepEqual(later.procedures, [{ procedureId: 'moving_in_notification', member: 0, department: '市民課', deadline: '2026-12-11', feeYen: 0 }]);
   });
@@ -118,5 +118,37 @@ describe('projections', () => {
     assert.equal(staffView(identify).visit?.blocker, null);
     view.visit!.household!.members[0]!.name = 'changed';
     assert.equal(procedures.visit?.household?.members[0]?.name, 'Silva João');
+  });
+
+  it('a member the 転入 refuses: the resident sees the reason code only, never the status or nationality; staff see all, and nobody left means no next step', () => {
+    const refusing = {
+      ...HOUSEHOLD,
+      members: HOUSEHOLD.members.map((m, i) =>
+        i === 1 ? { ...m, kind: 'foreign' as const, nationality: 'VN', residenceStatus: 'temporary_visitor' as const, residenceStatusText: '短期滞在', periodOfStay: '90日', refusal: 'short_term_stay' as const } : m,
+      ),
+    };
+    const state = session(
+      { type: 'startVisit', visitId: 'visit-internal-id-9', startedAt: '2026-11-27T09:00:00.000Z' },
+      { type: 'householdSelected', household: HOUSEHOLD },
+      { type: 'nextStep' },
+      { type: 'lifeEventChosen', lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町1-1', previousAddress: 'Hà Nội' }, procedures: LINES, household: refusing },
+      { type: 'nextStep' },
+    );
+    const view = customerView(state);
+    assert.ok(view.mode === 'visit');
+    assert.deepEqual(view.members.map((m) => m.refusal), [null, 'short_term_stay']);
+    assert.equal(CustomerViewSchema.safeParse(view).success, true);
+    const wire = JSON.stringify(view);
+    for (const secret of ['temporary_visitor', '短期滞在', '"VN"', '90日', 'nationality', 'residenceStatus']) assert.ok(!wire.includes(secret), `customer view leaks ${secret}`);
+    assert.equal(staffView(state).visit?.household?.members[1]?.residenceStatus, 'temporary_visitor');
+    assert.equal(staffView(state).visit?.blocker, null);
+    const nobody = session(
+      { type: 'startVisit', visitId: 'visit-internal-id-9', startedAt: '2026-11-27T09:00:00.000Z' },
+      { type: 'householdSelected', household: HOUSEHOLD },
+      { type: 'nextStep' },
+      { type: 'lifeEventChosen', lifeEvent: 'moving_in', details: { eventDate: '2026-11-27', newAddress: '美濃加茂市太田町1-1', previousAddress: 'Hà Nội' }, procedures: LINES, household: { ...HOUSEHOLD, members: HOUSEHOLD.members.map((m) => ({ ...m, refusal: 'short_term_stay' as const })) } },
+      { type: 'nextStep' },
+    );
+    assert.equal(staffView(nobody).visit?.blocker, 'no member of the household may be registered');
   });
 });

@@ -62,7 +62,8 @@ export function customerView(session: CounterSession): CustomerView {
     newAddress: shows && visit.details?.newAddress ? visit.details.newAddress : null,
     // The forms carry the previous address and each member's 続柄 (shared/session/forms.ts): the resident checks them.
     previousAddress: shows && visit.details?.previousAddress ? visit.details.previousAddress : null,
-    members: members.map((m) => ({ name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, birthDate: m.birthDate, relation: m.relation })),
+    // A member the 転入 refuses learns why, in their language (the reason's code; never the status or nationality).
+    members: members.map((m) => ({ name: m.name, nameKana: m.nameKana, alphabetName: m.alphabetName, birthDate: m.birthDate, relation: m.relation, refusal: m.refusal ?? null })),
     procedures: shows
       ? visit.procedures
           .filter((line) => line.included)

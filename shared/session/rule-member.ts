@@ -1,4 +1,5 @@
 import { eventKindsOf, type EventInput, type Member } from '../rules/engine';
+import { parsePeriodOfStay } from '../rules/residence-status';
 import type { EventDetails, VisitLifeEvent, VisitMember } from './visit';
 
 /** A household member as the rules engine reads them (only the fields rules may depend on). */
@@ -14,6 +15,11 @@ export function ruleMember(m: VisitMember): Member {
     careCertified: m.careCertified,
     hasMyNumberCard: m.hasMyNumberCard,
     hasResidenceCard: m.hasResidenceCard,
+    residenceCategory: m.residenceCategory ?? null,
+    nationality: m.nationality ?? null,
+    residenceStatus: m.residenceStatus ?? null,
+    periodOfStay: parsePeriodOfStay(m.periodOfStay),
+    stayExpiresOn: m.stayExpiresOn ?? null,
   };
 }
 

@@ -178,6 +178,8 @@ export function stepBlocker(visit: Visit): string | null {
     case 'lifeEvent':
       return visit.lifeEvent ? null : 'choose the life event first';
     case 'procedures':
+      // A 転入 where nobody may be registered (shared/rules/residence.ts) is no 転入: nothing to submit.
+      if (visit.household && visit.household.members.length > 0 && visit.household.members.every((m) => m.refusal)) return 'no member of the household may be registered';
       return visit.procedures.some((line) => line.included) ? null : 'at least one procedure is needed';
     case 'review':
       return visit.confirmedAt ? null : 'the resident has not confirmed yet';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { HealthInsurance, Pension, ResidentKind, Sex } from '../api/schemas';
-import { ALL_EVENT_KINDS, LIFE_EVENTS } from '../rules/types';
+import { ALL_EVENT_KINDS, LIFE_EVENTS, RESIDENCE_CATEGORIES } from '../rules/types';
+import { RESIDENCE_STATUS_CODES } from '../rules/residence-status';
+import { REFUSAL_REASONS } from '../rules/residence';
 
 /**
  * What a one-stop visit holds once staff have identified the household and chosen the life event. Kept in
@@ -37,6 +39,20 @@ export const VisitMemberSchema = ResidentIdentitySchema.extend({
   hasResidenceCard: z.boolean(),
   /** 支援措置: staff-only; never in the customer projection. */
   supportMeasure: z.boolean(),
+  // Residence status as the rules read it (absent for a Japanese national and in older sessions). Staff-only.
+  /** ISO 3166-1 alpha-2. */
+  nationality: z.string().nullable().optional(),
+  /** 在留の区分 as the engine's code (register text mapped by shared/rules/residence-status.ts). */
+  residenceCategory: z.enum(RESIDENCE_CATEGORIES).nullable().optional(),
+  /** 在留資格 as a code; null when none, or when `residenceStatusText` names no status (staff are warned). */
+  residenceStatus: z.enum(RESIDENCE_STATUS_CODES).nullable().optional(),
+  /** 在留資格 as the register or the intake wrote it. */
+  residenceStatusText: z.string().nullable().optional(),
+  /** 在留期間 as stated (3年, 6月, 90日). */
+  periodOfStay: z.string().nullable().optional(),
+  stayExpiresOn: z.string().nullable().optional(),
+  /** Set by the judgement of a 転入: why this member may not be registered (shared/rules/residence.ts); they get no procedures. */
+  refusal: z.enum(REFUSAL_REASONS).nullable().optional(),
 });
 export type VisitMember = z.infer<typeof VisitMemberSchema>;
 

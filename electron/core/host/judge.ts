@@ -1,5 +1,6 @@
 import { hostError, type HostResult } from '../../../shared/contract';
-import { eventKindsOf, judgeProcedures, newbornNationality } from '../../../shared/rules/engine';
+import { eventKindsOf, newbornNationality, type judgeProcedures } from '../../../shared/rules/engine';
+import { judgeRegistration } from '../../../shared/rules/residence';
 import { ruleEventDates, ruleEventKind, ruleMember } from '../../../shared/session/rule-member';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type EventDetails, type ProcedureLine, type VisitHousehold, type VisitLifeEvent, type VisitMember } from '../../../shared/session/visit';
@@ -34,7 +35,9 @@ function judgedMembers(visit: Visit & { household: VisitHousehold }, lifeEvent: 
     supportMeasure: false,
   };
   // The newborn's nationality follows both parents (Japanese if either is).
-  const newborn: VisitMember = { ...child, kind: newbornNationality(ruleMember(child), householdMembers.map(ruleMember)) };
+  const kind = newbornNationality(ruleMember(child), householdMembers.map(ruleMember));
+  // A foreign newborn is a 出生による経過滞在者 until the 在留資格取得 (or 特別永住許可).
+  const newborn: VisitMember = { ...child, kind, ...(kind === 'foreign' ? { residenceCategory: 'transitional' as const } : {}) };
   return { ok: true, value: { members: [...householdMembers, newborn], newbornId } };
 }
 
@@ -83,7 +86,8 @@ export const judgeHandlers = [
       if (kinds.length > 0 && !(details.eventKind && kinds.includes(details.eventKind))) {
         return hostError('invalid_input', `choose the kind of ${lifeEvent}: ${kinds.join(' | ')}`, { fields: ['details.eventKind'] });
       }
-      const judged = judgeProcedures(entries, {
+      // Who may not be registered (a 転入 of someone on 短期滞在 …) is refused and judged for nothing; the others as usual.
+      const { refusals, judgements: judged } = judgeRegistration(entries, {
         lifeEvent,
         ...ruleEventDates(lifeEvent, details),
         ...ruleEventKind(lifeEvent, details),
@@ -91,7 +95,8 @@ export const judgeHandlers = [
         ...(deceasedId ? { deceasedResidentId: deceasedId } : {}),
         members: members.map(ruleMember),
       });
-      const household = { ...visit.household, members };
+      const refused = new Map(refusals.map((refusal) => [refusal.residentId, refusal.reason]));
+      const household = { ...visit.household, members: members.map((m) => ({ ...m, refusal: refused.get(m.residentId) ?? null })) };
       return ctx.store.apply({ type: 'lifeEventChosen', lifeEvent, details, procedures: procedureLines(entries, judged), household });
     },
   }),

@@ -30,6 +30,10 @@ export const procedureHandlers = [
       if (residentId !== null && !visit.household?.members.some((m) => m.residentId === residentId)) {
         return hostError('invalid_input', 'that person is not in this household', { fields: ['residentId'] });
       }
+      // A member the 転入 refused (shared/rules/residence.ts) is not registered: no procedure can be added for them.
+      if (residentId !== null && visit.household?.members.some((m) => m.residentId === residentId && m.refusal)) {
+        return hostError('invalid_input', 'that person may not be registered', { fields: ['residentId'] });
+      }
       // A hand-added procedure has the same deadline as if the rules had judged it.
       const deadline = visit.details && visit.lifeEvent ? deadlineOf(entry, ruleEventDates(visit.lifeEvent, visit.details)) : null;
       const line = { procedureId, residentId, department: entry.department, deadline, feeYen: entry.feeYen, reasons: [{ code: 'added_by_staff', params: {} }], source: 'added' as const, included, note };

@@ -35,6 +35,9 @@ export const submitHandlers = [
       // intake, which the procedures and forms already name); the submission registers it.
       const newHousehold = visit.household.isNew && visit.intake ? newHouseholdOf(visit.intake) : null;
       if (newHousehold && !newHousehold.ok) return hostError('invalid_state', 'the intake is not complete');
+      // Whoever may not be registered (shared/rules/residence.ts) is left out of the household the submission registers.
+      const refused = new Set(visit.household.members.filter((m) => m.refusal).map((m) => m.residentId));
+      if (newHousehold) newHousehold.value = { ...newHousehold.value, members: newHousehold.value.members.filter((m) => !refused.has(m.residentId)) };
       // Keys derived from the counter's visit id: however often this is retried, the backend applies it once.
       const created = await ctx.cloud.createVisit(
         {

@@ -8,6 +8,7 @@ import { newRequestId, useHostView } from '../common/host-view';
 import { RubyText } from '../common/RubyText';
 import { LanguagePicker } from './LanguagePicker';
 import { ProceduresStep, type VisitView } from './Procedures';
+import { Refusals } from './Refusals';
 import { Review } from './Review';
 import { SignaturePad } from './SignaturePad';
 import type { HostConnection } from '../platform/connection';
@@ -99,6 +100,7 @@ function StepView({ view, api, language, onChangeLanguage }: { view: VisitView; 
       </header>
       <h1>{r(`steps.${view.step}.title`)}</h1>
       <p className="body">{r(`steps.${view.step}.body`)}</p>
+      {(view.step === 'procedures' || view.step === 'review') && <Refusals view={view} />}
       {showsProcedures && <ProceduresStep view={view} language={language} />}
       {view.step === 'review' && <Review view={view} api={api} language={language} />}
       {view.step === 'sign' && <SignStep view={view} api={api} />}

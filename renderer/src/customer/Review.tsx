@@ -92,7 +92,8 @@ export function Review({ view, api, language }: { view: VisitView; api: HostApi<
         </>
       ),
     },
-    ...view.members.map((m, i) => ({
+    // A member this 転入 refuses is not on the forms (Refusals above says why).
+    ...view.members.filter((m) => !m.refusal).map((m, i) => ({
       key: `member-${i}`,
       node: (
         <div className="member-row" data-testid="review-member">

@@ -5,6 +5,7 @@ import { intakeLifeEvent, SEX_OF_RELATION, type IntakeDraft, type IntakeEdit, ty
 import { HEALTH_INSURANCES, PENSIONS } from '../../../shared/rules/types';
 import { newRequestId } from '../common/host-view';
 import { DateField } from './DateField';
+import { IntakeWarnings } from './Refusals';
 
 type Visit = NonNullable<StaffView['visit']>;
 type Run = (action: () => Promise<unknown>) => void;
@@ -193,6 +194,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
           </label>
         </fieldset>
       ))}
+      <IntakeWarnings draft={draft} />
       <div className="intake-actions">
         <button type="button" onClick={addMember} aria-keyshortcuts="Alt+N">
           {t('intake.addMember')}

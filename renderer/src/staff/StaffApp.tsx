@@ -273,7 +273,8 @@ function VisitPanel(props: {
 
       {visit.blocker && visit.step !== 'finish' && (
         <p className="hint" data-testid="blocker">
-          {t(`blockers.${visit.step}`)}
+          {/* A 転入 where nobody may be registered (shared/session/state.ts stepBlocker) says so, not "choose a procedure". */}
+          {visit.step === 'procedures' && visit.household?.members.length && visit.household.members.every((m) => m.refusal) ? t('residence.none') : t(`blockers.${visit.step}`)}
         </p>
       )}
       <div className="actions">

@@ -15,6 +15,7 @@ import { intakeLifeEvent } from '../../../shared/session/intake';
 import { ProxySignature } from './ProxySignature';
 import { NumberlessForms } from './Forms';
 import { reasonText } from './reason-text';
+import { RefusalList } from './Refusals';
 import { ReceiptPanel } from './Receipt';
 import { useStaffDate } from './staff-date';
 
@@ -162,6 +163,10 @@ export function HouseholdSummary({ visit }: { visit: Visit }) {
               <td>
                 {[
                   m.kind === 'foreign' ? t('household.foreign') : null,
+                  m.kind === 'foreign' && m.residenceStatus ? t('residence.status', { status: t(`residence.statuses.${m.residenceStatus}`) }) : null,
+                  // The register's text that names no status: said, so staff correct it (the rules read it as none).
+                  m.kind === 'foreign' && !m.residenceStatus && m.residenceStatusText ? t('residence.statusUnknown', { text: m.residenceStatusText }) : null,
+                  m.kind === 'foreign' && m.residenceCategory && m.residenceCategory !== 'mid_long_term' ? t(`residence.categories.${m.residenceCategory}`) : null,
                   m.hasResidenceCard ? t('household.residenceCard') : null,
                   m.hasMyNumberCard ? t('household.myNumberCard') : null,
                   t(`household.insurance.${m.healthInsurance}`),
@@ -350,6 +355,7 @@ export function ProceduresStep({ api, visit, run }: { api: HostApi<'staff'>; vis
   const key = (procedureId: string, residentId: string | null) => `${procedureId}:${residentId ?? ''}`;
   return (
     <div className="procedures">
+      <RefusalList visit={visit} />
       <table data-testid="procedure-table">
         <caption>{t('procedures.caption', { count: visit.procedures.filter((p) => p.included).length })}</caption>
         <thead>

@@ -58,3 +58,14 @@ describe('reason texts of negated conditions', () => {
     for (const [condition] of cases) for (const text of reasonsFor(condition, father, [father], 'en')) assert.doesNotMatch(text, /[{}]|does not apply/, text);
   });
 });
+
+describe('reason texts of residence status', () => {
+  const foreign: Member = { ...person('b', '世帯主', '1990-04-01'), kind: 'foreign', nationality: 'BR', residenceCategory: 'mid_long_term', residenceStatus: 'long_term_resident', stayExpiresOn: '2027-01-30' };
+  it('says the status, category and country in the clerk\'s words, the expiry as a date', () => {
+    assert.deepEqual(reasonsFor({ residenceStatus: 'long_term_resident', residenceCategory: 'mid_long_term' }, foreign), ['在留区分：中長期在留者', '在留資格：定住者']);
+    assert.deepEqual(reasonsFor({ not: { residenceStatus: ['designated_activities_medical_stay', 'temporary_visitor'] } }, foreign), ['在留資格：特定活動（医療滞在）・短期滞在以外']);
+    assert.deepEqual(reasonsFor({ nationality: 'BR' }, foreign), ['国籍：ブラジル']);
+    assert.deepEqual(reasonsFor({ nationality: 'BR' }, foreign, [foreign], 'en'), ['nationality: Brazil']);
+    assert.deepEqual(reasonsFor({ stayExpiresWithinDays: 90 }, foreign), ['在留期限 2027年1月30日（60日後、90日以内）']);
+  });
+});

@@ -29,5 +29,19 @@ export function reasonText(reason: ReasonLike, t: TFunction, language: LanguageC
   if (typeof params.until === 'string') readable.until = formatDate(params.until, language);
   // The sub-kinds a condition asked for, in words (the positive reason names the event's own kind by a select).
   if (reason.code === 'not_event_kind' && params.kind !== undefined) readable.kind = words('lifeEvent.eventKinds', params.kind);
+  // Residence status (shared/rules/residence-status.ts): codes in the clerk's words, countries by name.
+  if (params.status !== undefined) readable.status = words('residence.statuses', params.status);
+  if (params.category !== undefined && (reason.code === 'residence_category' || reason.code === 'not_residence_category')) readable.category = words('residence.categories', params.category);
+  if (params.nationality !== undefined) readable.nationality = String(params.nationality).split(',').map((code) => countryName(code, language)).join('・');
+  if (typeof params.expiresOn === 'string' && params.expiresOn) readable.expiresOn = formatDate(params.expiresOn, language);
   return t(`reasons.${reason.code}`, { ns: 'staff', ...readable });
+}
+
+/** A country's name from its ISO alpha-2 code in the reader's language (the code itself where the runtime has no name). */
+export function countryName(code: string, language: LanguageCode): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
