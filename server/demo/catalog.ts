@@ -78,6 +78,8 @@ const SPOUSES: Condition = { relation: ['世帯主', '妻', '夫'] };
 const PENSION_AGE: Condition = { ageBetween: [20, 59] };
 /** 在留資格 that keep a resident out of 国民健康保険 (国民健康保険法施行規則 1条: 医療滞在, 観光・保養). */
 const NOT_IN_NHI: ResidenceStatusCode[] = ['designated_activities_medical_stay', 'designated_activities_long_stay_sightseeing'];
+/** Who may join 国民健康保険 by residence: every Japanese resident, a foreign one unless their 在留資格 is one of those. */
+const NHI_BY_STATUS: Condition = { any: [{ kind: 'japanese' }, { not: { residenceStatus: NOT_IN_NHI } }] };
 
 function catalog(d: Town): CatalogSeed[] {
   const childMedical: Condition = { childUntilFiscalYearEndOfAge: d.childMedicalUntilAge, not: { insurance: 'welfare' } };
@@ -87,7 +89,7 @@ function catalog(d: Town): CatalogSeed[] {
     { procedureId: 'my_number_card_address', lifeEvent: 'moving_in', department: d.residents, condition: { hasMyNumberCard: true }, deadlineDays: 90, feeYen: 0 },
     // Not for 特定活動 (医療滞在) or (観光・保養): 国民健康保険法施行規則 1条 keeps them out of 国保. Asked of foreign
     // residents only, so a Japanese member's reasons say 日本人住民 rather than a status they cannot have.
-    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], any: [{ kind: 'japanese' }, { not: { residenceStatus: NOT_IN_NHI } }] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    { procedureId: 'national_health_insurance_join', lifeEvent: 'moving_in', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], ...NHI_BY_STATUS }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // Only someone in no pension yet: a 第1号 moving within Japan keeps the category, and since 2018-03 a move
     // needs no pension filing when the number is linked.
     { procedureId: 'national_pension', lifeEvent: 'moving_in', department: d.pension, condition: { ageBetween: [20, 59], pension: 'none' }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
@@ -148,7 +150,7 @@ function newEvents(d: Town, childMedical: Condition): Omit<CatalogSeed, 'texts'>
     // The 転入届 of a foreign resident is the 住居地の届出 too (入管法 19条の7・19条の9); a card not issued at the
     // airport is issued later against the landing permission — so every foreign member, card or not.
     { procedureId: 'residence_card_address_abroad', lifeEvent: 'moving_in_from_abroad', department: d.residents, condition: { kind: 'foreign' }, deadlineDays: 14, feeYen: 0 },
-    { procedureId: 'national_health_insurance_join_abroad', lifeEvent: 'moving_in_from_abroad', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    { procedureId: 'national_health_insurance_join_abroad', lifeEvent: 'moving_in_from_abroad', department: d.insurance, condition: { ageBelow: 75, insurance: ['national', 'none'], ...NHI_BY_STATUS }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // 第1号 from 20 to 59 unless employer-insured (第2号) or a dependent spouse (第3号, filed through the employer).
     { procedureId: 'national_pension_abroad', lifeEvent: 'moving_in_from_abroad', department: d.pension, condition: { ...PENSION_AGE, pension: ['none', 'national'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // No 転出予定日 from abroad: the 15日特例 counts from the move.
@@ -206,7 +208,7 @@ function newEvents(d: Town, childMedical: Condition): Omit<CatalogSeed, 'texts'>
     { procedureId: 'national_health_insurance_loss_employment', lifeEvent: 'social_insurance_change', department: d.insurance, condition: { eventKind: 'join', insurance: 'national' }, deadlineDays: 14, feeYen: 0 },
     // 第1号 → 第2号 is automatic (the employer); a spouse becoming 第3号 is filed through the employer: guidance.
     { procedureId: 'national_pension_employment_guidance', lifeEvent: 'social_insurance_change', department: d.pension, condition: { eventKind: 'join', pension: 'national', ...PENSION_AGE }, deadlineDays: null, feeYen: 0 },
-    { procedureId: 'national_health_insurance_join_employment_loss', lifeEvent: 'social_insurance_change', department: d.insurance, condition: { eventKind: 'loss', ageBelow: 75, insurance: ['employee', 'none'] }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
+    { procedureId: 'national_health_insurance_join_employment_loss', lifeEvent: 'social_insurance_change', department: d.insurance, condition: { eventKind: 'loss', ageBelow: 75, insurance: ['employee', 'none'], ...NHI_BY_STATUS }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
     // 第2号 and a 第3号 spouse both become 第1号.
     { procedureId: 'national_pension_first_category', lifeEvent: 'social_insurance_change', department: d.pension, condition: { eventKind: 'loss', pension: ['employee', 'dependent_spouse'], ...PENSION_AGE }, deadlineDays: 14, needsIndividualNumber: true, feeYen: 0 },
 

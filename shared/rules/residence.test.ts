@@ -175,6 +175,23 @@ const CASES: Case[] = [
     reasons: { 'child_allowance mother': [{ code: 'household_child', params: { childAge: 4, limit: 18, children: 1 } }] },
   },
   {
+    name: '国外転入: the same 国保 exception for 特定活動 (医療滞在), a Japanese returnee joins',
+    event: 'moving_in_from_abroad',
+    members: [
+      m('patient', '世帯主', 60, card('designated_activities_medical_stay', '6月', { hasMyNumberCard: false })),
+      m('returnee', '同居人', 40, { kind: 'japanese', hasMyNumberCard: true }),
+    ],
+    refused: {},
+    expect: [
+      ...each('moving_in_abroad_notification', 'patient', 'returnee'),
+      ...each('residence_card_address_abroad', 'patient'),
+      ...each('national_health_insurance_join_abroad', 'returnee'),
+      ...each('national_pension_abroad', 'returnee'),
+      ...each('my_number_abroad', 'patient'),
+      ...each('my_number_card_address_abroad', 'returnee'),
+    ],
+  },
+  {
     name: '国保 加入 is not judged for 特定活動 (医療滞在) nor (観光・保養); a plain 特定活動 joins',
     members: [
       m('patient', '世帯主', 60, card('designated_activities_medical_stay', '6月')),

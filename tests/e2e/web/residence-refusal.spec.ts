@@ -12,15 +12,16 @@ import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDire
  * (a) A Vietnamese family moves into 美濃加茂市 on 2026-11-29: NGUYEN VAN AN (世帯主, born 1990-02-01: 36, 技術・人文
  * 知識・国際業務 5年), his mother TRAN THI BINH (1962-06-01, 短期滞在 90日: visiting) and his son NGUYEN VAN CUONG
  * (2018-09-01: 8, 家族滞在 5年). Insurance and pension "none" (the form's defaults). The mother is refused
- * (short_term_stay) and judged for nothing; by hand from 美濃加茂市's 転入 catalog (server/demo/catalog.ts):
- * - 転入届: father, son → 2
- * - 住居地届出 (residence card): nobody holds a card yet → 0
- * - 国民健康保険の加入: under 75, no insurance → father, son → 2
+ * (short_term_stay) and judged for nothing; by hand from 美濃加茂市's 国外転入 catalog (server/demo/catalog.ts):
+ * - 転入届（国外から）: father, son → 2
+ * - 住居地の届出: every foreign member (card or landing permission) → father, son → 2
+ * - 国民健康保険の加入: under 75, no insurance, not a 特定活動 outside 国保 → father, son → 2
  * - 国民年金: 20–59, no pension → father → 1
  * - 児童手当: the father raises the son → 1
  * - 子ども医療費受給者証: the son (8, to 15's fiscal year end) → 1
- * - 小中学校の転入学: the son, 8 on the event day → elementary school → 1
- * - nothing for the mother: not 国保 (she would be 64, under 75), not long-term care (she would be 64: 65+ no).
+ * - 個人番号の通知・カード申請: nobody holds a My Number card → father, son → 2
+ * - 就学: the son, 8 on the event day → elementary school → 1
+ * - nothing for the mother, who is not registered.
  *
  * (b) Two tourists on 短期滞在 (90日 and 15日): nobody may be registered — no procedures, no next step, the
  * reason on both screens.
@@ -33,12 +34,14 @@ const vi = JSON.parse(readFileSync('shared/i18n/locales/vi/customer.json', 'utf8
 const ja = JSON.parse(readFileSync('shared/i18n/locales/ja/staff.json', 'utf8')) as { residence: { none: string; refusals: Record<string, string> } };
 
 const EXPECTED: Record<string, number> = {
-  moving_in_notification: 2,
-  national_health_insurance_join: 2,
-  national_pension: 1,
-  child_allowance: 1,
-  child_medical_subsidy: 1,
-  school_transfer: 1,
+  moving_in_abroad_notification: 2,
+  residence_card_address_abroad: 2,
+  national_health_insurance_join_abroad: 2,
+  national_pension_abroad: 1,
+  child_allowance_abroad: 1,
+  child_medical_subsidy_abroad: 1,
+  my_number_abroad: 2,
+  school_enrollment_abroad: 1,
 };
 
 /** A passport's MRZ (ICAO 9303 TD3) with its check digits, as a scanner reads it. */
@@ -107,18 +110,16 @@ test.describe('refusals at a 転入 from abroad', () => {
     await expect(warnings).toContainText(ja.residence.refusals.short_term_stay!);
     await expectNoAxeViolations(staff, 'intake with a refusal warning');
     await form.getByRole('button', { name: 'この世帯で確定' }).click();
-    await expect(staff.getByTestId('intake-confirmed')).toContainText('3人の世帯');
+    // Confirmed, the 国外転入 is judged straight away: the clerk lands on the procedures.
 
-    await staff.keyboard.press('Alt+ArrowRight');
-    await staff.getByRole('button', { name: '手続きを判定' }).click();
-    await staff.keyboard.press('Alt+ArrowRight');
+    await expect(staff.getByRole('heading', { name: '手続き判定', level: 2 })).toBeVisible();
     const refusals = staff.getByTestId('staff-refusals');
     await expect(refusals.locator('li')).toHaveCount(1);
     await expect(refusals.locator('li[data-refusal="short_term_stay"]')).toContainText('TRAN THI BINH');
     await expect(refusals).toContainText('住民基本台帳法 第30条の45');
     await expect(staff.getByTestId('staff-refusals-none')).toHaveCount(0);
     const rows = staff.getByTestId('procedure-table').locator('tbody tr');
-    await expect(rows).toHaveCount(8);
+    await expect(rows).toHaveCount(12);
     expect(await judgedProcedureCounts(staff)).toEqual(EXPECTED);
     const visit = (await staffView(core)).visit!;
     const mother = visit.household!.members.find((m) => m.name === 'TRAN THI BINH')!;
@@ -175,10 +176,8 @@ test.describe('refusals at a 転入 from abroad', () => {
     ]);
     await expect(staff.getByTestId('intake-warnings').locator('li[data-warning="short_term_stay"]')).toHaveCount(2);
     await form.getByRole('button', { name: 'この世帯で確定' }).click();
-    await expect(staff.getByTestId('intake-confirmed')).toContainText('2人の世帯');
-    await staff.keyboard.press('Alt+ArrowRight');
-    await staff.getByRole('button', { name: '手続きを判定' }).click();
-    await staff.keyboard.press('Alt+ArrowRight');
+    // Confirmed, the 国外転入 is judged straight away: the clerk lands on the procedures.
+    await expect(staff.getByRole('heading', { name: '手続き判定', level: 2 })).toBeVisible();
 
     await expect(staff.getByTestId('staff-refusals').locator('li')).toHaveCount(2);
     await expect(staff.getByTestId('staff-refusals-none')).toHaveText(ja.residence.none);
