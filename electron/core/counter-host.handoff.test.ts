@@ -48,7 +48,7 @@ describe('CounterHost handoff (特例転入 between member towns)', () => {
     const visit = await view();
     assert.equal(visit.result?.receiptNumber, '2026-000001');
     assert.deepEqual(visit.result?.handoff, { status: 'created', destinationTenantId: '215015', destinationName: '坂祝町', destinationNameEn: 'Sakahogi Town', code: 'ABCDE-FGHJK', expiresOn: '2027-01-04' });
-    const [[key, body]] = [...cloud.handoffs];
+    const [key, body] = [...cloud.handoffs][0]!;
     assert.equal(key, handoffKey(visit.visitId));
     assert.deepEqual(body, { visitId: '30000000-0000-4000-8000-000000000001', destinationTenantId: '215015', residentIds: ['20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002'], movingOutOn: '2026-12-05' });
     // Submitted again (a lost answer) and retried by staff: still one handoff, the same code.

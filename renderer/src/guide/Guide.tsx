@@ -31,6 +31,45 @@ function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }
   );
 }
 
+type CreatedHandoff = Extract<NonNullable<NonNullable<Visit['result']>['handoff']>, { status: 'created' }>;
+
+/** Languages that read the town's name in kanji; the others get its English name. */
+const KANJI_READERS: readonly BundledLanguage[] = ['ja', 'ja-x-easy', 'zh-CN'];
+
+/**
+ * 特例転入: the one-time code the family shows at the counter of the member town they move to, and until when —
+ * in Japanese and in the resident's language. Printed on the sheet they take home (the slip carries no names).
+ */
+function HandoffCode({ handoff, language }: { handoff: CreatedHandoff; language: BundledLanguage }) {
+  const ja = japaneseTexts();
+  const local = useMemo(() => createI18n(language, ['customer']), [language]);
+  const localLang = htmlLang(language);
+  const town = KANJI_READERS.includes(language) ? handoff.destinationName : handoff.destinationNameEn;
+  return (
+    <section className="handoff" aria-labelledby="guide-handoff" data-testid="guide-handoff">
+      <h2 id="guide-handoff">
+        <span lang="ja">{ja.t('customer:handoff.heading')}</span>
+        {language !== 'ja' && (
+          <span className="local" lang={localLang}>
+            <RubyText text={local.t('customer:handoff.heading')} />
+          </span>
+        )}
+      </h2>
+      <p className="handoff-code" lang="en" data-testid="handoff-code">
+        {handoff.code}
+      </p>
+      <p>
+        <span lang="ja">{ja.t('customer:handoff.body', { town: handoff.destinationName, date: formatWareki(handoff.expiresOn) })}</span>
+        {language !== 'ja' && (
+          <span className="local" lang={localLang}>
+            <RubyText text={local.t('customer:handoff.body', { town, date: formatDate(handoff.expiresOn, language) })} />
+          </span>
+        )}
+      </p>
+    </section>
+  );
+}
+
 /**
  * 手続き案内書: an A4 sheet for the household listing each procedure — where, by when, what to bring — in
  * Japanese side by side with the resident's language, and what their data is used for. The same component is
@@ -107,6 +146,7 @@ export function Guide({ visit, municipality }: { visit: Visit; municipality: str
             ))}
         </tbody>
       </table>
+      {visit.result?.handoff?.status === 'created' && <HandoffCode handoff={visit.result.handoff} language={language} />}
       <section className="privacy" aria-labelledby="guide-privacy">
         <h2 id="guide-privacy">{both('customer:privacy.heading')}</h2>
         <p>{both('customer:privacy.body')}</p>
