@@ -100,6 +100,7 @@ describe('CounterHost handoff (特例転入 between member towns)', () => {
       assert.equal(intake.previousAddress, '岐阜県加茂郡坂祝町取組46番地18');
       assert.equal(intake.movedOutOn, '2026-11-25');
       assert.equal(intake.address, '', 'the new address is asked at the counter');
+      assert.equal(intake.movedInOn, '2026-11-25', 'the day they moved in starts as the 転出予定日');
       assert.deepEqual(
         intake.members.map((m) => [m.residentId, m.relation, m.name, m.nameKana, m.birthDate, m.sex, m.foreign, m.honseki, m.hittousha, m.hasMyNumberCard]),
         [
@@ -107,9 +108,9 @@ describe('CounterHost handoff (特例転入 between member towns)', () => {
           ['60000000-0000-4000-8000-000000000002', '子', '山田　翔', 'ヤマダ　ショウ', '2020-02-02', 1, false, '岐阜県加茂郡坂祝町取組46番地', '山田　一郎', false],
         ],
       );
-      // Not complete until staff add what the counter asks: the new address and the day they moved in.
+      // Not complete until staff add what the counter asks: the new address.
       const incomplete = await call('confirmIntake');
-      assert.deepEqual(!incomplete.ok && (incomplete.error.details as { fields: string[] }).fields, ['intake.address', 'intake.movedInOn']);
+      assert.deepEqual(!incomplete.ok && (incomplete.error.details as { fields: string[] }).fields, ['intake.address']);
       const { version: _v, source: _s, householdId: _h, ...edit } = intake;
       await ok(call('editIntake', { edit: { ...edit, address: '岐阜県美濃加茂市太田町1-1', movedInOn: '2026-11-26', members: edit.members.map((m) => ({ ...m, healthInsurance: 'national' })) } }));
       await ok(call('confirmIntake'));

@@ -102,14 +102,15 @@ function memberDraft(member: Newcomer): IntakeMemberDraft {
   } as IntakeMemberDraft;
 }
 
-/** The claimed members as the intake draft: the 転出証明書's household items, and the new address and day still to ask. */
+/** The claimed members as the intake draft: the 転出証明書's household items; the new address still to ask. */
 export function handoffDraft(householdId: string, members: Newcomer[]): Omit<IntakeDraft, 'version'> {
   const first = members[0];
   return {
     source: 'handoff',
     householdId,
     address: '',
-    movedInOn: '',
+    // Most often they moved in on the 転出予定日: it starts as that, as in the certificate's form (staff change it).
+    movedInOn: (first?.movedOutOn ?? '') as IntakeDraft['movedInOn'],
     previousAddress: first?.previousAddress ?? '',
     movedOutOn: (first?.movedOutOn ?? '') as IntakeDraft['movedOutOn'],
     members: members.map(memberDraft),
