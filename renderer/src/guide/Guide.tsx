@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { StaffView } from '../../../shared/contract';
 import { formatDate } from '../../../shared/domain/dates';
 import type { BundledLanguage } from '../../../shared/domain/languages';
@@ -33,6 +33,19 @@ function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }
 
 type CreatedHandoff = Extract<NonNullable<NonNullable<Visit['result']>['handoff']>, { status: 'created' }>;
 
+/** Where a sentence's date goes: the date itself is put in as one unbreakable unit (guide.css `.date`). */
+const DATE_MARK = '\u2060DATE\u2060';
+function withDate(sentence: string, text: (part: string) => ReactNode, date: string): ReactNode {
+  const [before, after = ''] = sentence.split(DATE_MARK);
+  return (
+    <>
+      {text(before ?? '')}
+      <span className="date">{date}</span>
+      {text(after)}
+    </>
+  );
+}
+
 /** Languages that read the town's name in kanji; the others get its English name. */
 const KANJI_READERS: readonly BundledLanguage[] = ['ja', 'ja-x-easy', 'zh-CN'];
 
@@ -59,10 +72,10 @@ function HandoffCode({ handoff, language }: { handoff: CreatedHandoff; language:
         {handoff.code}
       </p>
       <p>
-        <span lang="ja">{ja.t('customer:handoff.body', { town: handoff.destinationName, date: formatWareki(handoff.expiresOn) })}</span>
+        <span lang="ja">{withDate(ja.t('customer:handoff.body', { town: handoff.destinationName, date: DATE_MARK }), (text) => text, formatWareki(handoff.expiresOn))}</span>
         {language !== 'ja' && (
           <span className="local" lang={localLang}>
-            <RubyText text={local.t('customer:handoff.body', { town, date: formatDate(handoff.expiresOn, language) })} />
+            {withDate(local.t('customer:handoff.body', { town, date: DATE_MARK }), (text) => <RubyText text={text} />, formatDate(handoff.expiresOn, language))}
           </span>
         )}
       </p>
