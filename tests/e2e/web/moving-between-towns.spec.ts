@@ -118,6 +118,7 @@ test('a family moves from 美濃加茂市 to 坂祝町 with a handoff: the code 
     await claim.getByRole('button', { name: '引継ぎを受け取る' }).click();
     await expect(town.staff.getByTestId('handoff-refused')).toContainText('コードと生年月日に合う引継ぎがありません');
     expect((await staffView(sakahogiCore)).visit!.intake).toBeNull();
+    await expectNoAxeViolations(town.staff, 'handoff claim, refused');
     await claim.getByLabel('転入する方のどなたか1人の生年月日').fill(family.members[2]!.birthDate);
     await claim.getByRole('button', { name: '引継ぎを受け取る' }).click();
 
