@@ -206,3 +206,18 @@ describe('特例転入: the handoff between member towns', () => {
     }
   });
 });
+
+describe('特例転入: the member towns a 転出 can be handed to', () => {
+  it('lists every other member town by code and name, and nothing else', async () => {
+    const minokamo = await get('/v1/member-towns', await loginAs(backend, 'minokamo.counter'));
+    assert.equal(minokamo.statusCode, 200, minokamo.body);
+    assert.deepEqual(minokamo.json(), { towns: [{ tenantId: SAKAHOGI, nameJa: '坂祝町', nameEn: 'Sakahogi Town' }] });
+    const sakahogi = await get('/v1/member-towns', await loginAs(backend, 'sakahogi.counter'));
+    assert.deepEqual(sakahogi.json(), { towns: [{ tenantId: MINOKAMO, nameJa: '美濃加茂市', nameEn: 'Minokamo City' }] });
+  });
+
+  it('answers only a signed-in clerk', async () => {
+    const anonymous = await backend.app.inject({ method: 'GET', url: '/v1/member-towns' });
+    assert.equal(anonymous.statusCode, 401);
+  });
+});

@@ -10,6 +10,7 @@ import {
   Household,
   type LoginRequest,
   LoginResponse,
+  MemberTownsResponse,
   PreApplication,
   PrintRecordResponse,
   SearchResponse,
@@ -99,6 +100,11 @@ export class CloudClient {
   /** 特例転入 at the receiving town: the code from the 転出 receipt and one member's birth date give the newcomers. */
   claimHandoff(body: z.input<typeof ClaimHandoffRequest>, idempotencyKey: string) {
     return this.send('POST', '/v1/handoffs/claim', ClaimedHandoff, body, { idempotencyKey });
+  }
+
+  /** The other member towns of this cloud (code and names): where a 転出 can be handed off. */
+  memberTowns() {
+    return this.send('GET', '/v1/member-towns', MemberTownsResponse);
   }
 
   recordPrint(body: { document: string; residentIds: string[]; visitId?: string }, idempotencyKey: string) {

@@ -7,6 +7,7 @@ import { guidePdfHandlers } from './host/guide-pdf';
 import { admit, asHostError, type Granted, type Handler, type HostContext, type Need } from './host/handler';
 import { identifyHandlers, identifyScans } from './host/identify';
 import { intakeHandlers } from './host/intake';
+import { handoffHandlers } from './host/handoff';
 import { judgeHandlers } from './host/judge';
 import type { CounterHostOptions } from './host/ports';
 import { procedureHandlers } from './host/procedures';
@@ -27,6 +28,7 @@ const HANDLERS = [
   ...signInHandlers,
   ...identifyHandlers,
   ...intakeHandlers,
+  ...handoffHandlers,
   ...judgeHandlers,
   ...procedureHandlers,
   ...confirmSignHandlers,

@@ -54,6 +54,7 @@ export function fakeCatalog(): CatalogData[] {
     entry('resident_certificate', { requested: true }, '市民課', 300),
     entry('death_notification', { deceased: true }, '市民課', 0, 'death'),
     entry('householder_change', { deceased: true, relation: '世帯主', remainingMembersAtLeast: 2 }, '市民課', 0, 'death'),
+    entry('moving_out_notification', { always: true }, '市民課', 0, 'moving_out'),
   ];
 }
 
@@ -142,18 +143,47 @@ export class FakeCloud implements CloudPort {
     return { submissionId: '40000000-0000-4000-8000-000000000001', visitId, receiptNumber: '2026-000001', feeYen: 0, createdAt: '2026-11-27T00:00:00.000Z', registered };
   };
   readonly handoffs = new Map<string, unknown>();
+  /** The next createHandoff calls that fail as the network would (the backend never saw them). */
+  handoffOutages = 0;
+  /** Like the backend: one handoff per visit; a repeat of its request (same Idempotency-Key) answers the same code. */
   createHandoff = async (body: { visitId: string; destinationTenantId: string; residentIds: string[] }, key: string) => {
     this.session();
+    if (this.handoffOutages > 0) {
+      this.handoffOutages -= 1;
+      throw new CloudError('unavailable', 0, null);
+    }
+    const made = [...this.handoffs].find(([, b]) => (b as { visitId: string }).visitId === body.visitId);
+    if (made && made[0] !== key) throw new CloudError('rejected', 409, { code: 'handoff_exists', message: 'この来庁の引継ぎはすでに作成されています。' });
     this.handoffs.set(key, body);
     return { handoffId: '50000000-0000-4000-8000-000000000001', visitId: body.visitId, destinationTenantId: body.destinationTenantId, code: 'ABCDE-FGHJK', expiresOn: '2027-01-04', members: body.residentIds.length };
   };
-  /** The fake backend holds one handoff: code ABCDE-FGHJK with a member born 1991-05-01. */
-  claimHandoff = async (body: { code: string; birthDate: string }) => {
+  memberTowns = async () => (this.session(), { towns: [{ tenantId: '215015', nameJa: '坂祝町', nameEn: 'Sakahogi Town' }] });
+  /** Claims answered by Idempotency-Key (a repeat gets the stored answer, as from the backend). */
+  private readonly claims = new Map<string, unknown>();
+  private claimed = false;
+  /**
+   * The fake backend holds one handoff: code ABCDE-FGHJK with 山田 一郎 (born 1991-05-01, 世帯主) and his son, both
+   * Japanese, from 坂祝町; claimed once. An unknown code or a wrong date answers the backend's one 404.
+   */
+  claimHandoff = async (body: { code: string; birthDate: string }, key: string) => {
     this.session();
-    if (body.code.toUpperCase().replace(/[^0-9A-Z]/g, '') !== 'ABCDEFGHJK' || body.birthDate !== '1991-05-01') {
+    if (this.claims.has(key)) return this.claims.get(key) as never;
+    if (body.code.toUpperCase().replace(/[^0-9A-Z]/g, '') !== 'ABCDEFGHJK' || !['1991-05-01', '2020-02-02'].includes(body.birthDate)) {
       throw new CloudError('rejected', 404, { code: 'handoff_not_found', message: 'コードと生年月日に合う引継ぎがありません。' });
     }
-    return { handoffId: '50000000-0000-4000-8000-000000000001', sourceTenantId: '215015', members: [] };
+    if (this.claimed) throw new CloudError('rejected', 409, { code: 'handoff_claimed', message: 'この引継ぎはすでに受け取られています。' });
+    this.claimed = true;
+    const common = { kind: 'japanese' as const, alphabetName: null, nationality: null, residenceCategory: null, residenceStatus: null, periodOfStay: null, stayExpiresOn: null, residenceCardNumber: null, previousAddress: '岐阜県加茂郡坂祝町取組46番地18', movedOutOn: '2026-11-25', honseki: '岐阜県加茂郡坂祝町取組46番地', hittousha: '山田　一郎', landingPermission: null };
+    const answer = {
+      handoffId: '50000000-0000-4000-8000-000000000001',
+      sourceTenantId: '215015',
+      members: [
+        { ...common, residentId: '60000000-0000-4000-8000-000000000001', relation: '世帯主', name: '山田　一郎', nameKana: 'ヤマダ　イチロウ', birthDate: '1991-05-01', sex: 1 as const, hasMyNumberCard: true },
+        { ...common, residentId: '60000000-0000-4000-8000-000000000002', relation: '子', name: '山田　翔', nameKana: 'ヤマダ　ショウ', birthDate: '2020-02-02', sex: 1 as const, hasMyNumberCard: false },
+      ],
+    };
+    this.claims.set(key, answer);
+    return answer;
   };
 }
 

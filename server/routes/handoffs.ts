@@ -2,10 +2,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { ApiErrorBody, ClaimedHandoff, ClaimHandoffRequest, CreateHandoffRequest, Handoff, type Newcomer } from '../../shared/api/schemas';
+import { ApiErrorBody, ClaimedHandoff, ClaimHandoffRequest, CreateHandoffRequest, Handoff, MemberTownsResponse, type Newcomer } from '../../shared/api/schemas';
 import { appendAudit, type AuditInput } from '../audit/chain';
 import type { Sql } from '../db/database';
-import { asStaffOnce, type AppContext } from '../http/context';
+import { asStaff, asStaffOnce, type AppContext } from '../http/context';
 import { ApiError, errors } from '../http/errors';
 import { dateInJapan } from '../../shared/domain/dates';
 import { addDays } from '../../shared/rules/dates';
@@ -97,6 +97,17 @@ async function auditInSourceTown(sql: Sql, sourceTenantId: string, sessionTenant
 
 export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // The towns a 転出 can be handed to: every other member town (names and codes, read through member_towns() of
+  // migration 011; nothing of their data). Not audited: it reads no resident.
+  r.get('/v1/member-towns', {
+    schema: { tags: ['visits'], summary: '特例転入: the other member towns of this cloud (code and names only)', response: { 200: MemberTownsResponse, 401: ApiErrorBody } },
+    handler: async (request) =>
+      asStaff(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
+        const rows = await sql.query<{ tenant_id: string; name_ja: string; name_en: string }>('SELECT tenant_id, name_ja, name_en FROM member_towns()');
+        return { towns: rows.filter((row) => row.tenant_id !== staff.tenantId).map((row) => ({ tenantId: row.tenant_id, nameJa: row.name_ja, nameEn: row.name_en })) };
+      }),
+  });
 
   r.post('/v1/handoffs', {
     schema: {

@@ -388,6 +388,9 @@ export const Handoff = z.object({
 
 export const ClaimHandoffRequest = z.object({ code: HandoffCode, birthDate: IsoDate });
 
+/** The other member towns of this cloud (a 転出 to one of them can be handed off): codes and names only. */
+export const MemberTownsResponse = z.object({ towns: z.array(z.object({ tenantId: TenantId, nameJa: z.string(), nameEn: z.string() })) });
+
 /** What the receiving town gets: the 転出証明書 items as newcomers, with fresh ids made by the receiving backend. */
 export const ClaimedHandoff = z.object({
   handoffId: Uuid,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
-import { INTAKE_SOURCES, SecondFactor, proxySignatureFields } from '../api/schemas';
+import { HandoffCode, INTAKE_SOURCES, SecondFactor, proxySignatureFields } from '../api/schemas';
 import { IntakeEditSchema } from '../session/intake';
 import { EventDetailsSchema, ResidentHitSchema, VisitLifeEventSchema } from '../session/visit';
 import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, HostInfoSchema, PrintJobViewSchema, StaffViewSchema } from './views';
@@ -132,6 +132,14 @@ export const contract = {
   removeIntakeMember: command(['staff'], { residentId: z.uuid() }, Ack),
   confirmIntake: command(['staff'], {}, Ack),
   cancelIntake: command(['staff'], {}, Ack),
+  // 特例転入 from another member town of this cloud: the code printed on the family's 転出 paper and one member's
+  // birth date claim the 転出証明書 items from the backend (once); they fill the intake draft (source 'handoff').
+  // The code goes to the host only: never logged or kept (the request memo keeps a hash of the inputs).
+  claimHandoff: command(['staff'], { code: HandoffCode, birthDate: z.iso.date() }, Ack),
+  // The other member towns (a 転出 to one of them is handed off by the submission): codes and names.
+  listMemberTowns: query(['staff'], z.object({ towns: z.array(z.object({ tenantId: z.string(), nameJa: z.string() })) })),
+  // A submitted 転出 whose handoff could not be made (the receipt stands): try again, as the same request to the backend.
+  retryHandoff: command(['staff'], {}, Ack),
   chooseLifeEvent: command(['staff'], { lifeEvent: VisitLifeEventSchema, details: EventDetailsSchema }, Ack),
   setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
   // Undoes the last change of the open visit; called again, the one before (a bounded history).

@@ -2,7 +2,7 @@ import type { ProxySignatureReason } from '../api/schemas';
 import type { BundledLanguage } from '../domain/languages';
 import { VISIT_STEPS, stepIndex, type VisitStep } from './steps';
 import type { IntakeDraft, IntakeEdit } from './intake';
-import type { EventDetails, Identification, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
+import type { EventDetails, HandoffOutcome, Identification, ProcedureLine, VisitHousehold, VisitLifeEvent, VisitResult } from './visit';
 
 /** The signed-in clerk (from the backend's login answer). The session token stays inside the host. */
 export interface SignedInStaff {
@@ -99,6 +99,7 @@ export type SessionAction =
   | { type: 'signatureCaptured'; svg: string }
   | { type: 'signedByProxy'; reason: ProxySignatureReason; note: string; writtenName: string; at: string }
   | { type: 'visitSubmitted'; result: VisitResult }
+  | { type: 'handoffSettled'; handoff: HandoffOutcome }
   | { type: 'undo' };
 
 /**
@@ -319,6 +320,14 @@ export function reduceSession(state: CounterSession, action: SessionAction): Red
     }
     case 'visitSubmitted':
       return withVisit((visit) => ({ ...visit, result: action.result, step: 'finish' as const }));
+    case 'handoffSettled': {
+      // After the submission (a submitted visit is otherwise frozen): the 特例転入 handoff it led to, or why not
+      // yet. Once made, it stays: a later retry cannot turn it back into a failure.
+      const result = state.visit?.result;
+      if (!state.visit || !result) return { ok: false, reason: 'the handoff follows the submission' };
+      if (result.handoff?.status === 'created') return { ok: true, state };
+      return next({ visit: { ...state.visit, result: { ...result, handoff: action.handoff } } });
+    }
     case 'undo': {
       const last = state.visit?.history.at(-1);
       if (!state.visit || !last) return { ok: false, reason: 'nothing to undo' };

@@ -90,6 +90,8 @@ export const EventDetailsSchema = z.object({
   plannedMoveOutDate: z.iso.date().nullable().optional(),
   /** 世帯変更, 在留, 社会保険, 離婚: the sub-kind staff chose (rules/types.ts EVENT_KINDS; the host checks it fits the event). */
   eventKind: z.enum(ALL_EVENT_KINDS).nullable().optional(),
+  /** 転出 to another member town of this cloud (its 6-digit code): the submission hands the family off to it (特例転入). */
+  destinationTenantId: z.string().regex(/^\d{6}$/).nullable().optional(),
 });
 export type EventDetails = z.infer<typeof EventDetailsSchema>;
 
@@ -116,6 +118,17 @@ export const ProcedureLineSchema = z.object({
 });
 export type ProcedureLine = z.infer<typeof ProcedureLineSchema>;
 
+/**
+ * 特例転入: the handoff a submitted 転出 made for the member town the family moves to — its one-time code (printed
+ * on the resident's paper and shown to staff; never logged) — or why it could not be made yet (staff retry; the
+ * receipt stands either way).
+ */
+export const HandoffOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('created'), destinationTenantId: z.string(), destinationName: z.string(), destinationNameEn: z.string(), code: z.string().max(20), expiresOn: z.iso.date() }),
+  z.object({ status: z.literal('failed'), destinationTenantId: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type HandoffOutcome = z.infer<typeof HandoffOutcomeSchema>;
+
 export const VisitResultSchema = z.object({
   cloudVisitId: z.string(),
   receiptNumber: z.string(),
@@ -124,6 +137,8 @@ export const VisitResultSchema = z.object({
   submittedAt: z.string(),
   /** A new household's ids as the submission registered them (the backend's `registered`). */
   registered: z.object({ householdId: z.string().nullable(), residentIds: z.array(z.string()) }).optional(),
+  /** A 転出 to a member town: the handoff made after the submission (or why not yet). */
+  handoff: HandoffOutcomeSchema.optional(),
 });
 export type VisitResult = z.infer<typeof VisitResultSchema>;
 

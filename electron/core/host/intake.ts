@@ -70,6 +70,8 @@ export const intakeHandlers = [
       const visit = ctx.store.state.visit!;
       // Starting again from the same paper keeps what was typed (a second press of the shortcut loses nothing).
       if (visit.intake?.source === source) return { ok: true, value: { rev: ctx.store.state.rev } };
+      // A handoff's draft comes from its claim (claimHandoff), never blank.
+      if (source === 'handoff') return hostError('invalid_input', 'a handoff intake starts from its claim', { fields: ['source'] });
       const foreign = source === 'from_abroad';
       return ctx.store.apply({
         type: 'intakeStarted',

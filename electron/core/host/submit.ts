@@ -7,6 +7,7 @@ import { newHouseholdOf } from '../../../shared/session/intake';
 import type { Visit } from '../../../shared/session/state';
 import { NEWBORN_ID_PREFIX, type ProcedureLine } from '../../../shared/session/visit';
 import { handle, type HostContext } from './handler';
+import { settleHandoff } from './handoff';
 
 /** The forms, prefilled from the record and the event (the resident writes nothing), with the 個人番号 where the law puts it. */
 function forms(ctx: HostContext, visit: Visit, included: ProcedureLine[]) {
@@ -72,7 +73,12 @@ export const submitHandlers = [
         submittedAt: ctx.now().toISOString(),
         ...(newHousehold ? { registered: submission.registered } : {}),
       };
-      return ctx.store.apply({ type: 'visitSubmitted', result });
+      const submitted = ctx.store.apply({ type: 'visitSubmitted', result });
+      if (!submitted.ok || visit.lifeEvent !== 'moving_out' || !visit.details.destinationTenantId) return submitted;
+      // 特例転入: a 転出 to a member town is handed off now. The receipt stands whatever its outcome: a failure is
+      // kept with the result for staff to retry (retryHandoff), and the submission still answers done.
+      await settleHandoff(ctx);
+      return { ok: true, value: { rev: ctx.store.state.rev } };
     },
   }),
 ];

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { StaffView } from '../../../shared/contract';
 import { formatDate } from '../../../shared/domain/dates';
 import type { BundledLanguage } from '../../../shared/domain/languages';
@@ -28,6 +28,58 @@ function PaperDate({ iso, language }: { iso: string; language: BundledLanguage }
         </span>
       )}
     </>
+  );
+}
+
+type CreatedHandoff = Extract<NonNullable<NonNullable<Visit['result']>['handoff']>, { status: 'created' }>;
+
+/** Where a sentence's date goes: the date itself is put in as one unbreakable unit (guide.css `.date`). */
+const DATE_MARK = '\u2060DATE\u2060';
+function withDate(sentence: string, text: (part: string) => ReactNode, date: string): ReactNode {
+  const [before, after = ''] = sentence.split(DATE_MARK);
+  return (
+    <>
+      {text(before ?? '')}
+      <span className="date">{date}</span>
+      {text(after)}
+    </>
+  );
+}
+
+/** Languages that read the town's name in kanji; the others get its English name. */
+const KANJI_READERS: readonly BundledLanguage[] = ['ja', 'ja-x-easy', 'zh-CN'];
+
+/**
+ * 特例転入: the one-time code the family shows at the counter of the member town they move to, and until when —
+ * in Japanese and in the resident's language. Printed on the sheet they take home (the slip carries no names).
+ */
+function HandoffCode({ handoff, language }: { handoff: CreatedHandoff; language: BundledLanguage }) {
+  const ja = japaneseTexts();
+  const local = useMemo(() => createI18n(language, ['customer']), [language]);
+  const localLang = htmlLang(language);
+  const town = KANJI_READERS.includes(language) ? handoff.destinationName : handoff.destinationNameEn;
+  return (
+    <section className="handoff" aria-labelledby="guide-handoff" data-testid="guide-handoff">
+      <h2 id="guide-handoff">
+        <span lang="ja">{ja.t('customer:handoff.heading')}</span>
+        {language !== 'ja' && (
+          <span className="local" lang={localLang}>
+            <RubyText text={local.t('customer:handoff.heading')} />
+          </span>
+        )}
+      </h2>
+      <p className="handoff-code" lang="en" data-testid="handoff-code">
+        {handoff.code}
+      </p>
+      <p>
+        <span lang="ja">{withDate(ja.t('customer:handoff.body', { town: handoff.destinationName, date: DATE_MARK }), (text) => text, formatWareki(handoff.expiresOn))}</span>
+        {language !== 'ja' && (
+          <span className="local" lang={localLang}>
+            {withDate(local.t('customer:handoff.body', { town, date: DATE_MARK }), (text) => <RubyText text={text} />, formatDate(handoff.expiresOn, language))}
+          </span>
+        )}
+      </p>
+    </section>
   );
 }
 
@@ -107,6 +159,7 @@ export function Guide({ visit, municipality }: { visit: Visit; municipality: str
             ))}
         </tbody>
       </table>
+      {visit.result?.handoff?.status === 'created' && <HandoffCode handoff={visit.result.handoff} language={language} />}
       <section className="privacy" aria-labelledby="guide-privacy">
         <h2 id="guide-privacy">{both('customer:privacy.heading')}</h2>
         <p>{both('customer:privacy.body')}</p>

@@ -10,6 +10,7 @@ import { newRequestId } from '../common/host-view';
 import { Guide } from '../guide/Guide';
 import { CardReaderPanel } from './CardReader';
 import { DateField } from './DateField';
+import { HandoffClaim } from './HandoffClaim';
 import { IntakeForm } from './IntakeForm';
 import { intakeLifeEvent } from '../../../shared/session/intake';
 import { ProxySignature } from './ProxySignature';
@@ -31,6 +32,10 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
   const [results, setResults] = useState<ResidentHit[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [failed, setFailed] = useState(false);
+  // 特例転入: the claim form (code and a birth date) in place of the search, until the claim opens the intake.
+  const [claiming, setClaiming] = useState(false);
+  // Claimed: the intake form takes over (and after it, the search again, not the claim form).
+  if (claiming && visit.intake?.source === 'handoff') setClaiming(false);
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,6 +70,13 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
     );
   }
   const startIntake = (source: 'moving_out_certificate' | 'from_abroad') => run(() => api.call.startIntake({ requestId: newRequestId(), source }));
+  if (claiming) {
+    return (
+      <div className="identify">
+        <HandoffClaim api={api} run={run} onCancel={() => setClaiming(false)} />
+      </div>
+    );
+  }
 
   return (
     <div className="identify">
@@ -86,6 +98,9 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
         </button>
         <button type="button" onClick={() => startIntake('from_abroad')}>
           {t('intake.startFromAbroad')}
+        </button>
+        <button type="button" onClick={() => setClaiming(true)}>
+          {t('intake.startHandoff')}
         </button>
       </p>
       {results && (
@@ -189,6 +204,24 @@ function intakePrefill(visit: Visit) {
   return event ? { lifeEvent: event.lifeEvent, ...event.details } : null;
 }
 
+/** The other member towns of this cloud (for a 転出), asked once the event is a 転出; none while it is not. */
+function useMemberTowns(api: HostApi<'staff'>, wanted: boolean) {
+  const [towns, setTowns] = useState<{ tenantId: string; nameJa: string }[]>([]);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    // Without the list (backend unreachable) the step works as before: a 転出 with a certificate.
+    api.call.listMemberTowns({}).then(
+      (answer) => live && setTowns(answer.towns),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, wanted]);
+  return wanted ? towns : [];
+}
+
 /** 届出内容: the life event and what it needs; the host then judges every procedure it triggers. */
 export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
   const { t } = useTranslation('staff');
@@ -209,11 +242,15 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
   const [eventKind, setEventKind] = useState<EventKind | ''>(visit.details?.eventKind ?? '');
   const kinds = eventKindsOf(lifeEvent);
   const needsAddress = lifeEvent === 'moving_in' || lifeEvent === 'moving_within' || lifeEvent === 'moving_out' || lifeEvent === 'moving_in_from_abroad' || lifeEvent === 'moving_abroad';
+  // 転出 to another member town of this cloud: chosen here, the submission hands the family off to it (特例転入).
+  const [destinationTenantId, setDestinationTenantId] = useState(visit.details?.destinationTenantId ?? '');
+  const memberTowns = useMemberTowns(api, lifeEvent === 'moving_out');
   // 出生 without the child's name: said beside the field, which gets the focus (the browser's own bubble is
   // easy to miss and says nothing to a screen reader once it is gone).
   const [nameMissing, setNameMissing] = useState(false);
   const newbornNameRef = useRef<HTMLInputElement>(null);
   const newbornNameId = useId();
+  const destinationHintId = useId();
   const flagNameMissing = () => {
     setNameMissing(true);
     newbornNameRef.current?.focus();
@@ -232,6 +269,7 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
       deathKnownDate: lifeEvent === 'death' && deathKnownDate ? deathKnownDate : null,
       plannedMoveOutDate: lifeEvent === 'moving_in' && plannedMoveOutDate ? plannedMoveOutDate : null,
       eventKind: eventKind && kinds.includes(eventKind) ? eventKind : null,
+      destinationTenantId: lifeEvent === 'moving_out' && destinationTenantId ? destinationTenantId : null,
     };
     run(() => api.call.chooseLifeEvent({ requestId: newRequestId(), lifeEvent, details }));
   };
@@ -265,6 +303,24 @@ export function LifeEventStep({ api, visit, run }: { api: HostApi<'staff'>; visi
             {lifeEvent === 'moving_out' || lifeEvent === 'moving_abroad' ? t('lifeEvent.destination') : t('lifeEvent.newAddress')}
             <input value={newAddress} onChange={(e) => setNewAddress(e.target.value)} maxLength={200} />
           </label>
+          {lifeEvent === 'moving_out' && memberTowns.length > 0 && (
+            <>
+              <label>
+                {t('lifeEvent.destinationTown')}
+                <select value={destinationTenantId} onChange={(e) => setDestinationTenantId(e.target.value)} aria-describedby={destinationHintId}>
+                  <option value="">{t('lifeEvent.destinationOther')}</option>
+                  {memberTowns.map((town) => (
+                    <option key={town.tenantId} value={town.tenantId}>
+                      {town.nameJa}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p id={destinationHintId} className="hint">
+                {t('lifeEvent.destinationHint')}
+              </p>
+            </>
+          )}
           {(lifeEvent === 'moving_in' || lifeEvent === 'moving_in_from_abroad') && (
             <>
               <label>
@@ -476,6 +532,7 @@ export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostAp
       <div data-testid="finish">
         <p role="status">{t('finish.done', { receipt: visit.result.receiptNumber })}</p>
         <p>{t('finish.fee', { fee: visit.result.feeYen })}</p>
+        <HandoffStatus api={api} visit={visit} run={run} />
         <ReceiptPanel api={api} />
         <GuidePdf api={api} />
         <section className="guide-preview" aria-label={t('finish.guidePreview')}>
@@ -485,6 +542,32 @@ export function ConfirmSignFinish({ api, visit, run, tenantName }: { api: HostAp
     );
   }
   return null;
+}
+
+/**
+ * 特例転入: the handoff a 転出 to a member town made — its code, which the guide prints for the resident — or why it
+ * could not be made yet, with the retry (the visit is submitted either way).
+ */
+function HandoffStatus({ api, visit, run }: { api: HostApi<'staff'>; visit: Visit; run: Run }) {
+  const { t } = useTranslation('staff');
+  const staffDate = useStaffDate();
+  const handoff = visit.result?.handoff;
+  if (!handoff) return null;
+  if (handoff.status === 'created') {
+    return (
+      <p role="status" data-testid="handoff-created">
+        {t('finish.handoffCreated', { town: handoff.destinationName, code: handoff.code, expiresOn: staffDate(handoff.expiresOn) })}
+      </p>
+    );
+  }
+  return (
+    <div className="notice error" data-testid="handoff-failed">
+      <p role="alert">{t('finish.handoffFailed', { town: handoff.destinationTenantId, message: handoff.error.message || t(`common:errors.${handoff.error.code}`, { defaultValue: handoff.error.code }) })}</p>
+      <button type="button" onClick={() => run(() => api.call.retryHandoff({ requestId: newRequestId() }))}>
+        {t('finish.handoffRetry')}
+      </button>
+    </div>
+  );
 }
 
 /** Prints the guidance sheet to PDF through the host and offers it as a file to open, print or save. */
