@@ -114,6 +114,18 @@ describe('CounterHost residence status', () => {
     );
   });
 
+  it('a 世帯主 who may not be registered is said at confirmation: staff make one of those who stay the 世帯主', async () => {
+    const { call, view, draft } = await atIntake();
+    await ok(call('editIntake', { edit: family(await draft(), [{ ...visitor, relation: '世帯主' }, { ...head, relation: '子' }, { ...son, relation: '孫' }]) }));
+    const refused = await call('confirmIntake');
+    assert.deepEqual(!refused.ok && [refused.error.code, (refused.error.details as { fields: string[] }).fields], ['invalid_input', ['intake.members.head']]);
+    assert.equal((await view()).household, null, 'nothing confirmed');
+    // The son who stays becomes the 世帯主 (the 続柄 relative to him); now it confirms.
+    await ok(call('editIntake', { edit: family(await draft(), [{ ...visitor, relation: '母' }, head, son]) }));
+    await ok(call('confirmIntake'));
+    assert.equal((await view()).household?.isNew, true);
+  });
+
   it('nobody may be registered: no procedures, no next step, and the reason for each', async () => {
     const { call, view, draft } = await atIntake();
     await ok(call('editIntake', { edit: family(await draft(), [{ ...visitor, relation: '世帯主' }, { ...visitor, relation: '夫', alphabetName: 'LE VAN DUNG', sex: 1, residenceStatus: '外交', periodOfStay: '3年' }, { ...visitor, relation: '子', alphabetName: 'LE THI EM', birthDate: '2010-01-01', residenceStatus: '留学', periodOfStay: '3月' }]) }));

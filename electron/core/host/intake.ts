@@ -1,6 +1,6 @@
 import { hostError } from '../../../shared/contract';
 import type { NewHousehold } from '../../../shared/api/schemas';
-import { blankIntakeMember, fillFromRead, likelyRelation, newHouseholdOf, SEX_OF_RELATION, type IntakeDraft } from '../../../shared/session/intake';
+import { blankIntakeMember, fillFromRead, intakeWarnings, likelyRelation, newHouseholdOf, SEX_OF_RELATION, type IntakeDraft } from '../../../shared/session/intake';
 import type { Visit } from '../../../shared/session/state';
 import type { VisitHousehold } from '../../../shared/session/visit';
 import type { IdentityRead } from '../devices/port';
@@ -136,6 +136,14 @@ export const intakeHandlers = [
       const intake = ctx.store.state.visit!.intake!;
       const household = newHouseholdOf(intake);
       if (!household.ok) return hostError('invalid_input', 'the intake is not complete', { fields: household.fields.map((field) => `intake.${field}`) });
+      // A 世帯主 who may not be registered (短期滞在 …) cannot head the registered household: staff make one of
+      // those who stay the 世帯主 (and the 続柄 relative to them) now, not at the submission. A household nobody of
+      // which may register goes on: the procedures step says why there is no 転入.
+      const refused = new Set(intakeWarnings(intake).flatMap((w) => (w.kind === 'refusal' ? [w.index] : [])));
+      const headRefused = intake.members.some((m, i) => m.relation.trim() === '世帯主' && refused.has(i));
+      if (headRefused && refused.size < intake.members.length) {
+        return hostError('invalid_input', 'the 世帯主 may not be registered: make one of the others the 世帯主', { fields: ['intake.members.head'] });
+      }
       return ctx.store.apply({ type: 'intakeConfirmed', household: visitHouseholdOf(household.value, intake) });
     },
   }),

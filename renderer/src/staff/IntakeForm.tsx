@@ -208,6 +208,7 @@ export function IntakeForm({ api, visit, intake, run }: { api: HostApi<'staff'>;
         {invalid.length > 0 && (
           <p role="alert" className="notice error">
             {t('intake.incomplete', { count: invalid.length })}
+            {invalid.includes('members.head') && ` ${t('intake.headNeeded')}`}
           </p>
         )}
         {confirmed && invalid.length === 0 && (
