@@ -281,7 +281,7 @@ function pathValues(op: Op, name: string, t: Target): string[] {
   if (name === 'id') {
     const resource = /^\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1];
     // A visit both as it is (registered household) and with a household moving in that is still pending.
-    const byResource: Record<string, string[]> = { residents: [t.residentId], households: [t.householdId], visits: [t.visitId, t.pendingVisitId], 'pre-applications': [t.preApplicationId] };
+    const byResource: Record<string, string[]> = { residents: [t.residentId], households: [t.householdId], staff: [t.staffId], visits: [t.visitId, t.pendingVisitId], 'pre-applications': [t.preApplicationId] };
     const ids = resource === undefined ? undefined : byResource[resource];
     if (!ids) throw new Error(`${op.key}: no id of kind "${resource}" to aim {id} at — extend pathValues in isolation-matrix.test.ts`);
     return ids;
