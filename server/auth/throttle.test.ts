@@ -41,4 +41,10 @@ describe('LoginThrottle', () => {
     for (let i = 0; i < 20_000; i += 1) throttle.failed(attempt(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, `x${i}`, false), i);
     assert.ok((throttle as unknown as { failures: Map<string, number[]> }).failures.size <= 1000);
   });
+
+  it('audits a refusal once a minute per login id and source', () => {
+    const throttle = new LoginThrottle();
+    const a = attempt('10.0.0.6');
+    assert.deepEqual([throttle.auditRefusal(a, 0), throttle.auditRefusal(a, 30_000), throttle.auditRefusal(attempt('10.0.0.7'), 30_000), throttle.auditRefusal(a, 60_000)], [true, false, true, true]);
+  });
 });

@@ -55,6 +55,8 @@ type KeyKind = keyof Pick<ThrottlePolicy, 'bySource' | 'byLoginFromSource' | 'by
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  /** When a refusal of each (login id, source) was last audited. */
+  private readonly refusalsAudited = new Map<string, number>();
 
   constructor(private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE) {}
 
@@ -96,6 +98,26 @@ export class LoginThrottle {
       this.failures.set(key, times.slice(-64));
     }
     this.evict(now);
+  }
+
+  /**
+   * Whether this refusal goes into the audit log: the first for its login id and source in a minute. A flood of
+   * throttled attempts then costs no audit write (the tenant's chain head is locked for each), yet every
+   * throttled pair is on record.
+   */
+  auditRefusal(attempt: LoginAttempt, now: number): boolean {
+    const key = this.keys(attempt)[1]![1];
+    const last = this.refusalsAudited.get(key);
+    if (last !== undefined && now - last < 60_000) return false;
+    this.refusalsAudited.delete(key);
+    this.refusalsAudited.set(key, now);
+    if (this.refusalsAudited.size > this.policy.maxKeys) {
+      for (const old of this.refusalsAudited.keys()) {
+        if (this.refusalsAudited.size <= this.policy.maxKeys * 0.9) break;
+        this.refusalsAudited.delete(old);
+      }
+    }
+    return true;
   }
 
   /** A successful login clears its login id's count from that source (not the source's own count). */

@@ -38,7 +38,8 @@ const UnlockResponse = z.object({ staffId: z.string().uuid(), unlocked: z.litera
  * from sources that name no registered terminal — with back-off, never a lock: what an attacker does from
  * elsewhere cannot keep the clerk at the counter terminal out. Known and unknown ids take the same path, the
  * same password-hash work and get the same answers. A supervisor can clear an account's counts
- * (POST /v1/staff/{id}/unlock). Every failure, throttle and unlock is audited — never the password or code.
+ * (POST /v1/staff/{id}/unlock). Every failure and unlock is audited, and each throttled (id, source) once a
+ * minute — never the password or code.
  */
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,7 +65,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         // Before any password work: a throttled source spends nothing of ours, and learns nothing.
         const wait = throttle.waitMs(attempt, now.getTime());
         if (wait > 0) {
-          await audit('login_failed', null, { reason: 'throttled' });
+          if (throttle.auditRefusal(attempt, now.getTime())) await audit('login_failed', null, { reason: 'throttled' });
           return { error: throttled(Math.ceil(wait / 1000)) };
         }
         const [staff] = tenant ? await sql.query<StaffRow>('SELECT * FROM staff WHERE login_id = $1', [input.loginId]) : [];
