@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { totpFor } from './auth/credentials';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from './demo/accounts';
 import { coverageHouseholds } from './demo/generator';
 import { demoLogin, idempotencyKey, startTestBackend, type TestBackend } from './test-support';
 
 /**
- * Staff authentication over HTTP: two factors (password AND staff card or TOTP), lockout, idle and absolute
+ * Staff authentication over HTTP: two factors (password AND staff card or TOTP), throttling, idle and absolute
  * session expiry, logout, tenant-bound tokens — and that none of the secrets or the personal data sent along
  * the way ends up in the log or in clear in the database.
  */
@@ -72,9 +72,20 @@ function remember(payload: Body): void {
   if (factor?.code) sent.totpCodes.add(factor.code);
 }
 
-async function login(payload: Body): Promise<InjectResult> {
+/**
+ * The address logins come from. Each test starts from an address of its own, so failures of one test never
+ * throttle the next (throttling is per source; see the "throttling" tests).
+ */
+let sourceNumber = 0;
+let source = '';
+const newSource = () => `10.13.${Math.floor(++sourceNumber / 250)}.${(sourceNumber % 250) + 1}`;
+beforeEach(() => {
+  source = newSource();
+});
+
+async function login(payload: Body, from = source): Promise<InjectResult & { headers: Record<string, unknown> }> {
   remember(payload);
-  const response = await backend.app.inject({ method: 'POST', url: '/v1/auth/login', payload });
+  const response = await backend.app.inject({ method: 'POST', url: '/v1/auth/login', payload, remoteAddress: from });
   if (response.statusCode === 200) sent.tokens.add((response.json() as { token: string }).token);
   return response;
 }
@@ -233,51 +244,123 @@ describe('login with two factors', () => {
   });
 });
 
-describe('lockout', () => {
-  it('5 consecutive failures → 423 account_locked; then even correct credentials → 423 until the lock has passed', async () => {
-    const loginId = 'minokamo.supervisor';
-    const lockedAt = backend.now.value.getTime();
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const response = await login(body(loginId, { password: `Wrong#Lock-${attempt}` }));
-      assert.equal(response.statusCode, 401, `attempt ${attempt}`);
+describe('throttling (no lock an attacker can use against a clerk)', () => {
+  const CLERK = 'minokamo.counter';
+  const wrong = (n: number | string) => ({ password: `Wrong#Throttle-${n}` });
+
+  it('forty wrong logins from one source get throttled (429 login_throttled, Retry-After); the clerk at the counter terminal still signs in', async () => {
+    const attacker = newSource();
+    const statuses: number[] = [];
+    let throttledAnswer: InjectResult & { headers: Record<string, unknown> } | undefined;
+    for (let attempt = 1; attempt <= 40; attempt += 1) {
+      // Several ids from the one source, the clerk's among them, all with wrong passwords and the registered terminal.
+      const loginId = attempt % 3 === 0 ? 'minokamo.nobody' : attempt % 3 === 1 ? CLERK : 'minokamo.supervisor';
+      const response = await login(body(CLERK, { loginId, ...wrong(attempt) }), attacker);
+      statuses.push(response.statusCode);
+      assertNoToken(response);
+      if (response.statusCode === 429) throttledAnswer ??= response;
     }
-    const fifth = await login(body(loginId, { password: 'Wrong#Lock-5' }));
-    assert.equal(fifth.statusCode, 423);
-    const error = errorOf(fifth);
-    assert.equal(error.code, 'account_locked');
-    assert.equal((error.details as { lockedUntil: string }).lockedUntil, new Date(lockedAt + 15 * MINUTE).toISOString());
+    const refused = statuses.filter((s) => s === 429).length;
+    assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
+    assert.ok(refused >= 29, `only ${refused} of 40 throttled: ${statuses.join(',')}`);
+    assert.ok(statuses.slice(0, 5).every((s) => s === 401), 'the first failures are plain 401');
+    assert.ok(throttledAnswer);
+    const error = errorOf(throttledAnswer);
+    assert.equal(error.code, 'login_throttled');
+    const retryAfter = Number(throttledAnswer.headers['retry-after']);
+    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1, `Retry-After ${String(throttledAnswer.headers['retry-after'])}`);
+    assert.deepEqual(error.details, { retryAfterSeconds: retryAfter });
+    // Even the right password and card from the attacking source are refused while it waits.
+    assert.equal((await login(body(CLERK), attacker)).statusCode, 429);
 
-    const before = await sessionCount(loginId);
-    const correct = await login(body(loginId));
-    assert.equal(correct.statusCode, 423);
-    assertNoToken(correct);
-    advance(14);
-    const stillLocked = await login(body(loginId));
-    assert.equal(stillLocked.statusCode, 423);
-    assert.equal(await sessionCount(loginId), before);
-
-    advance(2); // 16 minutes after the lock
-    const unlocked = await login(body(loginId));
-    assert.equal(unlocked.statusCode, 200, unlocked.body);
-    // The count starts afresh: one more failure is a plain 401.
-    assert.equal((await login(body(loginId, { password: 'Wrong#Lock-6' }))).statusCode, 401);
-    assert.equal((await login(body(loginId))).statusCode, 200);
+    // The real clerk, right password and staff card, from the counter terminal's own address: signed in at once.
+    const clerk = await login(body(CLERK));
+    assert.equal(clerk.statusCode, 200, clerk.body);
+    // Throttled attempts are audited once a minute per (login id, source): each of the three ids here once,
+    // not forty times (a flood must not queue on the tenant's audit chain).
+    const audited = await backend.appQuery(MINOKAMO, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'login_failed' AND detail->>'reason' = 'throttled' AND at = $1", [backend.now.value.toISOString()]);
+    assert.equal(audited[0]?.n, 3);
   });
 
-  it('a successful login resets the failure count', async () => {
-    const loginId = 'minokamo.admin';
-    const fail = async (round: number) => {
-      for (let attempt = 1; attempt <= 4; attempt += 1) {
-        const response = await login(body(loginId, { password: `Wrong#Reset-${round}-${attempt}`, secondFactor: { kind: 'totp', code: totpNow() } }));
-        assert.equal(response.statusCode, 401, `round ${round}, attempt ${attempt}`);
+  it('the back-off doubles and runs out by itself: no lock', async () => {
+    const from = newSource();
+    for (let attempt = 1; attempt <= 5; attempt += 1) assert.equal((await login(body(CLERK, wrong(`b${attempt}`)), from)).statusCode, 401);
+    const waits: number[] = [];
+    for (let round = 1; round <= 3; round += 1) {
+      const refused = await login(body(CLERK, wrong(`r${round}`)), from);
+      assert.equal(refused.statusCode, 429, refused.body);
+      const wait = Number(refused.headers['retry-after']);
+      waits.push(wait);
+      backend.now.value = new Date(backend.now.value.getTime() + wait * 1000);
+      // After the wait, one more try is heard (and, wrong again, counted).
+      assert.equal((await login(body(CLERK, wrong(`w${round}`)), from)).statusCode, 401);
+    }
+    assert.deepEqual(waits, [1, 2, 4]);
+    // A wait later, the right credentials from that very source work: nothing was locked.
+    backend.now.value = new Date(backend.now.value.getTime() + 8_000);
+    assert.equal((await login(body(CLERK), from)).statusCode, 200);
+  });
+
+  it('failures from many sources cannot keep the clerk out; strangers naming no registered terminal are throttled across sources', async () => {
+    // A distributed guess at the clerk's id, each source once, naming the registered terminal: only per-source counts.
+    for (let attempt = 1; attempt <= 30; attempt += 1) assert.equal((await login(body(CLERK, wrong(`d${attempt}`)), newSource())).statusCode, 401);
+    assert.equal((await login(body(CLERK))).statusCode, 200);
+    // Naming a terminal that is not registered: counted for the id from every source, throttled after 20.
+    const stranger = { terminalId: 'not-a-counter-77' };
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 25; attempt += 1) statuses.push((await login(body('minokamo.supervisor', { ...wrong(`s${attempt}`), ...stranger }), newSource())).statusCode);
+    assert.deepEqual(statuses.slice(0, 20), Array(20).fill(401));
+    assert.ok(statuses.slice(20).every((s) => s === 429), statuses.join(','));
+    // The supervisor at a counter terminal is not affected.
+    assert.equal((await login(body('minokamo.supervisor'))).statusCode, 200);
+  });
+
+  it('unknown and known ids answer the same, with comparable timing — including once throttled', async () => {
+    const run = async (loginId: string) => {
+      const from = newSource();
+      const answers: { status: number; body: unknown; retryAfter: unknown }[] = [];
+      const times: number[] = [];
+      for (let attempt = 1; attempt <= 8; attempt += 1) {
+        const started = process.hrtime.bigint();
+        const response = await login(body(CLERK, { loginId, ...wrong(`t${attempt}`) }), from);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        answers.push({ status: response.statusCode, body: response.json(), retryAfter: response.headers['retry-after'] });
       }
+      return { answers, median: times.slice(0, 5).sort((a, b) => a - b)[2]! };
     };
-    await fail(1);
-    advance(1); // a fresh TOTP step, so no code is reused
-    assert.equal((await login(body(loginId, { secondFactor: { kind: 'totp', code: totpNow() } }))).statusCode, 200);
-    await fail(2);
-    advance(1);
-    assert.equal((await login(body(loginId, { secondFactor: { kind: 'totp', code: totpNow() } }))).statusCode, 200);
+    const known = await run(CLERK);
+    const unknown = await run('minokamo.nobody');
+    // Another tenant's login id, in this tenant: just as unknown.
+    const otherTenants = await run('sakahogi.counter');
+    assert.deepEqual(unknown.answers, known.answers);
+    assert.deepEqual(otherTenants.answers, known.answers);
+    assert.deepEqual(known.answers.map((a) => a.status), [401, 401, 401, 401, 401, 429, 429, 429]);
+    // Both spend a password hash on every heard attempt: the medians stay within a factor of each other.
+    const ratio = known.median / unknown.median;
+    assert.ok(ratio > 0.25 && ratio < 4, `known ${known.median.toFixed(1)} ms, unknown ${unknown.median.toFixed(1)} ms`);
+  });
+
+  it('a supervisor clears an account (POST /v1/staff/{id}/unlock, audited); a clerk may not; an unknown id is 404', async () => {
+    const from = newSource();
+    for (let attempt = 1; attempt <= 6; attempt += 1) await login(body(CLERK, wrong(`u${attempt}`)), from);
+    assert.equal((await login(body(CLERK), from)).statusCode, 429);
+    const unlock = (token: string, staffId: string) =>
+      backend.app.inject({ method: 'POST', url: `/v1/staff/${staffId}/unlock`, headers: { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey() } });
+    const clerkToken = await tokenFor(CLERK);
+    assert.equal((await unlock(clerkToken, staffOf(CLERK).staffId)).statusCode, 403);
+    const supervisor = await tokenFor('minokamo.supervisor');
+    const missing = await unlock(supervisor, '00000000-0000-4000-8000-000000000001');
+    assert.equal(missing.statusCode, 404);
+    // Another tenant's staff member is just as missing.
+    assert.deepEqual((await unlock(supervisor, staffOf('sakahogi.counter').staffId)).json(), missing.json());
+    const done = await unlock(supervisor, staffOf(CLERK).staffId);
+    assert.equal(done.statusCode, 200, done.body);
+    assert.deepEqual(done.json(), { staffId: staffOf(CLERK).staffId, unlocked: true });
+    assert.equal((await login(body(CLERK), from)).statusCode, 200);
+    const [entry] = await backend.appQuery(MINOKAMO, "SELECT staff_id::text AS by, detail FROM audit_log WHERE purpose = 'login_unlock' ORDER BY seq DESC LIMIT 1");
+    assert.deepEqual(entry, { by: staffOf('minokamo.supervisor').staffId, detail: { staffId: staffOf(CLERK).staffId } });
+    const [row] = await backend.appQuery(MINOKAMO, 'SELECT failed_attempts FROM staff WHERE staff_id = $1', [staffOf(CLERK).staffId]);
+    assert.equal(row?.failed_attempts, 0);
   });
 });
 

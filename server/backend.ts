@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import type { Database, Sql } from './db/database';
 import { openPglite } from './db/pglite';
+import { bindTenant, bindingKeyFromHex, readBindingKey, type BindingKey } from './db/binding';
 import { migratePostgres, openPostgres } from './db/postgres';
 import { isolationProblems } from './db/self-check';
 
@@ -30,15 +31,27 @@ export interface BackendOptions {
   seed?: SeedHook;
 }
 
-function ownerRunner(url: string): { run: TenantRunner; end: () => Promise<void> } {
+/** The owner's key read once; the runner binds each seeding transaction with it like the app does. */
+async function ownerKey(url: string): Promise<BindingKey> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await readBindingKey(async <R>(text: string) => (await client.query(text)).rows as R[]);
+  } finally {
+    await client.end();
+  }
+}
+
+function ownerRunner(url: string, key: BindingKey): { run: TenantRunner; end: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
     run: async (tenantId, work) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-        await work({ query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows });
+        const sql: Sql = { query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows };
+        await bindTenant(sql, key, tenantId);
+        await work(sql);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
@@ -58,10 +71,12 @@ function ownerRunner(url: string): { run: TenantRunner; end: () => Promise<void>
 export async function openBackend(config: ServerConfig, options: BackendOptions = {}): Promise<Backend> {
   let db: Database;
   if (config.databaseUrl) {
+    let key = bindingKeyFromHex(config.bindingKeyHex);
     if (config.databaseOwnerUrl) {
       await migratePostgres(config.databaseOwnerUrl);
+      key = await ownerKey(config.databaseOwnerUrl);
       if (options.seed) {
-        const owner = ownerRunner(config.databaseOwnerUrl);
+        const owner = ownerRunner(config.databaseOwnerUrl, key);
         try {
           await options.seed(owner.run);
         } finally {
@@ -69,14 +84,15 @@ export async function openBackend(config: ServerConfig, options: BackendOptions 
         }
       }
     }
-    db = openPostgres(config.databaseUrl);
+    if (!key) throw new Error('refusing to start: no tenant binding key (give DATABASE_OWNER_URL, or MADOGUCHI_BINDING_KEY as hex)');
+    db = openPostgres(config.databaseUrl, key);
   } else {
     const embedded = await openPglite(config.dataDir);
     if (options.seed) {
       const run: TenantRunner = (tenantId, work) =>
         embedded.admin.transaction(async (tx) => {
-          await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
           const sql: Sql = { query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as never };
+          await embedded.bindTenant(sql, tenantId);
           await work(sql);
         });
       await options.seed(run);

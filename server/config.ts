@@ -16,6 +16,11 @@ export interface ServerConfig {
   lockoutThreshold: number;
   lockoutMinutes: number;
   idempotencyRetentionDays: number;
+  /**
+   * The tenant binding key (hex, MADOGUCHI_BINDING_KEY) for a PostgreSQL runtime without DATABASE_OWNER_URL;
+   * with an owner URL (and on PGlite) it is read from the database at start-up.
+   */
+  bindingKeyHex?: string;
 }
 
 export const DEMO_SECRET = 'madoguchi-demo-secret-not-for-production';
@@ -37,5 +42,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     lockoutThreshold: 5,
     lockoutMinutes: 15,
     idempotencyRetentionDays: Math.max(30, Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 35)),
+    bindingKeyHex: env.MADOGUCHI_BINDING_KEY || undefined,
   };
 }

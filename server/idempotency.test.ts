@@ -51,6 +51,13 @@ async function submissionCount(where = 'TRUE', params: unknown[] = []): Promise<
   return Number(row?.n);
 }
 
+/** A fresh 住民票 visit: each visit takes one submission. */
+async function newVisit(): Promise<string> {
+  const response = await post('/v1/visits', counter, { lifeEvent: 'certificate', procedures: [{ procedureId: 'resident_certificate', residentId: resident?.resident_id, reason: '住民票の写しの請求' }] });
+  assert.equal(response.statusCode, 201, response.body);
+  return (response.json() as { visitId: string }).visitId;
+}
+
 /** '2026-000042' → 42 */
 function serial(receiptNumber: string): number {
   const match = /^(\d{4})-(\d{6})$/.exec(receiptNumber);
@@ -132,6 +139,7 @@ describe('Idempotency-Key', () => {
 
   it('the same key with a different body → 422 idempotency_key_reused, nothing created', async () => {
     const key = idempotencyKey();
+    const visitId = await newVisit();
     const first = await post(`/v1/visits/${visitId}/submissions`, counter, submission(), key);
     assert.equal(first.statusCode, 201);
     const count = await submissionCount();
@@ -144,6 +152,24 @@ describe('Idempotency-Key', () => {
     const otherStaff = await post(`/v1/visits/${visitId}/submissions`, supervisor, submission(), key);
     assert.equal(otherStaff.statusCode, 422);
     assert.equal(await submissionCount(), count);
+  });
+
+  it('a visit takes one submission: a second is 409 visit_already_submitted, the replay of the first key its stored receipt', async () => {
+    const visitId = await newVisit();
+    const key = idempotencyKey();
+    const first = await post(`/v1/visits/${visitId}/submissions`, counter, submission(), key);
+    assert.equal(first.statusCode, 201, first.body);
+    const count = await submissionCount('visit_id = $1', [visitId]);
+    const second = await post(`/v1/visits/${visitId}/submissions`, counter, submission());
+    assert.equal(second.statusCode, 409, second.body);
+    assert.equal((second.json() as { code: string }).code, 'visit_already_submitted');
+    const alsoBySupervisor = await post(`/v1/visits/${visitId}/submissions`, supervisor, submission({ feeItems: [] }));
+    assert.equal(alsoBySupervisor.statusCode, 409);
+    const replay = await post(`/v1/visits/${visitId}/submissions`, counter, submission(), key);
+    assert.equal(replay.statusCode, 201);
+    assert.deepEqual(replay.json(), first.json());
+    assert.equal(await submissionCount('visit_id = $1', [visitId]), count);
+    assert.equal(count, 1);
   });
 
   it('a mutating request without the header → 400 idempotency_key_required', async () => {
@@ -164,6 +190,7 @@ describe('Idempotency-Key', () => {
 
   it('a request that failed does not use up its key: the corrected retry with that key is accepted', async () => {
     const key = idempotencyKey();
+    const visitId = await newVisit();
     const bad = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ feeItems: [{ procedureId: 'no_such_procedure', count: 1 }] }), key);
     assert.equal(bad.statusCode, 400);
     const good = await post(`/v1/visits/${visitId}/submissions`, counter, submission(), key);
@@ -175,7 +202,7 @@ describe('receipt numbers and fees', () => {
   it('receipt numbers are consecutive, also across submissions that failed in between', async () => {
     const numbers: number[] = [];
     const ok = async () => {
-      const response = await post(`/v1/visits/${visitId}/submissions`, counter, submission());
+      const response = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission());
       assert.equal(response.statusCode, 201, response.body);
       numbers.push(serial((response.json() as Submission).receiptNumber));
     };
@@ -187,7 +214,7 @@ describe('receipt numbers and fees', () => {
     await ok();
     // Fails after the number was drawn (the database refuses a NUL character in jsonb): the number rolls back.
     const count = await submissionCount();
-    const nul = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ forms: [{ formId: 'f', fields: { note: 'a\u0000b' } }] }));
+    const nul = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission({ forms: [{ formId: 'f', fields: { note: 'a\u0000b' } }] }));
     assert.ok(nul.statusCode >= 400, `status ${nul.statusCode}`);
     assert.equal(await submissionCount(), count);
     await ok();
@@ -205,21 +232,21 @@ describe('receipt numbers and fees', () => {
 
   it('the fee comes from the catalog (300 × 2 = 600), never from the client', async () => {
     assert.equal(certificateFee, 300);
-    const response = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ feeYen: 1, fee: 0, feeItems: [{ procedureId: 'resident_certificate', count: 2, feeYen: 1 }] }));
+    const response = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission({ feeYen: 1, fee: 0, feeItems: [{ procedureId: 'resident_certificate', count: 2, feeYen: 1 }] }));
     assert.equal(response.statusCode, 201, response.body);
     const result = response.json() as Submission;
     assert.equal(result.feeYen, certificateFee * 2);
     const [row] = await backend.appQuery(MINOKAMO, 'SELECT fee_yen FROM submissions WHERE submission_id = $1', [result.submissionId]);
     assert.equal(row?.fee_yen, 600);
 
-    const several = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ feeItems: [{ procedureId: 'resident_certificate', count: 3 }, { procedureId: 'moving_in_notification', count: 1 }] }));
+    const several = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission({ feeItems: [{ procedureId: 'resident_certificate', count: 3 }, { procedureId: 'moving_in_notification', count: 1 }] }));
     assert.equal((several.json() as Submission).feeYen, 900);
-    const none = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ feeItems: [] }));
+    const none = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission({ feeItems: [] }));
     assert.equal((none.json() as Submission).feeYen, 0);
   });
 
   it('a form value the database cannot store (a NUL character) → 400, not 500', async () => {
-    const response = await post(`/v1/visits/${visitId}/submissions`, counter, submission({ forms: [{ formId: 'f', fields: { note: 'a\u0000b' } }] }));
+    const response = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission({ forms: [{ formId: 'f', fields: { note: 'a\u0000b' } }] }));
     assert.equal(response.statusCode, 400, response.body);
   });
 });

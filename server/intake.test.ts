@@ -166,10 +166,11 @@ describe('転入 of a household not in the register', () => {
     assert.deepEqual(replay.json(), submitted.json());
     assert.deepEqual(await registeredCount([household.householdId, ...residentIds]), { households: 1, residents: 3 });
 
-    // A second submission of the same visit (another key) registers nothing again.
+    // A second submission of the same visit (another key) is refused and registers nothing again.
     const again = await post(`/v1/visits/${visitId}/submissions`, counter, { forms: [], feeItems: [], signatureSvg: 'M0 0' });
-    assert.equal(again.statusCode, 201, again.body);
-    assert.deepEqual((again.json() as { registered: unknown }).registered, { householdId: null, residentIds: [] });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal((again.json() as { code: string }).code, 'visit_already_submitted');
+    assert.deepEqual(await registeredCount([household.householdId, ...residentIds]), { households: 1, residents: 3 });
 
     const audit = await backend.appQuery(SAKAHOGI, "SELECT resident_id, detail FROM audit_log WHERE purpose = 'moving_in_registration' AND detail->>'visitId' = $1 ORDER BY seq", [visitId]);
     assert.deepEqual(

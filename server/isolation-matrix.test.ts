@@ -167,6 +167,8 @@ interface Target {
 /** The attacker's own records, for requests that point from inside its own data at the other tenant's. */
 interface Own {
   visitId: string;
+  /** A resident of the attacker's own tenant (to pair with the other tenant's ids). */
+  residentId: string;
   procedureId: string;
   lifeEvent: string;
 }
@@ -279,7 +281,7 @@ function pathValues(op: Op, name: string, t: Target): string[] {
   if (name === 'id') {
     const resource = /^\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1];
     // A visit both as it is (registered household) and with a household moving in that is still pending.
-    const byResource: Record<string, string[]> = { residents: [t.residentId], households: [t.householdId], visits: [t.visitId, t.pendingVisitId], 'pre-applications': [t.preApplicationId] };
+    const byResource: Record<string, string[]> = { residents: [t.residentId], households: [t.householdId], staff: [t.staffId], visits: [t.visitId, t.pendingVisitId], 'pre-applications': [t.preApplicationId] };
     const ids = resource === undefined ? undefined : byResource[resource];
     if (!ids) throw new Error(`${op.key}: no id of kind "${resource}" to aim {id} at — extend pathValues in isolation-matrix.test.ts`);
     return ids;
@@ -409,8 +411,10 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
     { label: "the other tenant's handoff to a third town (code and birth date)", payload: { code: t.handoffCode, birthDate: t.handoffBirthDate } },
     { label: "the other tenant's handoff, the code as typed", payload: { code: t.handoffCode.replace('-', '').toLowerCase(), birthDate: t.handoffBirthDate } },
   ],
-  'POST /v1/audit/prints': (t) => [
+  'POST /v1/audit/prints': (t, own) => [
     { label: "a print about the other tenant's resident", payload: { document: 'tetsuzuki_annai', residentIds: [t.residentId], visitId: t.visitId } },
+    // Its own resident, but the other tenant's visit: the visit id must not be written into this tenant's log.
+    { label: "a print about an own resident, on the other tenant's visit", payload: { document: 'tetsuzuki_annai', residentIds: [own.residentId], visitId: t.visitId }, expect: 'not_found' },
   ],
   'POST /v1/visits/{id}/submissions': (t, own) => [
     {
@@ -421,6 +425,8 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
       },
     },
     { label: "the other tenant's visit, no forms", payload: { forms: [], feeItems: [] } },
+    // Already submitted by its owner: a second submission from here is a missing visit (404), never the owner's 409.
+    { label: "the other tenant's submitted visit, a second submission", payload: { forms: [], feeItems: [] }, path: `/v1/visits/${t.handoffVisitId}/submissions`, expect: 'not_found' },
     { label: "the other tenant's visit, a 代筆 in the other tenant's clerk's name", payload: { forms: [], feeItems: [], proxySignature: proxyIn(t.staffId) } },
     // On its own visit, a 代筆 naming the other tenant's clerk is refused like one naming any other clerk.
     { label: "own visit, a 代筆 in the other tenant's clerk's name", payload: { forms: [], feeItems: [], proxySignature: proxyIn(t.staffId) }, path: `/v1/visits/${own.visitId}/submissions`, statuses: [422] },
@@ -658,6 +664,7 @@ async function foreignReferences(victim: Side): Promise<Record<string, number>> 
     'visits.visit_id': ['SELECT count(*)::int AS n FROM visits WHERE tenant_id <> $1 AND visit_id = ANY(string_to_array($2, \',\')::uuid[])', [visits]],
     'visit_procedures.resident_id': ['SELECT count(*)::int AS n FROM visit_procedures WHERE tenant_id <> $1 AND resident_id = ANY(string_to_array($2, \',\')::uuid[])', [residents]],
     'submissions.visit_id': ['SELECT count(*)::int AS n FROM submissions WHERE tenant_id <> $1 AND visit_id = ANY(string_to_array($2, \',\')::uuid[])', [visits]],
+    'audit_log.detail.visitId': ['SELECT count(*)::int AS n FROM audit_log WHERE tenant_id <> $1 AND detail->>\'visitId\' = ANY(string_to_array($2, \',\'))', [visits]],
     'audit_log.resident_id': ['SELECT count(*)::int AS n FROM audit_log WHERE tenant_id <> $1 AND resident_id = ANY(string_to_array($2, \',\')::uuid[])', [residents]],
     'households.household_id': ['SELECT count(*)::int AS n FROM households WHERE tenant_id <> $1 AND household_id = ANY(string_to_array($2, \',\')::uuid[])', [households]],
     'residents.resident_id': ['SELECT count(*)::int AS n FROM residents WHERE tenant_id <> $1 AND resident_id = ANY(string_to_array($2, \',\')::uuid[])', [residents]],
@@ -747,7 +754,7 @@ async function aimSide(side: Side, other: Side): Promise<void> {
     payload: visitBody(lifeEvent, undefined, [{ procedureId: ownProcedure.procedureId, residentId: resident.residentId }]),
   });
   assert.equal(ownVisit.status, 201, describeSent(ownVisit));
-  side.own = { visitId: (ownVisit.json as VisitBody).visitId, procedureId: ownProcedure.procedureId, lifeEvent };
+  side.own = { visitId: (ownVisit.json as VisitBody).visitId, residentId: resident.residentId, procedureId: ownProcedure.procedureId, lifeEvent };
 
   // A household moving in, pending with its visit: names and ids that exist nowhere but in that visit.
   const pendingHouseholdId = randomUUID();

@@ -53,6 +53,13 @@ before(async () => {
 });
 after(() => backend.close());
 
+/** A fresh visit: each visit takes one submission. */
+async function newVisit(): Promise<string> {
+  const created = await post('/v1/visits', counter, { lifeEvent: 'certificate', procedures: [{ procedureId: 'resident_certificate', residentId: resident?.resident_id, reason: '窓口での請求' }] });
+  assert.equal(created.statusCode, 201, created.body);
+  return (created.json() as { visitId: string }).visitId;
+}
+
 describe('代筆 (proxy signature) on a submission', () => {
   it('keeps the proxy record with the submission, shows the visit as signed by 代筆, and audits it with codes and ids only', async () => {
     const auditBefore = await count('audit_log');
@@ -78,8 +85,9 @@ describe('代筆 (proxy signature) on a submission', () => {
   });
 
   it('a drawn signature is audited as before, with no 代筆 entry', async () => {
+    const fresh = await newVisit();
     const auditBefore = await count('audit_log');
-    const response = await post(`/v1/visits/${visitId}/submissions`, counter, submission(undefined, { signatureSvg: 'M 0 0 L 5 5' }));
+    const response = await post(`/v1/visits/${fresh}/submissions`, counter, submission(undefined, { signatureSvg: 'M 0 0 L 5 5' }));
     assert.equal(response.statusCode, 201, response.body);
     const entries = await backend.appQuery(MINOKAMO, 'SELECT purpose FROM audit_log WHERE seq > $1', [auditBefore]);
     assert.deepEqual(entries.map((e) => e.purpose), ['certificate']);
@@ -113,7 +121,7 @@ describe('代筆 (proxy signature) on a submission', () => {
       assert.ok(answer.details.fields.includes(field), `${field} in ${answer.details.fields.join(',')}`);
     }
     // The "other" reason with its note is fine.
-    const other = await post(`/v1/visits/${visitId}/submissions`, counter, submission(proxy({ reason: 'other', note: '一時的に筆記具が持てない' })));
+    const other = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission(proxy({ reason: 'other', note: '一時的に筆記具が持てない' })));
     assert.equal(other.statusCode, 201, other.body);
     assert.equal(await count('submissions'), submissions + 1);
     assert.ok((await count('audit_log')) > audit);
@@ -126,7 +134,7 @@ describe('代筆 (proxy signature) on a submission', () => {
     assert.equal((response.json() as { code: string }).code, 'proxy_signer_mismatch');
     assert.equal(await count('submissions'), submissions);
     const numbers = await backend.appQuery(MINOKAMO, 'SELECT receipt_number FROM submissions ORDER BY receipt_number');
-    const next = await post(`/v1/visits/${visitId}/submissions`, counter, submission(undefined));
+    const next = await post(`/v1/visits/${await newVisit()}/submissions`, counter, submission(undefined));
     assert.equal(next.statusCode, 201);
     assert.equal(Number((next.json() as { receiptNumber: string }).receiptNumber.slice(5)), numbers.length + 1, 'no gap');
   });

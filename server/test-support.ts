@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { LoginRequest } from '../shared/api/schemas';
 import { totpFor } from './auth/credentials';
 import type { Backend } from './backend';
+import { bindTenant, readBindingKey } from './db/binding';
 import { DEMO_SECRET, type ServerConfig } from './config';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from './demo/accounts';
 import { openDemoBackend } from './demo/backend';
@@ -81,6 +82,7 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
   const backend = await openDemoBackend({ ...base, databaseUrl: appUrl, databaseOwnerUrl: ownerUrl }, { logStream, now: () => now.value, householdsPerTenant, logLevel: 'info' });
   const owner = new pg.Pool({ connectionString: withDatabase(process.env.MADOGUCHI_TEST_PG_SUPER_URL ?? ownerBase, database), max: 2 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 2 });
+  const key = await readBindingKey(async <R>(text: string) => (await owner.query(text)).rows as R[]);
   return {
     ...backend,
     logs,
@@ -92,7 +94,7 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
       const client = await appPool.connect();
       try {
         await client.query('BEGIN');
-        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId ?? '']);
+        if (tenantId) await bindTenant({ query: async (q, p) => (await client.query(q, p ? [...p] : undefined)).rows }, key, tenantId);
         const rows = (await client.query(text, params)).rows;
         await client.query('COMMIT');
         return rows;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Sql } from '../db/database';
 import { openPglite } from '../db/pglite';
+import { bindTenant, readBindingKey } from '../db/binding';
 import { migratePostgres, openPostgres } from '../db/postgres';
 import { insertHouseholds } from '../demo/bulk-insert';
 import { generateHouseholds, type GeneratedHousehold } from '../demo/generator';
@@ -83,8 +84,9 @@ async function measure(engine: string, db: Database, queries: Query[]): Promise<
   const db = await openPglite();
   const queries = await seed((work) =>
     db.admin.transaction(async (tx) => {
-      await tx.query("SELECT set_config('app.tenant_id', $1, true)", [TENANT]);
-      await work({ query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as never });
+      const sql = { query: async (text: string, params?: readonly unknown[]) => (await tx.query(text, params ? [...params] : undefined)).rows as never };
+      await db.bindTenant(sql, TENANT);
+      await work(sql);
     }),
   );
   await db.admin.exec('ANALYZE');
@@ -106,15 +108,17 @@ if (ownerBase && appBase) {
     await migratePostgres(withDb(ownerBase));
     const owner = new pg.Client({ connectionString: withDb(ownerBase) });
     await owner.connect();
+    const key = await readBindingKey(async <R>(text: string) => (await owner.query(text)).rows as R[]);
     const queries = await seed(async (work) => {
       await owner.query('BEGIN');
-      await owner.query("SELECT set_config('app.tenant_id', $1, true)", [TENANT]);
-      await work({ query: async (text, params) => (await owner.query(text, params ? [...params] : undefined)).rows as never });
+      const sql = { query: async (text: string, params?: readonly unknown[]) => (await owner.query(text, params ? [...params] : undefined)).rows as never };
+      await bindTenant(sql, key, TENANT);
+      await work(sql);
       await owner.query('COMMIT');
     });
     await owner.query('ANALYZE');
     await owner.end();
-    const db = openPostgres(withDb(appBase), 2);
+    const db = openPostgres(withDb(appBase), key, 2);
     await measure('postgres', db, queries);
     await db.close();
   } finally {

@@ -1,10 +1,11 @@
 /**
  * `npm run audit:verify -- [tenantId …]`: recomputes each tenant's audit hash chain and prints one JSON line
  * per tenant; exits 1 if any chain is broken. Uses the same database settings as `npm run server`
- * (DATA_DIR, or DATABASE_URL as the runtime role — it reads under each tenant's RLS scope).
+ * (DATA_DIR, or DATABASE_URL as the runtime role with MADOGUCHI_BINDING_KEY — it reads under each tenant's RLS scope).
  */
 import { verifyChain } from '../audit/chain';
 import type { Database } from '../db/database';
+import { bindingKeyFromHex } from '../db/binding';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
 
@@ -13,7 +14,9 @@ if (tenants.length === 0) tenants.push('212113', '215015');
 
 let db: Database;
 if (process.env.DATABASE_URL) {
-  db = openPostgres(process.env.DATABASE_URL, 1);
+  const key = bindingKeyFromHex(process.env.MADOGUCHI_BINDING_KEY);
+  if (!key) throw new Error('MADOGUCHI_BINDING_KEY (hex) is required with DATABASE_URL: the tenant binding key');
+  db = openPostgres(process.env.DATABASE_URL, key, 1);
 } else {
   const embedded = await openPglite(process.env.DATA_DIR || undefined);
   await embedded.lockToRuntimeRole();

@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { Sql } from '../db/database';
 import { openPglite } from '../db/pglite';
+import { bindTenant, readBindingKey } from '../db/binding';
 import { migratePostgres } from '../db/postgres';
 import { insertHouseholds } from '../demo/bulk-insert';
 import { generateHouseholds, generateTenantCodes, type GeneratedHousehold } from '../demo/generator';
@@ -26,10 +27,12 @@ if (process.env.DATABASE_OWNER_URL) {
   await migratePostgres(process.env.DATABASE_OWNER_URL);
   const client = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
   await client.connect();
+  const key = await readBindingKey(async <R>(text: string) => (await client.query(text)).rows as R[]);
   run = async (tenantId, work) => {
     await client.query('BEGIN');
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    await work({ query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows });
+    const sql: Sql = { query: async (text, params) => (await client.query(text, params ? [...params] : undefined)).rows };
+    await bindTenant(sql, key, tenantId);
+    await work(sql);
     await client.query('COMMIT');
   };
   finish = () => client.end();
@@ -37,8 +40,9 @@ if (process.env.DATABASE_OWNER_URL) {
   const db = await openPglite(process.env.DATA_DIR || undefined);
   run = (tenantId, work) =>
     db.admin.transaction(async (tx) => {
-      await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      await work({ query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as never });
+      const sql: Sql = { query: async (text, params) => (await tx.query(text, params ? [...params] : undefined)).rows as never };
+      await db.bindTenant(sql, tenantId);
+      await work(sql);
     });
   finish = () => db.close();
 }

@@ -1,8 +1,9 @@
 /**
  * The database port. Every request runs in one transaction as the runtime role (madoguchi_app: NOSUPERUSER,
- * NOBYPASSRLS, owns nothing) with the tenant set transaction-locally (`set_config('app.tenant_id', …, true)`),
- * so row-level security — not application code — keeps 美濃加茂市 and 坂祝町 apart, and nothing leaks to the
- * next transaction on a pooled connection.
+ * NOBYPASSRLS, owns nothing) bound to its tenant by `bind_tenant()` with a MAC only the server can make
+ * (server/db/binding.ts, migration 013), so row-level security — not application code — keeps 美濃加茂市 and
+ * 坂祝町 apart, SQL run as the runtime role cannot pick a tenant, and nothing carries over to the next
+ * transaction on a pooled connection.
  */
 export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
@@ -12,6 +13,8 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** tenantId null runs with no tenant: every tenant-owned table then reads empty and refuses writes. */
   transaction<T>(tenantId: string | null, work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Re-binds an open transaction of this database to another tenant (the handoff claim's audit rows only). */
+  bindTenant(sql: Sql, tenantId: string): Promise<void>;
   close(): Promise<void>;
 }
 

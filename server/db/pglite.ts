@@ -1,6 +1,7 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { mkdirSync } from 'node:fs';
+import { bindTenant, readBindingKey } from './binding';
 import type { Database, Sql } from './database';
 import { migrate } from './migrate';
 
@@ -40,6 +41,8 @@ export async function openPglite(dataDir?: string): Promise<PgliteDatabase> {
     },
     rows: async <R>(text: string) => (await pg.query<R>(text)).rows,
   });
+  // Read as the superuser, before the connection is locked to the runtime role (which may not read it).
+  const key = await readBindingKey(async <R>(text: string) => (await pg.query<R>(text)).rows);
   let locked = false;
   const wrap = (tx: Transaction): Sql => ({
     query: async <R>(text: string, params?: readonly unknown[]) => (await tx.query<R>(text, params ? [...params] : undefined)).rows,
@@ -54,10 +57,12 @@ export async function openPglite(dataDir?: string): Promise<PgliteDatabase> {
     async transaction(tenantId, work) {
       if (!locked) throw new Error('PGlite database used before lockToRuntimeRole()');
       return pg.transaction(async (tx) => {
-        await tx.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId ?? '']);
-        return work(wrap(tx));
+        const sql = wrap(tx);
+        if (tenantId) await bindTenant(sql, key, tenantId);
+        return work(sql);
       });
     },
+    bindTenant: (sql, tenantId) => bindTenant(sql, key, tenantId),
     async close() {
       await pg.close();
     },

@@ -3,6 +3,7 @@ import pg from 'pg';
 // DATE columns as the 'YYYY-MM-DD' text they are: pg's default turns them into a Date at local midnight,
 // which shifts the day when converted back in UTC (a birth date off by one under TZ=Asia/Tokyo).
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+import { bindTenant, type BindingKey } from './binding';
 import type { Database, Sql } from './database';
 import { migrate } from './migrate';
 
@@ -26,7 +27,11 @@ export async function migratePostgres(ownerUrl: string): Promise<string[]> {
   }
 }
 
-export function openPostgres(url: string, poolSize = 10): Database {
+/**
+ * `key` binds each transaction to its tenant (server/db/binding.ts): read by the owner at start-up, or given in
+ * MADOGUCHI_BINDING_KEY where the runtime has no owner connection.
+ */
+export function openPostgres(url: string, key: BindingKey, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   return {
     kind: 'postgres',
@@ -38,8 +43,8 @@ export function openPostgres(url: string, poolSize = 10): Database {
       };
       try {
         await client.query('BEGIN');
-        // Transaction-local (third argument true): it cannot leak to the next user of this pooled connection.
-        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId ?? '']);
+        // Bound to this transaction id only: it cannot carry over to the next user of this pooled connection.
+        if (tenantId) await bindTenant(sql, key, tenantId);
         const result = await work(sql);
         await client.query('COMMIT');
         return result;
@@ -50,6 +55,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
         client.release();
       }
     },
+    bindTenant: (sql, tenantId) => bindTenant(sql, key, tenantId),
     async close() {
       await pool.end();
     },

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestBackend, type TestBackend } from '../test-support';
+import { bindingMac } from './binding';
+import type { Sql } from './database';
 
 /**
  * Tenant isolation enforced by the database itself (row-level security): raw SQL as the runtime role, no HTTP,
@@ -54,12 +56,13 @@ describe(`row-level security as the runtime role`, () => {
     await assert.rejects(backend.appQuery(null, insert, [MINOKAMO]), (error: { code?: string }) => error.code === '42501');
   });
 
-  it('the tenant setting does not outlive its transaction', async () => {
+  it('the tenant binding does not outlive its transaction', async () => {
     await backend.appQuery(MINOKAMO, 'SELECT 1');
-    const rows = await backend.appQuery(null, "SELECT coalesce(current_setting('app.tenant_id', true), '') AS t, (SELECT count(*)::int FROM residents) AS n");
-    assert.equal(rows[0]?.t, '');
+    const rows = await backend.appQuery(null, 'SELECT current_tenant() AS t, (SELECT count(*)::int FROM residents) AS n');
+    assert.equal(rows[0]?.t, null);
     assert.equal(rows[0]?.n, 0);
   });
+
 
   it('pending households and handoffs are as isolated as any table; claim_handoff() reaches only handoffs to the caller', async () => {
     const [visit] = await backend.appQuery(MINOKAMO, 'SELECT visit_id FROM visits LIMIT 1');
@@ -88,5 +91,65 @@ describe(`row-level security as the runtime role`, () => {
   it('cannot rewrite or delete the audit log, even its own tenant’s', async () => {
     await assert.rejects(backend.appQuery(MINOKAMO, "UPDATE audit_log SET action = 'view'"));
     await assert.rejects(backend.appQuery(MINOKAMO, 'DELETE FROM audit_log'));
+  });
+});
+
+/** SQLSTATE 42501 insufficient_privilege. */
+const refused = (error: { code?: string }) => error.code === '42501';
+
+describe('a tenant binding the runtime role cannot forge (migration 013)', () => {
+  const residentsOf = (sql: Sql, tenantId: string) => sql.query<{ n: number }>('SELECT count(*)::int AS n FROM residents WHERE tenant_id = $1', [tenantId]).then((r) => r[0]?.n);
+
+  it("raw SQL setting the tenant itself reads nothing of another tenant; the server's binding still reads its own", async () => {
+    // Bound to 美濃加茂市 by the server, the runtime role sets 坂祝町 the old way: still only 美濃加茂市.
+    await backend.db.transaction(MINOKAMO, async (sql) => {
+      assert.ok(Number(await residentsOf(sql, MINOKAMO)) > 0, 'the proper path reads its own tenant');
+      await sql.query("SELECT set_config('app.tenant_id', $1, false)", [SAKAHOGI]);
+      await sql.query("SELECT set_config('app.tenant_id', $1, true)", [SAKAHOGI]);
+      assert.equal(await residentsOf(sql, SAKAHOGI), 0);
+      assert.deepEqual(await sql.query('SELECT current_tenant() AS t'), [{ t: MINOKAMO }]);
+      assert.ok(Number(await residentsOf(sql, MINOKAMO)) > 0);
+    });
+    // Unbound: setting any tenant opens none.
+    await backend.db.transaction(null, async (sql) => {
+      await sql.query("SELECT set_config('app.tenant_id', $1, true)", [SAKAHOGI]);
+      assert.equal(await residentsOf(sql, SAKAHOGI), 0);
+      assert.deepEqual(await sql.query('SELECT current_tenant() AS t'), [{ t: null }]);
+    });
+  });
+
+  it('bind_tenant() refuses a made-up MAC, and a real MAC of another transaction (no replay)', async () => {
+    await assert.rejects(backend.db.transaction(null, (sql) => sql.query("SELECT bind_tenant($1, repeat('0', 64))", [SAKAHOGI])), refused);
+    const [{ key } = { key: '' }] = (await backend.ownerQuery("SELECT encode(key, 'hex') AS key FROM tenant_binding_key")) as { key: string }[];
+    assert.match(key, /^[0-9a-f]{64}$/);
+    // A MAC made (with the key) for one transaction is refused in the next.
+    let used = '';
+    await backend.db.transaction(null, async (sql) => {
+      const [row] = await sql.query<{ pid: number; xid: string }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS xid');
+      used = bindingMac(Buffer.from(key, 'hex'), SAKAHOGI, row!.pid, row!.xid);
+      await sql.query('SELECT bind_tenant($1, $2)', [SAKAHOGI, used]);
+      assert.ok(Number(await residentsOf(sql, SAKAHOGI)) > 0, 'the right MAC binds (control)');
+    });
+    await assert.rejects(backend.db.transaction(null, (sql) => sql.query('SELECT bind_tenant($1, $2)', [SAKAHOGI, used])), refused);
+    // The MAC is for its tenant only.
+    await assert.rejects(
+      backend.db.transaction(null, async (sql) => {
+        const [row] = await sql.query<{ pid: number; xid: string }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS xid');
+        await sql.query('SELECT bind_tenant($1, $2)', [MINOKAMO, bindingMac(Buffer.from(key, 'hex'), SAKAHOGI, row!.pid, row!.xid)]);
+      }),
+      refused,
+    );
+  });
+
+  it('the runtime role can neither read the key nor write a binding, nor make a function of its own', async () => {
+    const attempts = [
+      'SELECT key FROM tenant_binding_key',
+      'SELECT * FROM tenant_bindings',
+      "INSERT INTO tenant_bindings (backend_pid, xact, bound_tenant) VALUES (pg_backend_pid(), pg_current_xact_id(), '215015')",
+      "UPDATE tenant_bindings SET bound_tenant = '215015'",
+      "SELECT binding_hmac('\\x00'::bytea, 'x')",
+      "CREATE FUNCTION current_tenant_mine() RETURNS text LANGUAGE sql AS $$ SELECT '215015' $$",
+    ];
+    for (const text of attempts) await assert.rejects(backend.db.transaction(MINOKAMO, (sql) => sql.query(text)), refused, text);
   });
 });

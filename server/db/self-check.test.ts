@@ -44,10 +44,21 @@ describe('startup isolation self-check', () => {
     await db.close();
   });
 
+  it('flags a runtime role that may read the tenant binding key or write bindings', async () => {
+    const db = await openPglite();
+    await db.admin.exec('GRANT SELECT ON tenant_binding_key TO madoguchi_app; GRANT INSERT ON tenant_bindings TO madoguchi_app;');
+    await db.lockToRuntimeRole();
+    const problems = await db.transaction(null, isolationProblems);
+    assert.ok(problems.some((p) => p.includes('binding key')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('tenant bindings')), problems.join('\n'));
+    await db.close();
+  });
+
   it('the server refuses to start when the app connects as the schema owner', { skip: !usePostgres && 'needs the PostgreSQL server (.ci/run)' }, async () => {
     const migrated = await startTestBackend({ householdsPerTenant: 1 });
     try {
-      await assert.rejects(openBackend({ ...config, databaseUrl: migrated.urls!.owner }), /refusing to start[\s\S]*owns/);
+      const [row] = await migrated.ownerQuery("SELECT encode(key, 'hex') AS key FROM tenant_binding_key");
+      await assert.rejects(openBackend({ ...config, databaseUrl: migrated.urls!.owner, bindingKeyHex: String(row?.key) }), /refusing to start[\s\S]*owns/);
     } finally {
       await migrated.close();
     }

@@ -29,6 +29,14 @@ export async function isolationProblems(sql: Sql): Promise<string[]> {
   );
   for (const { relname } of unprotected) problems.push(`table ${relname} has tenant_id but RLS is not enabled and forced`);
 
+  // The tenant binding (migration 013): the runtime role must not read its key nor write bindings itself.
+  const [binding] = await sql.query<{ key: boolean; write: boolean }>(
+    `SELECT has_table_privilege('tenant_binding_key', 'SELECT, INSERT, UPDATE, DELETE') AS key,
+            has_table_privilege('tenant_bindings', 'SELECT, INSERT, UPDATE, DELETE') AS write`,
+  );
+  if (binding?.key) problems.push('the runtime role can reach the tenant binding key');
+  if (binding?.write) problems.push('the runtime role can read or write tenant bindings itself');
+
   const views = await sql.query<{ relname: string }>(
     `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'v'

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { StaffProfile } from '../../shared/api/schemas';
 import { tenantOfToken, tokenHash } from '../auth/credentials';
+import type { LoginThrottle } from '../auth/throttle';
 import type { ServerConfig } from '../config';
 import type { Database, Sql } from '../db/database';
 import { errors } from './errors';
@@ -10,6 +11,8 @@ export interface AppContext {
   db: Database;
   config: ServerConfig;
   now: () => Date;
+  /** Login failure counts (one per app unless a test shares or inspects one). */
+  loginThrottle?: LoginThrottle;
 }
 
 /** When each tenant's old idempotency keys were last purged (in this process). */

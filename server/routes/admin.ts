@@ -98,6 +98,14 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
             ),
           );
           if (invalid.length > 0) throw errors.invalidCatalog(invalid);
+          // Every household a resident names is in this export or already this tenant's: another tenant's id answers
+          // like a missing one (404), before anything is written, instead of a foreign-key refusal half-way.
+          const imported = new Set(data.households.map((h) => h.householdId));
+          const named = [...new Set(data.residents.map((p) => p.householdId).filter((id) => !imported.has(id)))];
+          if (named.length > 0) {
+            const [found] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM households WHERE household_id = ANY($1::uuid[])', [named]);
+            if (found?.n !== named.length) throw errors.notFound('世帯');
+          }
           for (const h of data.households) {
             await sql.query(
               `INSERT INTO households (tenant_id, household_id, household_number, postal_code, address) VALUES ($1, $2, $3, $4, $5)

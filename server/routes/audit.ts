@@ -46,6 +46,11 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, 'any', async (sql, staff) => {
         const ids = [...new Set(request.body.residentIds)];
+        // The visit a print refers to must be this tenant's, like its residents: another tenant's answers as a missing one.
+        if (request.body.visitId) {
+          const [visit] = await sql.query('SELECT 1 FROM visits WHERE visit_id = $1', [request.body.visitId]);
+          if (!visit) throw errors.notFound('来庁記録');
+        }
         for (const residentId of ids) {
           const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
           if (!resident) throw errors.notFound('住民');

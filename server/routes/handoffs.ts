@@ -86,12 +86,13 @@ function certificateItems(row: MoverRow, movingOutOn: string): HandedOffItems {
  * claim of its handoff, in the claim's transaction (both commit or neither). The tenant is set back before
  * anything else runs.
  */
-async function auditInSourceTown(sql: Sql, sourceTenantId: string, sessionTenantId: string, entries: AuditInput[], now: Date): Promise<void> {
-  await sql.query("SELECT set_config('app.tenant_id', $1, true)", [sourceTenantId]);
+async function auditInSourceTown(ctx: AppContext, sql: Sql, sourceTenantId: string, sessionTenantId: string, entries: AuditInput[], now: Date): Promise<void> {
+  // Re-bound by the server with its key (migration 013): SQL of the runtime role could not switch tenants itself.
+  await ctx.db.bindTenant(sql, sourceTenantId);
   try {
     for (const entry of entries) await appendAudit(sql, sourceTenantId, entry, now);
   } finally {
-    await sql.query("SELECT set_config('app.tenant_id', $1, true)", [sessionTenantId]);
+    await ctx.db.bindTenant(sql, sessionTenantId);
   }
 }
 
@@ -204,6 +205,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
         // Fresh ids made here, in the receiving town: the source town's resident ids never leave it.
         const members: Newcomer[] = claim.items.map((item) => ({ residentId: randomUUID(), ...item }));
         await auditInSourceTown(
+          ctx,
           sql,
           claim.source_tenant,
           staff.tenantId,

@@ -19,9 +19,17 @@ import { fiscalYearOf } from '../../shared/rules/dates';
 import { appendAudit } from '../audit/chain';
 import type { Sql } from '../db/database';
 import { asStaff, asStaffOnce, type AppContext } from '../http/context';
-import { errors } from '../http/errors';
+import { ApiError, errors } from '../http/errors';
 import { keepPending, pendingResidentIds, registerPending } from './intake';
 import { isoDate } from './residents';
+
+/**
+ * A visit is submitted once: its procedure set gets one receipt. A second submission is a conflict the counter
+ * can act on (the visit is already done) — unless it replays the first one's Idempotency-Key, which answers
+ * the stored receipt before this check is reached.
+ */
+const alreadySubmitted = () =>
+  new ApiError(409, 'visit_already_submitted', 'この来庁はすでに送信され、受付番号が付いています。続けて手続きをする場合は、新しい来庁として受け付けてください。');
 
 interface CatalogRow {
   procedure_id: string;
@@ -249,6 +257,11 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
           const [resident] = await sql.query('SELECT 1 FROM residents WHERE resident_id = $1', [residentId]);
           if (!resident) throw errors.notFound('住民');
         }
+        // After the request's own checks: FOR UPDATE on the visit serialises two first submissions of it; the unique
+        // index (migration 011) backs this up.
+        await sql.query('SELECT 1 FROM visits WHERE visit_id = $1 FOR UPDATE', [visit.visitId]);
+        const [earlier] = await sql.query('SELECT 1 FROM submissions WHERE visit_id = $1 LIMIT 1', [visit.visitId]);
+        if (earlier) throw alreadySubmitted();
         const year = fiscalYearOf(dateInJapan(now));
         // Allocated in this transaction: if anything below fails, the number is rolled back with it.
         await sql.query('INSERT INTO receipt_counters (tenant_id, fiscal_year) VALUES ($1, $2) ON CONFLICT DO NOTHING', [staff.tenantId, year]);
