@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../../../server/demo/accounts';
 import { coverageHouseholds } from '../../../server/demo/generator';
+import { demoResidenceCardHolder } from '../../../electron/demo/cards';
 import type { ResidentHit, StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
 import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
@@ -238,12 +239,17 @@ function passportMrz(p: { surname: string; given: string; nationality: string; b
 }
 
 test.describe('from abroad', () => {
-  test.use({ withDevices: true });
+  // The residence card is read through the real stack: pcsc.ts → smartcard → pcscd → vpcd → a virtual card in a
+  // worker thread (skips without pcscd, fails so with MADOGUCHI_TEST_PCSC=1; fixtures.ts).
+  test.use({ withDevices: true, cardReader: 'pcsc' });
 
-  test('a family from abroad: passports read as MRZ, the residence card through the PC/SC reader, one member without a card yet', async ({ chromiumBrowser, host, core, devices, backendUrl }) => {
+  test('a family from abroad: passports read as MRZ, the residence card through the PC/SC reader, one member without a card yet', async ({ chromiumBrowser, host, core, vpcd, devices, backendUrl }) => {
     test.setTimeout(90_000);
-    // The demo's virtual residence card (坂祝町's demo data): a Brazilian woman; here she and her husband arrive from abroad.
+    // A Brazilian woman of 坂祝町's demo data; here she and her husband arrive from abroad. Her residence card is
+    // made out to her (number, birth date, sex, nationality, name) and signed by the TEST-ONLY issuer the station trusts.
     const wife = coverageHouseholds('215015').flatMap((h) => h.residents).find((r) => r.nationality === 'BR' && r.relation === '妻' && r.residence_card_number)!;
+    const holder = demoResidenceCardHolder('215015');
+    expect(holder).toEqual(expect.objectContaining({ cardNumber: wife.residence_card_number, birthDate: wife.birth_date, sex: 'female', nationalityCode: 'BRA', name: wife.alphabet_name!.toUpperCase() }));
     await signInDirectly(core, 'sakahogi.counter');
     const { staff, customer, close } = await twoScreens(chromiumBrowser);
     await staff.goto(`${host.origin}/staff.html`);
@@ -265,12 +271,16 @@ test.describe('from abroad', () => {
     await expect(members.nth(1).getByLabel('ローマ字氏名')).toHaveValue('SILVA ANA');
     await expect(members.nth(1).getByLabel('国籍・地域')).toHaveValue('BR'); // the passport's BRA, as the register keeps it (ISO alpha-2)
 
-    // Her residence card on the virtual PC/SC reader completes her (same birth date): number, period of stay, its end.
-    devices!.simulatedReader!.put('residence');
-    await expect(staff.getByTestId('card-reader')).toHaveAttribute('data-card', 'residence');
+    // Her residence card on the vpcd reader completes her (same birth date): number, period of stay, its end.
+    await expect(staff.getByTestId('card-reader')).toHaveAttribute('data-card', 'none');
+    await vpcd!.put({ kind: 'residence', cardType: '05', holder });
+    await expect(staff.getByTestId('card-reader')).toHaveAttribute('data-card', 'residence', { timeout: 15_000 });
     await staff.getByLabel('在留カード番号（12桁）').fill(wife.residence_card_number!);
     await staff.getByRole('button', { name: '在留カードを読み取る' }).click();
     await expect(members.nth(1).getByLabel('在留カード番号')).toHaveValue(wife.residence_card_number!.toUpperCase());
+    // The intake shows no signature status, so ask the station itself: read whole over PC/SC (authentication,
+    // secure messaging), the card's signature chains to an issuer its settings trust.
+    expect((await devices!.station.readResidenceCard(holder.cardNumber)).signature).toBe('valid');
     await expect(members).toHaveCount(2);
 
     // He has no card yet (issued later): the landing permission instead; 続柄 for her.

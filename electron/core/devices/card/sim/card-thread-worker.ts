@@ -24,8 +24,8 @@ function makeCard(spec: CardThreadData['spec']): VirtualCard {
     case 'staff':
       return new VirtualStaffCard(spec.options);
     case 'residence': {
-      const synthetic = spec.cardType === '1' || spec.cardType === '2' ? syntheticFirstGenerationCard(spec.cardType) : syntheticSecondGenerationCard(spec.cardType);
-      return new VirtualResidenceCard(synthetic.profile);
+      if (spec.cardType === '05' || spec.cardType === '06') return new VirtualResidenceCard(syntheticSecondGenerationCard(spec.cardType, spec.holder).profile);
+      return new VirtualResidenceCard(syntheticFirstGenerationCard(spec.cardType).profile);
     }
   }
 }

@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DeviceError, DEVICE_ERROR_CODES, type DeviceErrorCode } from '../../../../../shared/devices/errors';
+import type { SyntheticHolder } from '../residence/sim/synthetic-cards';
 import type { VirtualMyNumberCardOptions } from './virtual-mynumber-card';
 import type { VirtualStaffCardOptions } from './virtual-staff-card';
 import type { VpcdLinkOptions } from './vpcd-link';
@@ -17,7 +18,12 @@ export type VirtualCardSpec =
   | { kind: 'mynumber'; options?: VirtualMyNumberCardOptions }
   | { kind: 'staff'; options?: VirtualStaffCardOptions }
   /** A synthetic residence card of that generation's type (1/2 first generation, 05/06 second), signed by the TEST-ONLY issuer. */
-  | { kind: 'residence'; cardType: '1' | '2' | '05' | '06' };
+  | { kind: 'residence'; cardType: '1' | '2' }
+  /**
+   * A second-generation card may be made out to a holder (number, birth date, sex, nationality, name and address
+   * pictures), e.g. a demo resident an end-to-end test reads; still signed by the TEST-ONLY issuer over that data.
+   */
+  | { kind: 'residence'; cardType: '05' | '06'; holder?: SyntheticHolder };
 
 export interface VirtualCardStats {
   /** Command APDUs the card processed. */
