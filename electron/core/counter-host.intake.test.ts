@@ -113,6 +113,20 @@ describe('CounterHost intake', () => {
     assert.deepEqual((await view()).result?.registered, { householdId: created.newHousehold?.householdId, residentIds: ids });
   });
 
+  it('a residence card whose signature does not verify fills nothing: a typed device error, the draft unchanged', async () => {
+    const { call, draft, devices } = await atIntake('from_abroad');
+    for (const status of ['invalid', 'untrusted-issuer'] as const) {
+      devices.residenceSignature = status;
+      const before = await draft();
+      const read = await call('readResidenceCard', { cardNumber: 'AB12345678CD' });
+      assert.deepEqual(!read.ok && [read.error.code, (read.error.details as { code: string; params: unknown }).code, (read.error.details as { params: unknown }).params], ['device', 'signature_invalid', { status }]);
+      assert.deepEqual(await draft(), before);
+    }
+    devices.residenceSignature = 'valid';
+    await ok(call('readResidenceCard', { cardNumber: 'AB12345678CD' }));
+    assert.equal((await draft()).members[0]?.residenceCardNumber, 'AB12345678CD');
+  });
+
   it('an MRZ scan and a residence card read fill the person they describe instead of searching the register', async () => {
     const { call, draft, cloud, view } = await atIntake('from_abroad');
     const searchesBefore = cloud.searches.length;

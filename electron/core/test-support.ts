@@ -268,10 +268,12 @@ export class FakeDevices implements DevicePort {
     const head = fakeHousehold().members[0]!;
     return { source: 'mynumber_card', name: head.name, alphabetName: null, birthDate: head.birthDate, sex: 1, address: '岐阜県美濃加茂市太田町1-1', signature: null };
   };
+  /** What the residence card's signature check says (a test sets 'invalid' for an altered card). */
+  residenceSignature: 'valid' | 'invalid' | 'untrusted-issuer' = 'valid';
   readResidenceCard = async (cardNumber: string): Promise<IdentityRead> => {
     this.failIfScripted();
     if (cardNumber !== 'AB12345678CD') throw new DeviceError('card_number_mismatch');
-    return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: 'valid', residenceCardNumber: cardNumber, images: this.cardImages };
+    return { source: 'residence_card', name: null, alphabetName: null, birthDate: '1991-05-01', sex: 1, address: null, signature: this.residenceSignature, residenceCardNumber: cardNumber, images: this.cardImages };
   };
   /** The residence card's pictures as the station hands them over (1×1 PNGs). */
   readonly cardImages = {

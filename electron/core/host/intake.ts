@@ -28,6 +28,11 @@ export function intakeOpen(visit: Visit | null): visit is Visit & { intake: Inta
 export function fillIntake(ctx: HostContext, identity: IdentityRead): Ack {
   const visit = ctx.store.state.visit;
   if (!intakeOpen(visit)) return hostError('invalid_state', 'no intake is open');
+  // A residence card whose data does not verify (altered, or signed by no CA IT trusts) registers nobody: the
+  // form is not filled from it, and staff are told why (the identification step shows the same status).
+  if (identity.signature === 'invalid' || identity.signature === 'untrusted-issuer') {
+    return hostError('device', `card: signature_invalid (${identity.signature})`, { device: 'card', code: 'signature_invalid', params: { status: identity.signature } });
+  }
   const filled = fillFromRead(
     visit.intake,
     {

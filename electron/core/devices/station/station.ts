@@ -59,11 +59,17 @@ function periodText(period: NonNullable<PrintedEntries['periodOfStay']>): string
   return [period.years ? `${period.years}年` : '', period.months ? `${period.months}月` : ''].join('');
 }
 
-/** The residence items a gen-2 card has as text (nationality, 在留資格 code, 在留期間, its end): they prefill an intake. */
+/**
+ * The residence items a gen-2 card has as text (nationality, 在留期間, its end): they prefill an intake. The chip
+ * holds the 在留資格 as a 10-digit code whose table we do not have; passed on as it is, it would read as a status
+ * the rules do not know (and warn about). So it is left out — staff type the 在留資格 from the card face — unless
+ * the chip carries it as words.
+ */
 function residenceItems(printed: PrintedEntries): Pick<IdentityRead, 'nationality' | 'residenceStatus' | 'periodOfStay' | 'stayExpiresOn'> {
+  const status = printed.statusOfResidenceCode;
   return {
     nationality: printed.nationalityCode,
-    ...(printed.statusOfResidenceCode ? { residenceStatus: printed.statusOfResidenceCode } : {}),
+    ...(status && !/^\d+$/.test(status) ? { residenceStatus: status } : {}),
     ...(printed.periodOfStay ? { periodOfStay: periodText(printed.periodOfStay) } : {}),
     ...(printed.periodExpiry ? { stayExpiresOn: printed.periodExpiry } : {}),
   };
