@@ -176,3 +176,18 @@ export async function drawSignature(customer: Page): Promise<void> {
   for (let i = 1; i <= 10; i += 1) await customer.mouse.move(box.x + 40 + i * 30, box.y + box.height / 2 + (i % 2 ? 25 : -25));
   await customer.mouse.up();
 }
+
+/** A passport's MRZ (ICAO 9303 TD3), check digits and all, as a scanner reads it: two lines of 44. */
+export function passportMrz(p: { surname: string; given: string; nationality: string; birthDate: string; sex: 'M' | 'F'; number: string }): string {
+  const check = (text: string) => String([...text].reduce((sum, c, i) => sum + (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
+  const pad = (text: string, length: number) => text.padEnd(length, '<').slice(0, length);
+  const yymmdd = (iso: string) => iso.slice(2).replaceAll('-', '');
+  const number = pad(p.number, 9);
+  const birth = yymmdd(p.birthDate);
+  const expiry = '340101';
+  const personal = pad('', 14);
+  const composite = `${number}${check(number)}${birth}${check(birth)}${expiry}${check(expiry)}${personal}${check(personal)}`;
+  const line1 = pad(`P<${p.nationality}${p.surname}<<${p.given.replaceAll(' ', '<')}`, 44);
+  const line2 = `${number}${check(number)}${p.nationality}${birth}${check(birth)}${p.sex}${expiry}${check(expiry)}${personal}${check(personal)}${check(composite)}`;
+  return `${line1}\n${line2}`;
+}

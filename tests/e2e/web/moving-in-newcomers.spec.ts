@@ -5,7 +5,7 @@ import { coverageHouseholds } from '../../../server/demo/generator';
 import { demoResidenceCardHolder } from '../../../electron/demo/cards';
 import type { ResidentHit, StaffView } from '../../../shared/contract';
 import { expect, test } from './fixtures';
-import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
+import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, passportMrz, signInDirectly, staffView, twoScreens } from './helpers';
 
 /**
  * 転入 of people who are not in the register yet (issue 12, item 1): a Japanese family of three moves into
@@ -223,20 +223,6 @@ test('after a window reload the intake form shows everything typed so far (the h
   await close();
 });
 
-/** A passport's MRZ (ICAO 9303 TD3), check digits and all, as a scanner reads it: two lines of 44. */
-function passportMrz(p: { surname: string; given: string; nationality: string; birthDate: string; sex: 'M' | 'F'; number: string }): string {
-  const check = (text: string) => String([...text].reduce((sum, c, i) => sum + (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
-  const pad = (text: string, length: number) => text.padEnd(length, '<').slice(0, length);
-  const yymmdd = (iso: string) => iso.slice(2).replaceAll('-', '');
-  const number = pad(p.number, 9);
-  const birth = yymmdd(p.birthDate);
-  const expiry = '340101';
-  const personal = pad('', 14);
-  const composite = `${number}${check(number)}${birth}${check(birth)}${expiry}${check(expiry)}${personal}${check(personal)}`;
-  const line1 = pad(`P<${p.nationality}${p.surname}<<${p.given.replaceAll(' ', '<')}`, 44);
-  const line2 = `${number}${check(number)}${p.nationality}${birth}${check(birth)}${p.sex}${expiry}${check(expiry)}${personal}${check(personal)}${check(composite)}`;
-  return `${line1}\n${line2}`;
-}
 
 test.describe('from abroad', () => {
   // The residence card is read through the real stack: pcsc.ts → smartcard → pcscd → vpcd → a virtual card in a

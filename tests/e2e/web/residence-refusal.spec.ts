@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, signInDirectly, staffView, twoScreens } from './helpers';
+import { drawSignature, expectNoAxeViolations, judgedProcedureCounts, passportMrz, signInDirectly, staffView, twoScreens } from './helpers';
 
 /**
  * Residence status in the rules (issue 12, item 2): a 転入 from abroad where some, or all, of the people may not be
@@ -44,20 +44,6 @@ const EXPECTED: Record<string, number> = {
   school_enrollment_abroad: 1,
 };
 
-/** A passport's MRZ (ICAO 9303 TD3) with its check digits, as a scanner reads it. */
-function passportMrz(p: { surname: string; given: string; birthDate: string; sex: 'M' | 'F'; number: string }): string {
-  const check = (text: string) => String([...text].reduce((sum, c, i) => sum + (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!, 0) % 10);
-  const pad = (text: string, length: number) => text.padEnd(length, '<').slice(0, length);
-  const yymmdd = (iso: string) => iso.slice(2).replaceAll('-', '');
-  const number = pad(p.number, 9);
-  const birth = yymmdd(p.birthDate);
-  const expiry = '340101';
-  const personal = pad('', 14);
-  const composite = `${number}${check(number)}${birth}${check(birth)}${expiry}${check(expiry)}${personal}${check(personal)}`;
-  const line1 = pad(`P<VNM${p.surname}<<${p.given.replaceAll(' ', '<')}`, 44);
-  const line2 = `${number}${check(number)}VNM${birth}${check(birth)}${p.sex}${expiry}${check(expiry)}${personal}${check(personal)}${check(composite)}`;
-  return `${line1}\n${line2}`;
-}
 
 type Person = { surname: string; given: string; birthDate: string; sex: 'M' | 'F'; number: string; relation: string; status: string; period: string };
 
@@ -66,7 +52,7 @@ async function intakeFromAbroad(staff: Page, core: Parameters<typeof staffView>[
   await staff.getByRole('button', { name: '国外からの転入' }).click();
   const form = staff.locator('form.intake');
   for (const person of people) {
-    const scanned = await core.invoke('staff', 'submitScan', { requestId: randomUUID(), text: passportMrz(person) });
+    const scanned = await core.invoke('staff', 'submitScan', { requestId: randomUUID(), text: passportMrz({ ...person, nationality: 'VNM' }) });
     expect(scanned.ok).toBe(true);
   }
   const members = form.locator('fieldset.intake-member');
