@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { HostResult, StaffView } from '../../shared/contract';
 import type { IntakeDraft, IntakeMemberDraft } from '../../shared/session/intake';
-import { FakeDevices, requestId, signIn, testHost } from './test-support';
+import { fakeHousehold, FakeDevices, requestId, signIn, testHost } from './test-support';
 
 async function ok<T>(promise: Promise<HostResult<unknown>>): Promise<T> {
   const result = await promise;
@@ -111,6 +111,23 @@ describe('CounterHost intake', () => {
     const forms = ([...cloud.submissions.values()][0] as { forms: { residentId?: string }[] }).forms;
     assert.deepEqual(forms.map((f) => f.residentId), ids);
     assert.deepEqual((await view()).result?.registered, { householdId: created.newHousehold?.householdId, residentIds: ids });
+  });
+
+  it('a My Number card read at a 転入 fills the person with its four items, and the address it still shows is the 前住所', async () => {
+    const { call, draft, view, cloud } = await atIntake('moving_out_certificate');
+    const searchesBefore = cloud.searches.length;
+    await ok(call('readMyNumberCard', { pin: '1234' }));
+    const after = await draft();
+    assert.deepEqual(
+      [after.members.length, after.members[0]?.name, after.members[0]?.birthDate, after.members[0]?.sex, after.members[0]?.relation, after.previousAddress],
+      [1, fakeHousehold().members[0]!.name, fakeHousehold().members[0]!.birthDate, 1, '世帯主', '岐阜県美濃加茂市太田町1-1'],
+    );
+    assert.equal(cloud.searches.length, searchesBefore, 'nothing searched in the register');
+    assert.equal((await view()).identification, null);
+    // A 前住所 staff typed is theirs: a second read does not replace it.
+    await ok(call('editIntake', { edit: { address: '', movedInOn: '', previousAddress: '名古屋市中区三の丸3-1-1', movedOutOn: '', members: after.members } }));
+    await ok(call('readMyNumberCard', { pin: '1234' }));
+    assert.equal((await draft()).previousAddress, '名古屋市中区三の丸3-1-1');
   });
 
   it('a residence card whose signature does not verify fills nothing: a typed device error, the draft unchanged', async () => {

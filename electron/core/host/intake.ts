@@ -49,6 +49,9 @@ export function fillIntake(ctx: HostContext, identity: IdentityRead): Ack {
     ctx.newId,
   );
   if (!filled) return hostError('invalid_input', `a household moving in has at most ${MAX_MEMBERS} members`, { fields: ['members'] });
+  // A My Number card (特例転入 with the card's four items) still carries the address the holder is leaving: that
+  // is the 前住所, where staff have not written one.
+  if (identity.source === 'mynumber_card' && identity.address && !filled.previousAddress.trim()) filled.previousAddress = identity.address;
   const { version: _version, ...changed } = filled;
   const result = ctx.store.apply({ type: 'intakeChanged', draft: changed });
   if (result.ok && identity.images) ctx.store.visitData.setCardImages(visit.visitId, ctx.now().toISOString(), identity.images);

@@ -65,7 +65,9 @@ export function IdentifyStep({ api, visit, run }: { api: HostApi<'staff'>; visit
     return (
       <div className="identify">
         <IntakeForm api={api} visit={visit} intake={intake} run={run} />
-        {intake.source === 'from_abroad' && <CardReaderPanel api={api} visit={visit} run={run} />}
+        {/* A card read fills the form too: a residence card or a passport from abroad, the My Number card's four
+            items (氏名, 住所 — the one being left —, 生年月日, 性別) at a 特例転入. */}
+        <CardReaderPanel api={api} visit={visit} run={run} />
       </div>
     );
   }
