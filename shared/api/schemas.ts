@@ -108,10 +108,10 @@ export const ResidentSummary = Resident.pick({
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).optional(),
+    q: z.string().trim().min(1).max(100).optional().describe('name (kanji, kana, 通称 or alphabet), 1–100 characters; required unless residenceCardNumber is given'),
     birthDate: IsoDate.optional(),
     /** The 12-character 在留カード番号 read at the counter (exact match; with q, both must match). */
-    residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).optional(),
+    residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).optional().describe('required unless q is given'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .refine((query) => query.q !== undefined || query.residenceCardNumber !== undefined, { message: 'q or residenceCardNumber is required', path: ['q'] });
@@ -290,7 +290,7 @@ export const ProxySignature = z
 export const SubmissionRequest = z
   .object({
     // A form's fields are open (each form has its own), but bounded in keys; the body parser bounds their nesting.
-    forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string().min(1).max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 200, { message: 'at most 200 fields' }) })).max(100),
+    forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string().min(1).max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 200 && JSON.stringify(fields).length <= 64 * 1024, { message: 'at most 200 fields and 64 KB' }) })).max(100),
     /** The fee is computed by the server from the catalog: the client names what, never how much. */
     feeItems: z.array(z.object({ procedureId: z.string().min(1).max(64), count: z.number().int().min(1).max(100) })).max(50).default([]),
     /** The resident's own signature (SVG path data)… */
