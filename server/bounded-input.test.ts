@@ -14,6 +14,11 @@ import type { z } from 'zod';
  * kana 通称 through the import — answers a typed 4xx, never a 500, and costs the shared backend nothing.
  */
 const MINOKAMO = '212113';
+/**
+ * Not a speed goal (those are in docs/benchmarks.md, `npm run bench:input`: tens of milliseconds) but the line
+ * between bounded and not: before, the same inputs took 11–25 s per row or grew the backend to 22 GB.
+ */
+const BOUNDED_MS = 5000;
 const LONE = '\uD800';
 
 let backend: TestBackend;
@@ -87,7 +92,7 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
     const huge = await post('/v1/admin/import', admin, '{"catalog":[{"condition":' + '{"all":['.repeat(100_000) + ']}'.repeat(100_000) + '}]}');
     assert.equal(huge.statusCode, 400, huge.body);
     assert.equal(errorOf(huge).code, 'json_too_deep');
-    assert.ok(performance.now() - started < 1000);
+    assert.ok(performance.now() - started < BOUNDED_MS);
     // Strings that look like brackets are not nesting.
     assert.equal(jsonDepthWithin(JSON.stringify({ a: '['.repeat(100), b: '\\"[[[' }), 2), true);
     assert.equal(jsonDepthWithin('[[[]]]', 2), false);
@@ -144,7 +149,7 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
     assert.equal(search.statusCode, 400);
   });
 
-  it('a 1 MB kana 通称 through the import → a typed 4xx in well under a second, memory flat', async () => {
+  it('a 1 MB kana 通称 through the import → a typed 4xx at once, memory flat', async () => {
     const rssBefore = process.memoryUsage().rss;
     // About 1 MB as UTF-8 (3 bytes a kana): inside the body limit, refused by the schema's length.
     const megabyte = 'ア'.repeat(340_000);
@@ -153,13 +158,13 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
     const elapsed = performance.now() - started;
     assert.equal(response.statusCode, 400, response.body.slice(0, 300));
     assert.deepEqual(errorOf(response).details?.fields, ['body.residents.0.aliasKana']);
-    assert.ok(elapsed < 1000, `${elapsed} ms`);
+    assert.ok(elapsed < BOUNDED_MS, `${elapsed} ms`);
     // A million kana (3 MB): over the body limit, refused before it is parsed.
     started = performance.now();
     const larger = await importResident({ aliasKana: 'ア'.repeat(1_000_000) });
     assert.equal(larger.statusCode, 413, larger.body.slice(0, 300));
     assert.equal(errorOf(larger).code, 'body_too_large');
-    assert.ok(performance.now() - started < 1000);
+    assert.ok(performance.now() - started < BOUNDED_MS);
     const grown = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
     assert.ok(grown < 200, `rss grew ${grown.toFixed(0)} MB`);
   });
@@ -168,7 +173,7 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
     const long = 'ア'.repeat(1_000_000);
     let started = performance.now();
     const [grams] = await backend.appQuery(MINOKAMO, "SELECT cardinality(search_grams('k', 3, $1, $1)) AS n", [long + 'イ']);
-    assert.ok(performance.now() - started < 1000, 'one gram set of a 1 MB key in under a second');
+    assert.ok(performance.now() - started < BOUNDED_MS, 'one gram set of a 1 MB key, bounded');
     assert.equal(grams?.n, 1, 'ア×1,000,000 has one distinct trigram in its first 256 characters (the trailing イ is beyond them)');
     const [varied] = await backend.appQuery(MINOKAMO, "SELECT cardinality(search_grams('n', 2, $1)) AS n", [Array.from({ length: 100_000 }, (_, i) => String.fromCodePoint(0x4e00 + (i % 20_000))).join('')]);
     assert.equal(varied?.n, 255);
@@ -178,7 +183,7 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
       .appQuery(MINOKAMO, 'UPDATE residents SET alias_kana = $1, alias_kana_key = $1 WHERE resident_id = $2', [long, resident?.resident_id])
       .then(() => null, (e: { code?: string }) => e);
     assert.equal(refused?.code, '23514');
-    assert.ok(performance.now() - started < 1000);
+    assert.ok(performance.now() - started < BOUNDED_MS);
     const [rows] = await backend.appQuery(MINOKAMO, 'SELECT count(*)::int AS n FROM resident_grams WHERE resident_id = $1', [resident?.resident_id]);
     assert.ok(Number(rows?.n) < 200, 'the resident’s grams are as they were');
   });
