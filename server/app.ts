@@ -73,7 +73,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       // The Idempotency-Key header is declared in the schema (so /openapi.json shows it); its absence keeps its own code.
       if (error.validationContext === 'headers') return send(reply, errors.idempotencyKeyRequired());
       // Field paths only: the rejected values may be personal data.
-      const fields = error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replace(/\//g, '.')}`);
+      const fields = [...new Set(error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replace(/\//g, '.')}`))];
       return reply.code(400).send({ code: 'invalid_request', message: '入力内容に誤りがあります。項目を確認してください。', details: { fields } });
     }
     const fastifyRefusal = fromFastifyError(error as { code?: string });

@@ -147,6 +147,12 @@ describe('the audit’s named bad inputs each answer a typed 4xx', () => {
     }
     const search = await backend.app.inject({ method: 'GET', url: `/v1/residents?q=${'山'.repeat(101)}`, headers: auth(counter) });
     assert.equal(search.statusCode, 400);
+    // A number the database column cannot hold is refused by the schema, not by PostgreSQL (22003 → was a 500).
+    for (const afterSeq of ['1e300', '-1', '9007199254740993']) {
+      const audit = await backend.app.inject({ method: 'GET', url: `/v1/audit?afterSeq=${afterSeq}`, headers: auth(admin) });
+      assert.equal(audit.statusCode, 400, `afterSeq=${afterSeq}: ${audit.body}`);
+      assert.deepEqual(errorOf(audit).details?.fields, ['querystring.afterSeq']);
+    }
   });
 
   it('a 1 MB kana 通称 through the import → a typed 4xx at once, memory flat', async () => {

@@ -323,7 +323,7 @@ export const AuditEntry = z.object({
 export const AuditQuery = z.object({
   residentId: Uuid.optional(),
   staffId: Uuid.optional(),
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  afterSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
