@@ -241,6 +241,7 @@ describe('the door: authentication first, Fastify’s refusals in the project’
     const marker = 'ECHOMARKER';
     const cases = [
       [413, 'body_too_large', await post('/v1/admin/import', admin, `{"x":"${marker.repeat(300_000)}"}`)],
+      [413, 'body_too_large', await post('/v1/visits', counter, { lifeEvent: 'x', procedures: [{ procedureId: 'x', reason: marker.repeat(7000) }] })],
       [415, 'unsupported_media_type', await post('/v1/visits', counter, `${marker}=1`, { 'content-type': 'text/plain' })],
       [414, 'uri_too_long', await backend.app.inject({ method: 'GET', url: `/v1/residents/${marker.repeat(20)}`, headers: auth(counter) })],
       [414, 'uri_too_long', await backend.app.inject({ method: 'GET', url: `/v1/residents?q=${marker.repeat(500)}`, headers: auth(counter) })],
@@ -254,7 +255,7 @@ describe('the door: authentication first, Fastify’s refusals in the project’
       assert.equal(errorOf(response).code, code);
       assert.ok(!response.body.includes(marker), `${code} echoes nothing of the request`);
     }
-    const allowed = cases[4][2].headers.allow;
+    const allowed = cases[5][2].headers.allow;
     assert.equal(allowed, 'GET, HEAD');
   });
 });

@@ -201,11 +201,19 @@ function declareRefusals(route: RouteOptions): void {
   }
 }
 
+/**
+ * Body sizes: the server's limit (2 MB, app.ts) is for the two operations that carry much — a tenant's import and a
+ * submission with its drawn signature; every other body is a few kilobytes, so it is refused above 64 KB.
+ */
+export const SMALL_BODY_LIMIT = 64 * 1024;
+const LARGE_BODIES: ReadonlySet<string> = new Set(['POST /v1/admin/import', 'POST /v1/visits/:id/submissions']);
+
 export function registerInputDoor(app: FastifyInstance): void {
   registerJsonParser(app);
   const known: KnownRoute[] = [];
   app.addHook('onRoute', (route) => {
     declareRefusals(route);
+    if (![route.method].flat().some((method) => LARGE_BODIES.has(`${method} ${route.url}`))) route.bodyLimit ??= SMALL_BODY_LIMIT;
     if (route.url.startsWith('/')) {
       const methods = [route.method].flat();
       const existing = known.find((k) => k.pattern.source === patternOf(route.url).source);
