@@ -196,7 +196,7 @@ describe('login with two factors', () => {
     assert.equal(totp.statusCode, 401);
     assert.equal(errorOf(totp).code, 'invalid_credentials');
     assertNoToken(totp);
-    // The failures above stay below the lockout threshold; a correct login still works (and resets the count).
+    // The failures above stay within the throttle's allowance; a correct login still works (and resets the count).
     await tokenFor('minokamo.counter');
     // TOTP codes are single-use: move to the next 30-second step for a fresh one.
     backend.now.value = new Date(backend.now.value.getTime() + 30_000);

@@ -13,8 +13,6 @@ export interface ServerConfig {
   secret: string;
   sessionHours: number;
   idleMinutes: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
   idempotencyRetentionDays: number;
   /**
    * The tenant binding key (hex, MADOGUCHI_BINDING_KEY) for a PostgreSQL runtime without DATABASE_OWNER_URL;
@@ -39,8 +37,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     secret,
     sessionHours: 8,
     idleMinutes: 15,
-    lockoutThreshold: 5,
-    lockoutMinutes: 15,
     idempotencyRetentionDays: Math.max(30, Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 35)),
     bindingKeyHex: env.MADOGUCHI_BINDING_KEY || undefined,
   };

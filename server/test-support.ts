@@ -45,7 +45,7 @@ export async function startTestBackend(options: { householdsPerTenant?: number }
   const now = { value: new Date('2026-11-27T01:00:00.000Z') };
   const base: ServerConfig = {
     port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15,
-    lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35,
+    idempotencyRetentionDays: 35,
   };
   const householdsPerTenant = options.householdsPerTenant ?? 40;
 

@@ -22,7 +22,7 @@ describe('npm run audit:verify', () => {
   it('passes on an untouched chain and names the first altered entry after tampering', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'audit-verify-'));
     const backend = await openDemoBackend(
-      { port: 0, host: '127.0.0.1', dataDir, demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
+      { port: 0, host: '127.0.0.1', dataDir, demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, idempotencyRetentionDays: 35 },
       { householdsPerTenant: 2, logLevel: 'silent' },
     );
     for (const loginId of ['minokamo.counter', 'minokamo.supervisor', 'sakahogi.counter']) {

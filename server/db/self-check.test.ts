@@ -8,7 +8,7 @@ import { isolationProblems } from './self-check';
 
 const config: ServerConfig = {
   port: 0, host: '127.0.0.1', demo: false, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15,
-  lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35,
+  idempotencyRetentionDays: 35,
 };
 
 describe('startup isolation self-check', () => {

@@ -17,10 +17,6 @@ export const errors = {
   unauthenticated: () => new ApiError(401, 'unauthenticated', 'ログインしてください。セッションの有効期限が切れた場合は、もう一度ログインしてください。'),
   invalidCredentials: () =>
     new ApiError(401, 'invalid_credentials', 'ログインID、パスワード、または職員証・ワンタイムパスワードが正しくありません。'),
-  locked: (until: Date) =>
-    new ApiError(423, 'account_locked', 'ログインの失敗が続いたため、このアカウントは一時的にロックされています。時間をおくか、管理者に連絡してください。', {
-      lockedUntil: until.toISOString(),
-    }),
   unknownTerminal: () => new ApiError(403, 'unknown_terminal', 'この端末は登録されていません。情報システム担当に端末登録を依頼してください。'),
   forbidden: () => new ApiError(403, 'forbidden', 'この操作を行う権限がありません。'),
   notFound: (what = '対象') => new ApiError(404, 'not_found', `${what}が見つかりません。`),
@@ -48,18 +44,26 @@ export const errors = {
 /**
  * Database refusals that are the request's fault, not the server's: answered as such (the transaction has
  * already rolled back, so nothing was half-written) instead of as a 500 the clerk could only retry in vain.
+ * Every refusal of client data is here: the whole class 22 (data exceptions: text the database cannot store,
+ * a value too long, a number out of range, an impossible date, invalid text for a type) and the integrity
+ * violations of class 23. The schemas of shared/api keep these from being reached; this is the net under them.
  */
 export function fromSqlState(state: string | undefined): ApiError | null {
+  if (!state) return null;
   switch (state) {
-    case '22P05': // text the database cannot store (e.g. NUL in JSON)
-    case '22021': // invalid byte sequence
-    case '22001': // value too long
-      return new ApiError(400, 'invalid_request', '保存できない文字や長すぎる値が含まれています。入力内容を確認してください。');
     case '23505':
       return new ApiError(409, 'conflict', '同じ番号のデータが既にあります。番号を確認してください。');
     case '23503':
       return new ApiError(422, 'reference_not_found', '参照している世帯や住民などのデータがありません。内容を確認してください。');
+    case '23502': // not null
+    case '23514': // check constraint (the register's bounds: lengths, fees, deadlines)
+      return new ApiError(422, 'value_not_allowed', '登録できない値が含まれています（長すぎる名前、範囲外の金額や日数など）。入力内容を確認してください。');
+    case '54000': // program limit exceeded (e.g. a value too large for an index)
+      return new ApiError(413, 'value_too_large', '大きすぎる値が含まれています。入力内容を確認してください。');
     default:
+      // 22xxx: data exception (22P05 untranslatable character, 22021 invalid byte sequence, 22001 string too
+      // long, 22003 numeric value out of range, 22007/22008 impossible date, 22P02 invalid text representation…).
+      if (state.startsWith('22')) return new ApiError(400, 'invalid_request', '保存できない文字や長すぎる値、範囲外の数値や日付が含まれています。入力内容を確認してください。');
       return null;
   }
 }

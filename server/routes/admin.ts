@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiErrorBody, CatalogProcedure, Resident } from '../../shared/api/schemas';
+import { ApiErrorBody, boundedRecord, codeText, ImportedCatalogProcedure, ImportedResident, writtenText } from '../../shared/api/schemas';
 import { nameSearchKeys } from '../../shared/domain/name-search';
 import { validateCatalog } from '../../shared/rules/engine';
 import { appendAudit } from '../audit/chain';
@@ -14,26 +14,27 @@ import { isoDate, toResident, type ResidentRow } from './residents';
  * the caller's tenant like everything else, so RLS guarantees an export holds only that tenant's rows and
  * an import can write only into it.
  */
-const ExportHousehold = z.object({ householdId: z.uuid(), householdNumber: z.string(), postalCode: z.string().nullable(), address: z.string() });
+const ExportHousehold = z.object({ householdId: z.uuid(), householdNumber: codeText(32), postalCode: z.string().regex(/^\d{3}-?\d{4}$/).nullable(), address: writtenText(200).min(1) });
 /** 事前申請 as the resident sent them online (the QR code at the counter carries the id). */
 const ExportPreApplication = z.object({
   applicationId: z.string().regex(/^[A-Z2-7]{8,32}$/),
   lifeEvent: z.string().min(1).max(64),
-  data: z.record(z.string(), z.string().nullable()),
+  data: boundedRecord(z.string().max(1000).nullable(), 50),
   createdAt: z.iso.datetime({ offset: true }),
 });
 /** A catalog row as exported: its place in the catalog travels with it (the counter lists procedures in that order). */
-const ExportCatalogProcedure = CatalogProcedure.extend({ sortOrder: z.number().int().min(0).optional() });
+const ExportCatalogProcedure = ImportedCatalogProcedure;
 export const TenantExport = z.object({
   format: z.literal('madoguchi-tenant-export/1'),
-  tenantId: z.string(),
-  exportedAt: z.string(),
-  households: z.array(ExportHousehold),
-  residents: z.array(Resident),
+  tenantId: z.string().max(16),
+  exportedAt: z.string().max(40),
+  // Bounded by the body limit first; these say what one import may hold at most.
+  households: z.array(ExportHousehold).max(100_000),
+  residents: z.array(ImportedResident).max(200_000),
   // An export taken before sortOrder was exported imports in its array order.
-  catalog: z.array(ExportCatalogProcedure),
+  catalog: z.array(ExportCatalogProcedure).max(5_000),
   // Added after the first exports were taken: an export without it still imports.
-  preApplications: z.array(ExportPreApplication).default([]),
+  preApplications: z.array(ExportPreApplication).max(100_000).default([]),
 });
 const ImportResult = z.object({ households: z.number().int(), residents: z.number().int(), catalog: z.number().int(), preApplications: z.number().int() });
 

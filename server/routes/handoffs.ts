@@ -102,7 +102,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The towns a 転出 can be handed to: every other member town (names and codes, read through member_towns() of
   // migration 011; nothing of their data). Not audited: it reads no resident.
   r.get('/v1/member-towns', {
-    schema: { tags: ['visits'], summary: '特例転入: the other member towns of this cloud (code and names only)', response: { 200: MemberTownsResponse, 401: ApiErrorBody } },
+    schema: { tags: ['visits'], summary: '特例転入: the other member towns of this cloud (code and names only)', response: { 200: MemberTownsResponse, 401: ApiErrorBody, 403: ApiErrorBody } },
     handler: async (request) =>
       asStaff(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const rows = await sql.query<{ tenant_id: string; name_ja: string; name_en: string }>('SELECT tenant_id, name_ja, name_en FROM member_towns()');
@@ -115,7 +115,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['visits'],
       summary: '特例転入: hand the 転出証明書 items of a submitted 転出 to the member town they move to; answers the one-time code for the receipt (idempotent)',
       body: CreateHandoffRequest,
-      response: { 201: Handoff, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody },
+      response: { 201: Handoff, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody },
     },
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
@@ -181,7 +181,7 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['visits'],
       summary: "特例転入: the receiving town claims a member town's handoff with the code on the 転出 receipt and one member's birth date; once only (idempotent)",
       body: ClaimHandoffRequest,
-      response: { 200: ClaimedHandoff, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 410: ApiErrorBody, 429: ApiErrorBody },
+      response: { 200: ClaimedHandoff, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 410: ApiErrorBody, 429: ApiErrorBody },
     },
     handler: async (request, reply) => {
       const result = await asStaffOnce<z.infer<typeof ClaimedHandoff> | ApiErrorBody>(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {

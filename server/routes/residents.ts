@@ -198,7 +198,10 @@ export function residentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/v1/residents', {
-    schema: { tags: ['residents'], summary: 'Search residents by name (kanji, kana, 通称, alphabet), date of birth, or residence card number', querystring: SearchQuery, response: { 200: SearchResponse, 400: ApiErrorBody, 401: ApiErrorBody } },
+    schema: { tags: ['residents'], summary: 'Search residents by name (kanji, kana, 通称, alphabet), date of birth, or residence card number',
+      // What the querystring's refinement says, where a client reads it (OpenAPI 3.0 parameters cannot say "one of").
+      description: 'At least one of `q` and `residenceCardNumber` is required (400 invalid_request naming `querystring.q` otherwise); with both, both must match.',
+      querystring: SearchQuery, response: { 200: SearchResponse, 400: ApiErrorBody, 401: ApiErrorBody } },
     handler: async (request) =>
       asStaff(ctx, request, 'any', async (sql, staff) => {
         const { q, residenceCardNumber, birthDate, limit } = request.query;

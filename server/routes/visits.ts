@@ -111,7 +111,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/v1/visits', {
-    schema: { tags: ['visits'], summary: 'Open a one-stop visit with its judged procedures (idempotent)', body: CreateVisitRequest, response: { 201: Visit, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody } },
+    schema: { tags: ['visits'], summary: 'Open a one-stop visit with its judged procedures (idempotent)', body: CreateVisitRequest, response: { 201: Visit, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody } },
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {
         const body = request.body;
@@ -234,7 +234,7 @@ export function visitRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'Submit the filled forms and the signature (drawn by the resident, or 代筆 by the clerk); the fee and a gap-free receipt number are assigned (idempotent)',
       params: IdParam,
       body: SubmissionRequest,
-      response: { 201: SubmissionResponse, 400: ApiErrorBody, 401: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody },
+      response: { 201: SubmissionResponse, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody },
     },
     handler: async (request, reply) => {
       const result = await asStaffOnce(ctx, request, ['counter', 'supervisor'], async (sql, staff) => {

@@ -108,10 +108,10 @@ export const ResidentSummary = Resident.pick({
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).optional(),
+    q: z.string().trim().min(1).max(100).optional().describe('name (kanji, kana, 通称 or alphabet), 1–100 characters; required unless residenceCardNumber is given'),
     birthDate: IsoDate.optional(),
     /** The 12-character 在留カード番号 read at the counter (exact match; with q, both must match). */
-    residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).optional(),
+    residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).optional().describe('required unless q is given'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .refine((query) => query.q !== undefined || query.residenceCardNumber !== undefined, { message: 'q or residenceCardNumber is required', path: ['q'] });
@@ -289,9 +289,10 @@ export const ProxySignature = z
 
 export const SubmissionRequest = z
   .object({
-    forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string(), z.unknown()) })).max(100),
+    // A form's fields are open (each form has its own), but bounded in keys; the body parser bounds their nesting.
+    forms: z.array(z.object({ formId: z.string().min(1).max(64), residentId: Uuid.optional(), fields: z.record(z.string().min(1).max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 200 && JSON.stringify(fields).length <= 64 * 1024, { message: 'at most 200 fields and 64 KB' }) })).max(100),
     /** The fee is computed by the server from the catalog: the client names what, never how much. */
-    feeItems: z.array(z.object({ procedureId: z.string(), count: z.number().int().min(1).max(100) })).max(50).default([]),
+    feeItems: z.array(z.object({ procedureId: z.string().min(1).max(64), count: z.number().int().min(1).max(100) })).max(50).default([]),
     /** The resident's own signature (SVG path data)… */
     signatureSvg: z.string().max(500_000).optional(),
     /** …or the clerk's 代筆 instead of it, never both. */
@@ -322,7 +323,7 @@ export const AuditEntry = z.object({
 export const AuditQuery = z.object({
   residentId: Uuid.optional(),
   staffId: Uuid.optional(),
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  afterSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
@@ -396,4 +397,63 @@ export const ClaimedHandoff = z.object({
   handoffId: Uuid,
   sourceTenantId: TenantId,
   members: z.array(Newcomer),
+});
+
+/*
+ * Bounds of what a client may send (issue 13). Every string has a length, every array a size, every number its
+ * real range; a lone surrogate is refused everywhere (the JSON body parser in server/http/input.ts) and control
+ * characters in anything a person's name or address is made of (WrittenText). The database holds the same
+ * bounds as CHECKs (migration 012), so nothing that passes here is refused there, and a direct INSERT is bounded too.
+ */
+export const BOUNDS = {
+  /** 氏名, カナ, ローマ字, 通称 and its reading: the longest names on a 住民票 are far shorter. */
+  name: 100,
+  relation: 20,
+  address: 200,
+  residenceItem: 50,
+  /** 手数料: a counter fee is a few thousand yen; anything near a million is a typing error or an attack. */
+  feeYen: 1_000_000,
+  /** 届出期限: 14 days to a year in practice; 5 years (時効 of public claims) is the longest that is real. */
+  deadlineDays: 1830,
+  sortOrder: 100_000,
+  /** Nesting of any JSON body (a catalog condition is the deepest legitimate one, well under this). */
+  jsonDepth: 32,
+  /** Keys of an open object such as a form's fields or a catalog entry's texts. */
+  recordKeys: 200,
+} as const;
+
+/** A bounded line of text a person wrote (see WrittenText). */
+export const writtenText = (max: number) => z.string().max(max).regex(WrittenText);
+/** A bounded code or id a program made (no spaces or control characters). */
+export const codeText = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7E]+$/);
+
+/** An open object (a form's fields, a catalog entry's texts) with a bounded number of bounded keys. */
+export const boundedRecord = <T extends z.ZodType>(value: T, maxKeys: number = BOUNDS.recordKeys) =>
+  z.record(z.string().min(1).max(64), value).refine((record) => Object.keys(record).length <= maxKeys, { message: `at most ${maxKeys} keys` });
+
+/** A resident as an import carries them: the register's bounds (the export writes nothing longer). */
+export const ImportedResident = Resident.extend({
+  relation: writtenText(BOUNDS.relation).min(1),
+  name: writtenText(BOUNDS.name).min(1),
+  nameKana: writtenText(BOUNDS.name).nullable(),
+  alphabetName: writtenText(BOUNDS.name).nullable(),
+  alias: writtenText(BOUNDS.name).nullable(),
+  aliasKana: writtenText(BOUNDS.name).nullable(),
+  nationality: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  residenceCategory: writtenText(BOUNDS.residenceItem).nullable(),
+  residenceStatus: writtenText(BOUNDS.residenceItem).nullable(),
+  periodOfStay: writtenText(BOUNDS.residenceItem).nullable(),
+  residenceCardNumber: z.string().regex(/^[A-Za-z0-9]{12}$/).nullable(),
+  version: z.number().int().min(1).max(2_147_483_647),
+});
+
+/** A catalog entry as an import carries it: fees and deadlines in their real ranges, texts bounded. */
+export const ImportedCatalogProcedure = CatalogProcedure.extend({
+  procedureId: codeText(64),
+  lifeEvent: codeText(32),
+  department: writtenText(64).min(1),
+  deadlineDays: z.number().int().min(0).max(BOUNDS.deadlineDays).nullable(),
+  feeYen: z.number().int().min(0).max(BOUNDS.feeYen),
+  texts: boundedRecord(z.object({ title: z.string().max(200), explanation: z.string().max(4000), bring: z.string().max(2000) }), 20),
+  sortOrder: z.number().int().min(0).max(BOUNDS.sortOrder).optional(),
 });

@@ -15,7 +15,7 @@ const test = base.extend<object, { backendUrl: string }>({
   backendUrl: [
     async ({}, use) => {
       const backend = await openDemoBackend(
-        { port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, lockoutThreshold: 5, lockoutMinutes: 15, idempotencyRetentionDays: 35 },
+        { port: 0, host: '127.0.0.1', demo: true, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15, idempotencyRetentionDays: 35 },
         { logLevel: 'warn', householdsPerTenant: 20, now: () => new Date(Date.now() + clock.skewMs) },
       );
       await use(await backend.app.listen({ host: '127.0.0.1', port: 0 }));
