@@ -93,7 +93,7 @@ test('a family moves from 美濃加茂市 to 坂祝町 with a handoff: the code 
   await download.saveAs(pdfPath);
   const paper = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
   const code = /\b([2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5})\b/.exec(paper)?.[1];
-  expect(code, 'the handoff code is printed on the guide').toBeTruthy();
+  expect(code, `the handoff code is printed on the guide, whole (no letter-spacing that pdftotext reads as spaces): ${paper}`).toBeTruthy();
   expect(paper).toContain('坂祝町の窓口で転入の届出をするときに、このコードを見せてください。');
   expect(paper.replace(/\s+/g, '')).toContain(zh.handoff.heading.replace(/\s+/g, ''));
   await close();
