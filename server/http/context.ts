@@ -65,10 +65,12 @@ export async function asStaff<T>(
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   const tenantId = token ? tenantOfToken(token) : null;
   if (!token || !tenantId) throw errors.unauthenticated();
+  const admitted = { value: false };
   try {
-    return await inTenant(ctx, request, token, tenantId, roles, work);
+    return await inTenant(ctx, request, token, tenantId, roles, work, admitted);
   } finally {
-    ctx.anomalies?.touch(tenantId);
+    // After the transaction, and only for a live session: a made-up token starts no evaluation.
+    if (admitted.value) ctx.anomalies?.touch(tenantId);
   }
 }
 
@@ -79,6 +81,7 @@ async function inTenant<T>(
   tenantId: string,
   roles: readonly StaffRoleName[] | 'any',
   work: (sql: Sql, staff: StaffProfile) => Promise<T>,
+  admitted: { value: boolean },
 ): Promise<T> {
   return ctx.db.transaction(tenantId, async (sql) => {
     const now = ctx.now();
@@ -92,6 +95,7 @@ async function inTenant<T>(
     if (!session || !session.active || new Date(session.expires_at) <= now || now.getTime() - new Date(session.last_seen_at).getTime() > idleLimit) {
       throw errors.unauthenticated();
     }
+    admitted.value = true;
     if (roles !== 'any' && !roles.includes(session.role)) throw errors.forbidden();
     await sql.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash(token), now.toISOString()]);
     const staff: StaffProfile = {

@@ -55,9 +55,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       const input = request.body;
+      let tenantKnown = false;
       const outcome = await ctx.db.transaction(input.tenantId, async (sql) => {
         const now = ctx.now();
         const [tenant] = await sql.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM tenants WHERE tenant_id = $1', [input.tenantId]);
+        tenantKnown = Boolean(tenant);
         const [terminal] = tenant ? await sql.query<{ active: boolean }>('SELECT active FROM terminals WHERE terminal_id = $1', [input.terminalId]) : [];
         const attempt = { source: request.ip, tenantId: input.tenantId, loginId: input.loginId, registeredTerminal: terminal?.active === true };
         const audit = (action: 'login' | 'login_failed', staffId: string | null, detail: Record<string, unknown>) =>
@@ -142,7 +144,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         };
       });
       // Login failures are what one of the anomaly rules counts.
-      ctx.anomalies?.touch(input.tenantId);
+      if (tenantKnown) ctx.anomalies?.touch(input.tenantId);
       // The failure bookkeeping above is committed before the error is raised.
       if ('error' in outcome && outcome.error) {
         const retryAfter = (outcome.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
