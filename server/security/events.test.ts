@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { SecurityEvents, loginRef, octetCounted, syslogMessage, syslogTargets, toEvent } from './events';
@@ -42,6 +45,19 @@ describe('security events: only ids and codes', () => {
     assert.equal(loginRef('secret-1', '212113', 'yamada.taro'), a);
     assert.notEqual(loginRef('secret-2', '212113', 'yamada.taro'), a);
     assert.notEqual(loginRef('secret-1', '215015', 'yamada.taro'), a);
+  });
+
+  it('JSON lines to a file: one event per line, appended', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'madoguchi-events-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'security.jsonl');
+    const stream = new SecurityEvents({ jsonLines: file }, () => AT);
+    stream.emit({ code: 'admin_export', tenantId: '212113', count: 3 });
+    stream.emit({ code: 'audit_verify_failed', tenantId: '215015', count: 10, detail: { firstBrokenSeq: 4, via: 'cli' } });
+    await stream.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { code: string; severity: string; detail: Record<string, unknown> });
+    assert.deepEqual(lines.map((l) => [l.code, l.severity]), [['admin_export', 'notice'], ['audit_verify_failed', 'alert']]);
+    assert.deepEqual(lines[1]!.detail, { firstBrokenSeq: 4, via: 'cli' });
   });
 
   it('parses collector addresses and refuses anything else', () => {

@@ -214,7 +214,7 @@ function tcpSink(target: SyslogTarget): { sink: SecuritySink; close: () => void 
 
 export class SecurityEvents {
   private readonly sinks: SecuritySink[] = [];
-  private readonly closers: (() => void)[] = [];
+  private readonly closers: (() => void | Promise<void>)[] = [];
   private readonly pending = new Set<Promise<void>>();
   /** Where tenant events are kept for the supervisors' screen (set by the backend once the database is open). */
   db: Database | null = null;
@@ -225,7 +225,7 @@ export class SecurityEvents {
       if (config.jsonLines !== '-') {
         file = createWriteStream(config.jsonLines, { flags: 'a' });
         file.on('error', () => undefined);
-        this.closers.push(() => file!.end());
+        this.closers.push(() => new Promise<void>((resolve) => file!.end(resolve)));
       }
       this.sinks.push((event) => (file ?? process.stdout).write(`${JSON.stringify(event)}\n`));
     }
@@ -279,7 +279,7 @@ export class SecurityEvents {
 
   async close(): Promise<void> {
     await this.flush();
-    for (const close of this.closers) close();
+    await Promise.all(this.closers.map((close) => close()));
   }
 }
 
