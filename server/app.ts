@@ -8,6 +8,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { handoffRoutes } from './routes/handoffs';
 import { residentRoutes } from './routes/residents';
+import { securityRoutes } from './routes/security';
 import { visitRoutes } from './routes/visits';
 import type { AppContext } from './http/context';
 import { sqlState } from './db/database';
@@ -100,5 +101,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   handoffRoutes(app, ctx);
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
+  securityRoutes(app, ctx);
   return app;
 }

@@ -8,10 +8,15 @@ import { openPglite } from './db/pglite';
 import { bindTenant, bindingKeyFromHex, readBindingKey, type BindingKey } from './db/binding';
 import { migratePostgres, openPostgres } from './db/postgres';
 import { isolationProblems } from './db/self-check';
+import { SecurityEvents } from './security/events';
+import { AnomalyWatch } from './security/anomalies';
 
 export interface Backend {
   app: FastifyInstance;
   db: Database;
+  /** The security event stream (tests subscribe a sink to it). */
+  events: SecurityEvents;
+  anomalies: AnomalyWatch;
   close(): Promise<void>;
 }
 
@@ -106,12 +111,20 @@ export async function openBackend(config: ServerConfig, options: BackendOptions 
     await db.close();
     throw new Error(`refusing to start: tenant isolation could be bypassed:\n- ${problems.join('\n- ')}`);
   }
-  const app = await buildApp({ db, config, now: options.now ?? (() => new Date()) }, { logStream: options.logStream, logLevel: options.logLevel });
+  const now = options.now ?? (() => new Date());
+  const events = new SecurityEvents(config.securityEvents, now);
+  events.db = db;
+  const anomalies = new AnomalyWatch(db, events, now);
+  const app = await buildApp({ db, config, now, events, anomalies }, { logStream: options.logStream, logLevel: options.logLevel });
   return {
     app,
     db,
+    events,
+    anomalies,
     close: async () => {
       await app.close();
+      await anomalies.flush();
+      await events.close();
       await db.close();
     },
   };

@@ -1,3 +1,5 @@
+import { securityEventsConfigFromEnv, type SecurityEventsConfig } from './security/events';
+
 /** Backend settings, from the environment (`npm run server`). */
 export interface ServerConfig {
   port: number;
@@ -19,6 +21,8 @@ export interface ServerConfig {
    * with an owner URL (and on PGlite) it is read from the database at start-up.
    */
   bindingKeyHex?: string;
+  /** Where security events go besides the database: JSON lines (SECURITY_EVENTS_JSONL) and syslog collectors (SECURITY_EVENTS_SYSLOG). */
+  securityEvents?: SecurityEventsConfig;
 }
 
 export const DEMO_SECRET = 'madoguchi-demo-secret-not-for-production';
@@ -39,5 +43,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     idleMinutes: 15,
     idempotencyRetentionDays: Math.max(30, Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 35)),
     bindingKeyHex: env.MADOGUCHI_BINDING_KEY || undefined,
+    securityEvents: securityEventsConfigFromEnv(env),
   };
 }

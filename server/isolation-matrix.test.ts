@@ -411,6 +411,10 @@ const BODIES: Record<string, (t: Target, own: Own) => BodyCase[]> = {
     { label: "the other tenant's handoff to a third town (code and birth date)", payload: { code: t.handoffCode, birthDate: t.handoffBirthDate } },
     { label: "the other tenant's handoff, the code as typed", payload: { code: t.handoffCode.replace('-', '').toLowerCase(), birthDate: t.handoffBirthDate } },
   ],
+  // Anomaly rules carry no ids: they can only ever be the caller's own tenant's (RLS WITH CHECK on anomaly_rules).
+  'PUT /v1/security/anomaly-rules': () => [
+    { label: "rules for this tenant (no ids to aim)", payload: { rules: [{ ruleId: 'views', kind: 'residents_viewed_per_hour', threshold: 30 }] }, expect: 'clean' },
+  ],
   'POST /v1/audit/prints': (t, own) => [
     { label: "a print about the other tenant's resident", payload: { document: 'tetsuzuki_annai', residentIds: [t.residentId], visitId: t.visitId } },
     // Its own resident, but the other tenant's visit: the visit id must not be written into this tenant's log.

@@ -16,6 +16,7 @@ import {
   SearchResponse,
   SubmissionResponse,
   Visit,
+  SecurityEventsResponse,
 } from '../../shared/api/schemas';
 
 /**
@@ -105,6 +106,11 @@ export class CloudClient {
   /** The other member towns of this cloud (code and names): where a 転出 can be handed off. */
   memberTowns() {
     return this.send('GET', '/v1/member-towns', MemberTownsResponse);
+  }
+
+  /** This tenant's security events for the supervisor's screen, newest first (`before`: the previous page's cursor). */
+  securityEvents(before?: string) {
+    return this.send('GET', `/v1/security/events?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`, SecurityEventsResponse);
   }
 
   recordPrint(body: { document: string; residentIds: string[]; visitId?: string }, idempotencyKey: string) {

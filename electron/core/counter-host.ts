@@ -8,6 +8,7 @@ import { admit, asHostError, type Granted, type Handler, type HostContext, type 
 import { identifyHandlers, identifyScans } from './host/identify';
 import { intakeHandlers } from './host/intake';
 import { handoffHandlers } from './host/handoff';
+import { securityEventHandlers } from './host/security-events';
 import { judgeHandlers } from './host/judge';
 import type { CounterHostOptions } from './host/ports';
 import { procedureHandlers } from './host/procedures';
@@ -36,6 +37,7 @@ const HANDLERS = [
   ...receiptHandlers,
   ...guidePdfHandlers,
   ...deviceHandlers,
+  ...securityEventHandlers,
 ];
 // Checked by the compiler: every call of the contract has a handler.
 const everyCallHandled: [Exclude<InvokeName, (typeof HANDLERS)[number]['channel']>] extends [never] ? true : false = true;

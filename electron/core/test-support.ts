@@ -158,6 +158,16 @@ export class FakeCloud implements CloudPort {
     return { handoffId: '50000000-0000-4000-8000-000000000001', visitId: body.visitId, destinationTenantId: body.destinationTenantId, code: 'ABCDE-FGHJK', expiresOn: '2027-01-04', members: body.residentIds.length };
   };
   memberTowns = async () => (this.session(), { towns: [{ tenantId: '215015', nameJa: '坂祝町', nameEn: 'Sakahogi Town' }] });
+  /** One page of a supervisor's security events (ids and codes only), as the backend lists them. */
+  securityEvents = async (before?: string) => (
+    this.session(),
+    {
+      events: before
+        ? []
+        : [{ eventId: '60000000-0000-4000-8000-000000000001', at: '2026-11-27T01:00:00.000Z', code: 'login_failed' as const, severity: 'warning' as const, staffId: null, terminalId: null, source: '203.0.113.9', count: null, detail: { reason: 'unknown_login' } }],
+      next: null,
+    }
+  );
   /** Claims answered by Idempotency-Key (a repeat gets the stored answer, as from the backend). */
   private readonly claims = new Map<string, unknown>();
   private claimed = false;

@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import { bindingKeyFromHex } from '../db/binding';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
+import { SecurityEvents, securityEventsConfigFromEnv } from '../security/events';
 
 const tenants = process.argv.slice(2).filter((arg) => /^\d{6}$/.test(arg));
 if (tenants.length === 0) tenants.push('212113', '215015');
@@ -22,11 +23,16 @@ if (process.env.DATABASE_URL) {
   await embedded.lockToRuntimeRole();
   db = embedded;
 }
+// A broken chain is a security event too (SECURITY_EVENTS_JSONL / SECURITY_EVENTS_SYSLOG, and the tenant's list).
+const events = new SecurityEvents(securityEventsConfigFromEnv(process.env));
+events.db = db;
 let broken = false;
 for (const tenantId of tenants) {
   const verdict = await db.transaction(tenantId, (sql) => verifyChain(sql, tenantId));
   broken ||= !verdict.ok;
+  if (!verdict.ok) events.emit({ code: 'audit_verify_failed', tenantId, count: verdict.entries, detail: { firstBrokenSeq: verdict.firstBrokenSeq, via: 'cli' } });
   process.stdout.write(`${JSON.stringify({ tenantId, ...verdict })}\n`);
 }
+await events.close();
 await db.close();
 process.exit(broken ? 1 : 0);

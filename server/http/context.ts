@@ -5,7 +5,9 @@ import { tenantOfToken, tokenHash } from '../auth/credentials';
 import type { LoginThrottle } from '../auth/throttle';
 import type { ServerConfig } from '../config';
 import type { Database, Sql } from '../db/database';
-import { errors } from './errors';
+import type { SecurityEvents } from '../security/events';
+import type { AnomalyWatch } from '../security/anomalies';
+import { ApiError, errors } from './errors';
 
 export interface AppContext {
   db: Database;
@@ -13,6 +15,10 @@ export interface AppContext {
   now: () => Date;
   /** Login failure counts (one per app unless a test shares or inspects one). */
   loginThrottle?: LoginThrottle;
+  /** The security event stream for monitoring (server/security/events.ts). */
+  events: SecurityEvents;
+  /** Evaluates the tenant's anomaly rules now and then, after its requests (server/security/anomalies.ts). */
+  anomalies?: AnomalyWatch;
 }
 
 /** When each tenant's old idempotency keys were last purged (in this process). */
@@ -59,6 +65,24 @@ export async function asStaff<T>(
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   const tenantId = token ? tenantOfToken(token) : null;
   if (!token || !tenantId) throw errors.unauthenticated();
+  const admitted = { value: false };
+  try {
+    return await inTenant(ctx, request, token, tenantId, roles, work, admitted);
+  } finally {
+    // After the transaction, and only for a live session: a made-up token starts no evaluation.
+    if (admitted.value) ctx.anomalies?.touch(tenantId);
+  }
+}
+
+async function inTenant<T>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  token: string,
+  tenantId: string,
+  roles: readonly StaffRoleName[] | 'any',
+  work: (sql: Sql, staff: StaffProfile) => Promise<T>,
+  admitted: { value: boolean },
+): Promise<T> {
   return ctx.db.transaction(tenantId, async (sql) => {
     const now = ctx.now();
     const [session] = await sql.query<SessionRow>(
@@ -71,6 +95,7 @@ export async function asStaff<T>(
     if (!session || !session.active || new Date(session.expires_at) <= now || now.getTime() - new Date(session.last_seen_at).getTime() > idleLimit) {
       throw errors.unauthenticated();
     }
+    admitted.value = true;
     if (roles !== 'any' && !roles.includes(session.role)) throw errors.forbidden();
     await sql.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash(token), now.toISOString()]);
     const staff: StaffProfile = {
@@ -81,7 +106,24 @@ export async function asStaff<T>(
       department: session.department,
       terminalId: session.terminal_id,
     };
-    return work(sql, staff);
+    try {
+      return await work(sql, staff);
+    } catch (error) {
+      // Every isolation check answers an id this tenant does not hold with 404 — another tenant's record and a
+      // missing one alike (RLS cannot tell them apart, and the answer must not). Clerks reach records from
+      // search results, so such a miss is worth a look: a cross-tenant denial for the monitoring team.
+      if (error instanceof ApiError && error.status === 404) {
+        ctx.events.emit({
+          code: 'reference_denied',
+          tenantId,
+          staffId: staff.staffId,
+          terminalId: staff.terminalId,
+          source: request.ip,
+          detail: { method: request.method, operation: request.routeOptions.url, reason: error.code },
+        });
+      }
+      throw error;
+    }
   });
 }
 

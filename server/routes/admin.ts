@@ -59,6 +59,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
           { staffId: staff.staffId, terminalId: staff.terminalId, action: 'export', detail: { households: households.length, residents: residents.length, preApplications: preApplications.length } },
           ctx.now(),
         );
+        ctx.events.emit({ code: 'admin_export', tenantId: staff.tenantId, staffId: staff.staffId, terminalId: staff.terminalId, source: request.ip, count: residents.length, detail: { households: households.length, residents: residents.length, preApplications: preApplications.length } });
         return {
           format: 'madoguchi-tenant-export/1' as const,
           tenantId: staff.tenantId,
@@ -154,7 +155,12 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
               [staff.tenantId, p.applicationId, p.lifeEvent, JSON.stringify(p.data), p.createdAt],
             );
           }
-          return { status: 200, body: { households: data.households.length, residents: data.residents.length, catalog: data.catalog.length, preApplications: data.preApplications.length } };
+          const counts = { households: data.households.length, residents: data.residents.length, catalog: data.catalog.length, preApplications: data.preApplications.length };
+          const who = { tenantId: staff.tenantId, staffId: staff.staffId, terminalId: staff.terminalId, source: request.ip };
+          ctx.events.emit({ code: 'admin_import', ...who, count: counts.residents, detail: counts });
+          // The import is how a catalog is published today: the monitoring team sees every change of the rules.
+          if (counts.catalog > 0) ctx.events.emit({ code: 'catalog_published', ...who, count: counts.catalog, detail: { procedures: counts.catalog } });
+          return { status: 200, body: counts };
         })
       ).body,
   });

@@ -75,6 +75,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async (request) =>
       asStaff(ctx, request, ['supervisor', 'tenant_admin'], async (sql, staff) => {
         const verdict = await verifyChain(sql, staff.tenantId);
+        if (!verdict.ok) ctx.events.emit({ code: 'audit_verify_failed', tenantId: staff.tenantId, staffId: staff.staffId, terminalId: staff.terminalId, source: request.ip, count: verdict.entries, detail: { firstBrokenSeq: verdict.firstBrokenSeq, via: 'api' } });
         return { ok: verdict.ok, entries: verdict.entries, firstBrokenSeq: verdict.firstBrokenSeq };
       }),
   });

@@ -7,6 +7,7 @@ import { newSessionToken, tokenHash, verifyCardUid, verifyPassword, verifyTotp }
 import { asStaffOnce, asStaff, type AppContext } from '../http/context';
 import { ApiError, errors } from '../http/errors';
 import { LoginThrottle } from '../auth/throttle';
+import { loginRef } from '../security/events';
 
 /** A well-formed scrypt hash of nothing: checked against when there is no account, to even out timing. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -54,18 +55,33 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       const input = request.body;
+      let tenantKnown = false;
       const outcome = await ctx.db.transaction(input.tenantId, async (sql) => {
         const now = ctx.now();
         const [tenant] = await sql.query<{ name_ja: string; name_en: string }>('SELECT name_ja, name_en FROM tenants WHERE tenant_id = $1', [input.tenantId]);
+        tenantKnown = Boolean(tenant);
         const [terminal] = tenant ? await sql.query<{ active: boolean }>('SELECT active FROM terminals WHERE terminal_id = $1', [input.terminalId]) : [];
         const attempt = { source: request.ip, tenantId: input.tenantId, loginId: input.loginId, registeredTerminal: terminal?.active === true };
         const audit = (action: 'login' | 'login_failed', staffId: string | null, detail: Record<string, unknown>) =>
           tenant ? appendAudit(sql, input.tenantId, { staffId, terminalId: terminal ? input.terminalId : null, action, detail }, now) : Promise.resolve();
+        // For monitoring: the login id as typed is never in an event, only its keyed hash (server/security/events.ts).
+        const securityEvent = (code: 'login_failed' | 'login_throttled', staffId: string | null, detail: Record<string, string | number>) =>
+          ctx.events.emit({
+            code,
+            tenantId: tenant ? input.tenantId : null,
+            staffId,
+            terminalId: terminal ? input.terminalId : null,
+            source: request.ip,
+            detail: { loginRef: loginRef(ctx.config.secret, input.tenantId, input.loginId), registeredTerminal: attempt.registeredTerminal, ...detail },
+          });
 
         // Before any password work: a throttled source spends nothing of ours, and learns nothing.
         const wait = throttle.waitMs(attempt, now.getTime());
         if (wait > 0) {
-          if (throttle.auditRefusal(attempt, now.getTime())) await audit('login_failed', null, { reason: 'throttled' });
+          if (throttle.auditRefusal(attempt, now.getTime())) {
+            await audit('login_failed', null, { reason: 'throttled' });
+            securityEvent('login_throttled', null, { retryAfterSeconds: Math.ceil(wait / 1000) });
+          }
           return { error: throttled(Math.ceil(wait / 1000)) };
         }
         const [staff] = tenant ? await sql.query<StaffRow>('SELECT * FROM staff WHERE login_id = $1', [input.loginId]) : [];
@@ -74,6 +90,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           await verifyPassword(input.password, DUMMY_HASH);
           throttle.failed(attempt, now.getTime());
           await audit('login_failed', null, { reason: 'unknown_login' });
+          securityEvent('login_failed', null, { reason: 'unknown_login' });
           return { error: errors.invalidCredentials() };
         }
         const passwordOk = await verifyPassword(input.password, staff.password_hash);
@@ -88,10 +105,12 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           // Counted for the supervisor's view; it locks nothing (a count anyone can raise must not lock a clerk out).
           await sql.query('UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE staff_id = $1', [staff.staff_id]);
           await audit('login_failed', staff.staff_id, { reason: 'bad_credentials', factor: factor.kind });
+          securityEvent('login_failed', staff.staff_id, { reason: 'bad_credentials', factor: factor.kind });
           return { error: errors.invalidCredentials() };
         }
         if (!terminal?.active) {
           await audit('login_failed', staff.staff_id, { reason: 'unknown_terminal' });
+          securityEvent('login_failed', staff.staff_id, { reason: 'unknown_terminal' });
           return { error: errors.unknownTerminal() };
         }
         throttle.succeeded(attempt);
@@ -124,6 +143,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           },
         };
       });
+      // Login failures are what one of the anomaly rules counts.
+      if (tenantKnown) ctx.anomalies?.touch(input.tenantId);
       // The failure bookkeeping above is committed before the error is raised.
       if ('error' in outcome && outcome.error) {
         const retryAfter = (outcome.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
@@ -151,6 +172,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           if (!target) throw errors.notFound('職員');
           throttle.reset(staff.tenantId, target.login_id);
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'update', purpose: 'login_unlock', detail: { staffId: request.params.id } }, ctx.now());
+          ctx.events.emit({ code: 'login_unlocked', tenantId: staff.tenantId, staffId: staff.staffId, terminalId: staff.terminalId, source: request.ip, detail: { targetStaffId: request.params.id } });
           return { status: 200, body: { staffId: request.params.id, unlocked: true as const } };
         })
       ).body,

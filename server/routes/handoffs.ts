@@ -199,6 +199,8 @@ export function handoffRoutes(app: FastifyInstance, ctx: AppContext): void {
           // A refusal is an answer (stored, committed), not a rollback: its audit row is what the throttle counts.
           const outcome = claim?.outcome ?? 'not_found';
           await appendAudit(sql, staff.tenantId, { staffId: staff.staffId, terminalId: staff.terminalId, action: 'search', purpose: 'handoff_claim_refused', detail: { outcome } }, now);
+          // Never the code or birth date typed: a run of misses from one clerk is what the monitoring team watches.
+          ctx.events.emit({ code: 'handoff_claim_refused', tenantId: staff.tenantId, staffId: staff.staffId, terminalId: staff.terminalId, source: request.ip, count: (recent?.n ?? 0) + 1, detail: { outcome } });
           const error = outcome === 'claimed' ? handoffErrors.claimed() : outcome === 'expired' ? handoffErrors.expired() : handoffErrors.notFound();
           return { status: error.status, body: { code: error.code, message: error.message } };
         }

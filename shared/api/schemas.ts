@@ -457,3 +457,52 @@ export const ImportedCatalogProcedure = CatalogProcedure.extend({
   texts: boundedRecord(z.object({ title: z.string().max(200), explanation: z.string().max(4000), bring: z.string().max(2000) }), 20),
   sortOrder: z.number().int().min(0).max(BOUNDS.sortOrder).optional(),
 });
+
+// ---- Security events for monitoring (server/security/events.ts): ids and codes only, never personal data.
+
+export const SECURITY_EVENT_CODES = [
+  'login_failed', 'login_throttled', 'login_unlocked', 'reference_denied', 'handoff_claim_refused',
+  'admin_export', 'admin_import', 'catalog_published', 'audit_verify_failed', 'anomaly',
+] as const;
+/** A page cursor: the last event's time and id, `<ISO time>/<uuid>`. */
+const SecurityCursor = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+export const SecurityEventsQuery = z.object({
+  before: SecurityCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const SecurityEventEntry = z.object({
+  eventId: Uuid,
+  at: z.string().max(40),
+  code: z.enum(SECURITY_EVENT_CODES),
+  severity: z.enum(['alert', 'warning', 'notice', 'info']),
+  staffId: Uuid.nullable(),
+  terminalId: z.string().max(64).nullable(),
+  source: z.string().max(64).nullable(),
+  count: z.number().int().nullable(),
+  detail: z.record(z.string().max(32), z.union([z.string().max(64), z.number(), z.boolean()])),
+});
+export const SecurityEventsResponse = z.object({ events: z.array(SecurityEventEntry).max(200), next: SecurityCursor.nullable() });
+
+export const ANOMALY_RULE_KINDS = ['residents_viewed_per_hour', 'login_failures_per_hour', 'outside_opening_hours'] as const;
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const AnomalyRule = z
+  .object({
+    ruleId: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+    kind: z.enum(ANOMALY_RULE_KINDS),
+    /** The count that must be exceeded in an hour (per staff member; per tenant for login failures). */
+    threshold: z.number().int().min(0).max(100000),
+    /** Opening hours, Japan time (outside_opening_hours only). */
+    opensAt: ClockTime.nullable().default(null),
+    closesAt: ClockTime.nullable().default(null),
+    enabled: z.boolean().default(true),
+  })
+  .refine((rule) => rule.kind !== 'outside_opening_hours' || (rule.opensAt !== null && rule.closesAt !== null && rule.opensAt < rule.closesAt), {
+    message: 'outside_opening_hours needs opensAt < closesAt',
+    path: ['opensAt'],
+  });
+export const AnomalyRules = z.object({
+  rules: z
+    .array(AnomalyRule)
+    .max(20)
+    .refine((rules) => new Set(rules.map((rule) => rule.ruleId)).size === rules.length, { message: 'ruleId must be unique' }),
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUNDLED_LANGUAGES } from '../domain/languages';
 import type { HostResult } from './errors';
-import { HandoffCode, INTAKE_SOURCES, SecondFactor, proxySignatureFields } from '../api/schemas';
+import { HandoffCode, INTAKE_SOURCES, SecondFactor, SecurityEventsResponse, proxySignatureFields } from '../api/schemas';
 import { IntakeEditSchema } from '../session/intake';
 import { EventDetailsSchema, ResidentHitSchema, VisitLifeEventSchema } from '../session/visit';
 import { CardImagesSchema, CustomerViewSchema, DevicesViewSchema, HostInfoSchema, PrintJobViewSchema, StaffViewSchema } from './views';
@@ -140,6 +140,9 @@ export const contract = {
   listMemberTowns: query(['staff'], z.object({ towns: z.array(z.object({ tenantId: z.string(), nameJa: z.string() })) })),
   // A submitted 転出 whose handoff could not be made (the receipt stands): try again, as the same request to the backend.
   retryHandoff: command(['staff'], {}, Ack),
+  // The supervisor's list of this tenant's security events (ids and codes only), newest first; `before` pages on.
+  // The backend answers only supervisors and tenant admins (a clerk gets a refusal).
+  listSecurityEvents: lookup(['staff'], { before: z.string().max(80).optional() }, SecurityEventsResponse),
   chooseLifeEvent: command(['staff'], { lifeEvent: VisitLifeEventSchema, details: EventDetailsSchema }, Ack),
   setProcedure: command(['staff'], { procedureId: z.string().min(1).max(64), residentId: z.string().nullable(), included: z.boolean(), note: z.string().max(500) }, Ack),
   // Undoes the last change of the open visit; called again, the one before (a bounded history).

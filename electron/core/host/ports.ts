@@ -4,7 +4,7 @@ import type { DevicePort } from '../devices/port';
 import type { Logger } from '../log';
 
 /** The part of the cloud client the host uses (a fake in unit tests). */
-export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'searchByResidenceCard' | 'preApplication' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint' | 'createHandoff' | 'claimHandoff' | 'memberTowns'>;
+export type CloudPort = Pick<CloudClient, 'login' | 'signOut' | 'searchResidents' | 'searchByResidenceCard' | 'preApplication' | 'household' | 'catalog' | 'createVisit' | 'submit' | 'recordPrint' | 'createHandoff' | 'claimHandoff' | 'memberTowns' | 'securityEvents'>;
 
 /** Prints a page of the app (today: the guidance sheet) to PDF. */
 export type RenderPdf = (page: 'guide') => Promise<Uint8Array>;

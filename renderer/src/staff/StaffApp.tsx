@@ -12,6 +12,7 @@ import { SignIn } from './SignIn';
 import { deviceErrorOf, useDevices } from './CardReader';
 import { DevicesPanel } from './Receipt';
 import { FormsReview } from './Forms';
+import { SecurityEvents } from './SecurityEvents';
 import { useWedgeScanner } from './wedge-scanner';
 import { ConfirmSignFinish, HouseholdSummary, IdentifyStep, LifeEventStep, ProceduresStep } from './VisitSteps';
 
@@ -136,6 +137,13 @@ function StaffScreen(props: {
           <summary>{t('devicesPanel.heading')}</summary>
           <DevicesPanel api={api} />
         </details>
+        {/* The supervisor's area: the backend lists security events to supervisors and tenant admins only. */}
+        {view?.staff && !sessionExpired && ['supervisor', 'tenant_admin'].includes(view.staff.role) && (
+          <details className="supervisor-details" data-testid="supervisor-area">
+            <summary>{t('securityEvents.area')}</summary>
+            <SecurityEvents api={api} />
+          </details>
+        )}
       </main>
     </div>
   );
