@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** Backend settings, from the environment (`npm run server`). */
 export interface ServerConfig {
   port: number;
@@ -19,6 +21,17 @@ export interface ServerConfig {
    * with an owner URL (and on PGlite) it is read from the database at start-up.
    */
   bindingKeyHex?: string;
+  /**
+   * The audit chain's HMAC key (hex, ≥ 32 bytes, MADOGUCHI_AUDIT_KEY). Held by the server only, never by the
+   * database: a superuser who rewrites audit rows cannot make links that verify. Demo default in demo mode only.
+   */
+  auditKeyHex?: string;
+  /** The Ed25519 seed (hex, 32 bytes, MADOGUCHI_AUDIT_SIGNING_KEY) that signs audit checkpoints. Demo default in demo mode only. */
+  auditSigningKeyHex?: string;
+  /** Where signed checkpoints are appended (<tenant>.jsonl), outside the database. Unset → none written. */
+  auditCheckpointDir?: string;
+  /** Minutes between periodic checkpoints (default 15). */
+  auditCheckpointMinutes?: number;
 }
 
 export const DEMO_SECRET = 'madoguchi-demo-secret-not-for-production';
@@ -27,6 +40,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const demo = env.DEMO === '1';
   const secret = env.MADOGUCHI_SECRET ?? (demo ? DEMO_SECRET : '');
   if (!secret) throw new Error('MADOGUCHI_SECRET is required (or DEMO=1 for the demo)');
+  if (!demo && (!env.MADOGUCHI_AUDIT_KEY || !env.MADOGUCHI_AUDIT_SIGNING_KEY)) {
+    throw new Error('MADOGUCHI_AUDIT_KEY and MADOGUCHI_AUDIT_SIGNING_KEY (hex) are required (or DEMO=1 for the demo)');
+  }
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '127.0.0.1',
@@ -39,5 +55,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     idleMinutes: 15,
     idempotencyRetentionDays: Math.max(30, Number(env.IDEMPOTENCY_RETENTION_DAYS ?? 35)),
     bindingKeyHex: env.MADOGUCHI_BINDING_KEY || undefined,
+    auditKeyHex: env.MADOGUCHI_AUDIT_KEY || undefined,
+    auditSigningKeyHex: env.MADOGUCHI_AUDIT_SIGNING_KEY || undefined,
+    auditCheckpointDir: env.MADOGUCHI_AUDIT_CHECKPOINT_DIR || (env.DATA_DIR ? path.join(path.dirname(path.resolve(env.DATA_DIR)), 'audit-checkpoints') : undefined),
+    auditCheckpointMinutes: Math.min(24 * 60, Math.max(1, Number(env.MADOGUCHI_AUDIT_CHECKPOINT_MINUTES ?? 15) || 15)),
   };
 }
