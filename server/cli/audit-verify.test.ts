@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { entryHash, type AuditRow } from '../audit/chain';
+import { DEMO_AUDIT_KEY_HEX, entryHash, type AuditRow } from '../audit/chain';
 import { openDemoBackend } from '../demo/backend';
 import { DEMO_SECRET } from '../config';
 import { openPglite } from '../db/pglite';
@@ -24,6 +24,17 @@ function verify(root: string, extraEnv: Record<string, string> = { DEMO: '1' }):
   });
   return { status: run.status, lines: run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Line), stderr: run.stderr };
 }
+
+/** Another audit CLI (audit:checkpoint, audit:public-key) on the same layout. */
+function cli(script: string, root: string, extraEnv: Record<string, string> = { DEMO: '1' }): { status: number | null; stdout: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, '212113', '215015'], {
+    env: { ...process.env, DATA_DIR: path.join(root, 'pglite'), DATABASE_URL: '', MADOGUCHI_AUDIT_CHECKPOINT_DIR: '', DEMO: '', ...extraEnv },
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout };
+}
+
+const checkpointLines = (root: string) => readFileSync(path.join(root, 'audit-checkpoints', '212113.jsonl'), 'utf8').trim().split('\n').length;
 
 /** A copy of the untouched deployment for each attack. */
 function copyOf(root: string): string {
@@ -138,6 +149,24 @@ describe('npm run audit:verify', () => {
     const result = verify(attacked);
     assert.equal(result.status, 1);
     assert.deepEqual(brief(result.lines), [['212113', false, 3, 'checkpoint_beyond_chain'], ['215015', true, null, null]]);
+    // On demand, the cut chain gets no new checkpoint (exit 1); the untouched town does.
+    const before = checkpointLines(attacked);
+    const signed = cli('audit-checkpoint', attacked);
+    assert.equal(signed.status, 1);
+    assert.equal(checkpointLines(attacked), before);
+    assert.deepEqual(signed.stdout.trim().split('\n').map((line) => JSON.parse(line).ok), [false, true]);
+  });
+
+  it('audit:checkpoint signs on demand; outside demo mode audit:verify takes the key and the public key printed by audit:public-key', { timeout: 120_000 }, () => {
+    const copy = copyOf(root);
+    const before = checkpointLines(copy);
+    assert.equal(cli('audit-checkpoint', copy).status, 0);
+    assert.equal(checkpointLines(copy), before + 1);
+    const publicKey = cli('audit-public-key', copy).stdout.trim();
+    assert.match(publicKey, /^[0-9a-f]{64}$/);
+    const result = verify(copy, { MADOGUCHI_AUDIT_KEY: DEMO_AUDIT_KEY_HEX, MADOGUCHI_AUDIT_PUBLIC_KEY: publicKey });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(brief(result.lines), [['212113', true, null, null], ['215015', true, null, null]]);
   });
 
   it('fails without the right keys: a wrong public key rejects the checkpoints, a wrong audit key the links', { timeout: 120_000 }, () => {
