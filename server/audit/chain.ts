@@ -40,7 +40,11 @@ export interface AuditRow {
   chain?: number | string;
 }
 
-/** The key the links of chain version 2 are made with; set once by the backend from its config (never stored in the database). */
+/**
+ * The key the links of chain version 2 are made with; set once by the backend from its config (never stored in the
+ * database). Process-wide because every route appends through `appendAudit(sql, …)` and one process serves one
+ * deployment (tests that open several backends all use the demo key).
+ */
 let auditKey: Buffer | null = null;
 
 export const DEMO_AUDIT_KEY_HEX = createHash('sha256').update('madoguchi-demo-audit-key-not-for-production').digest('hex');
