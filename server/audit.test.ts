@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { canonicalJson, entryHash, genesisHash, verifyRows, type AuditRow } from './audit/chain';
+import { generateKeyPairSync } from 'node:crypto';
+import { canonicalJson, entryHash, entryLink, genesisHash, verifyRows, type AuditRow } from './audit/chain';
+import { publicKeyFromHex, publicKeyHex, signCheckpoint, signingKeyFromHex, verifyAgainstCheckpoints, type Checkpoint } from './audit/checkpoint';
 import { DEMO_STAFF } from './demo/accounts';
 import { coverageHouseholds } from './demo/generator';
 import { demoLogin, idempotencyKey, loginAs, startTestBackend, type TestBackend } from './test-support';
@@ -121,6 +123,72 @@ describe('audit chain functions', () => {
     assert.equal(verdict.firstBrokenSeq, 4);
     // A head whose hash is right but whose count is not is caught as well.
     assert.equal(verifyRows(MINOKAMO, rows, { last_seq: 6, last_hash: headOf(rows).last_hash }).ok, false);
+  });
+});
+
+// ── the keyed chain and its signed checkpoints ─────────────────────────────────────────────────────────
+
+const KEY = Buffer.alloc(32, 7);
+const SIGNING = signingKeyFromHex('11'.repeat(32));
+
+/** Legacy SHA-256 rows 1..legacy, then keyed (HMAC) rows up to count: the state after migration 015. */
+function mixedChain(tenantId: string, legacy: number, count: number, key = KEY): AuditRow[] {
+  return chain(tenantId, count).reduce<AuditRow[]>((rows, row) => {
+    const prev = rows[rows.length - 1]?.hash ?? genesisHash(tenantId);
+    const keyed = row.seq > legacy;
+    const hash = keyed ? entryLink(key, prev, row) : entryHash(prev, row);
+    return [...rows, { ...row, prev_hash: prev, hash, chain: keyed ? 2 : 1 }];
+  }, []);
+}
+
+function checkpointOf(rows: AuditRow[], keyedFrom: number): Checkpoint {
+  assert.ok(SIGNING);
+  return signCheckpoint(SIGNING, { tenantId: MINOKAMO, seq: rows.length, link: rows[rows.length - 1]?.hash ?? genesisHash(MINOKAMO), keyedFrom, at: '2026-11-27T02:00:00.000Z' });
+}
+
+describe('keyed audit chain and signed checkpoints', () => {
+  it('verifies legacy rows with SHA-256 and keyed rows only with the key', () => {
+    const rows = mixedChain(MINOKAMO, 2, 5);
+    assert.equal(verifyRows(MINOKAMO, rows, headOf(rows), { key: KEY }).ok, true);
+    assert.equal(verifyRows(MINOKAMO, rows, headOf(rows)).problem, 'no_audit_key');
+    const wrong = verifyRows(MINOKAMO, rows, headOf(rows), { key: Buffer.alloc(32, 8) });
+    assert.deepEqual([wrong.ok, wrong.firstBrokenSeq, wrong.problem], [false, 3, 'entry_altered']);
+    // Once keyed, a legacy row after it is a downgrade, whatever its hash says.
+    const downgraded = mixedChain(MINOKAMO, 2, 5).map((row) => (row.seq === 5 ? { ...row, hash: entryHash(row.prev_hash, row), chain: 1 } : row));
+    assert.equal(verifyRows(MINOKAMO, downgraded, undefined, { key: KEY }).problem, 'unkeyed_entry_after_switch');
+  });
+
+  it('a checkpoint signature round-trips through the raw public key hex; any changed field fails it', () => {
+    assert.ok(SIGNING);
+    const rows = mixedChain(MINOKAMO, 2, 5);
+    const publicKey = publicKeyFromHex(publicKeyHex(SIGNING));
+    assert.ok(publicKey);
+    const checkpoint = checkpointOf(rows, 3);
+    assert.equal(verifyAgainstCheckpoints(MINOKAMO, rows, headOf(rows), KEY, { ok: true, checkpoints: [checkpoint] }).ok, true);
+    assert.equal(verifyAgainstCheckpoints(MINOKAMO, rows, headOf(rows), KEY, { ok: true, checkpoints: [] }).problem, 'no_checkpoint');
+    const other = generateKeyPairSync('ed25519').privateKey;
+    assert.notEqual(publicKeyHex(other), publicKeyHex(SIGNING));
+  });
+
+  it('a legacy prefix recomputed by a superuser (valid SHA-256 everywhere) is caught by the checkpoint: checkpoint_mismatch', () => {
+    // Rows 1..3 legacy, checkpointed at seq 3 (keyedFrom 4) before any keyed row existed; then 2 keyed rows.
+    const before = mixedChain(MINOKAMO, 3, 3);
+    const checkpoint = checkpointOf(before, 4);
+    const rows = mixedChain(MINOKAMO, 3, 5);
+    assert.equal(verifyAgainstCheckpoints(MINOKAMO, rows, headOf(rows), KEY, { ok: true, checkpoints: [checkpoint] }).ok, true);
+    // The attacker changes row 2 and re-chains rows 2..3 with SHA-256; the keyed rows after cannot be re-made, so
+    // they cut them off too and fix the head: every link verifies, only the signed checkpoint disagrees.
+    const forged = chain(MINOKAMO, 3).map((row) => (row.seq === 2 ? { ...row, action: 'print' } : row)).reduce<AuditRow[]>((acc, row) => {
+      const prev = acc[acc.length - 1]?.hash ?? genesisHash(MINOKAMO);
+      return [...acc, { ...row, prev_hash: prev, hash: entryHash(prev, row), chain: 1 }];
+    }, []);
+    const verdict = verifyAgainstCheckpoints(MINOKAMO, forged, headOf(forged), KEY, { ok: true, checkpoints: [checkpoint] });
+    assert.deepEqual([verdict.ok, verdict.firstBrokenSeq, verdict.problem], [false, 3, 'checkpoint_mismatch']);
+    // A legacy row written at or after the checkpoint's keyedFrom is refused as a downgrade.
+    const appended = [...forged, ...chain(MINOKAMO, 4).slice(3).map((row) => ({ ...row, prev_hash: forged[2]!.hash, hash: entryHash(forged[2]!.hash, row), chain: 1 }))];
+    assert.equal(verifyRows(MINOKAMO, appended, undefined, { key: KEY, keyedFrom: 4 }).problem, 'unkeyed_entry_after_switch');
+    // A file line that does not verify fails the whole check.
+    assert.equal(verifyAgainstCheckpoints(MINOKAMO, rows, headOf(rows), KEY, { ok: false, line: 2 }).problem, 'checkpoint_signature_invalid');
   });
 });
 

@@ -10,6 +10,9 @@ import { migratePostgres, openPostgres } from './db/postgres';
 import { isolationProblems } from './db/self-check';
 import { SecurityEvents } from './security/events';
 import { AnomalyWatch } from './security/anomalies';
+import { DEMO_AUDIT_KEY_HEX, auditKeyFromHex, useAuditKey } from './audit/chain';
+import { DEMO_AUDIT_SIGNING_KEY_HEX, signingKeyFromHex } from './audit/checkpoint';
+import { startCheckpointer, type Checkpointer } from './audit/checkpointer';
 
 export interface Backend {
   app: FastifyInstance;
@@ -17,6 +20,8 @@ export interface Backend {
   /** The security event stream (tests subscribe a sink to it). */
   events: SecurityEvents;
   anomalies: AnomalyWatch;
+  /** Signs audit checkpoints now (only when a checkpoint directory is configured). */
+  checkpointer: Checkpointer | null;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,12 @@ function ownerRunner(url: string, key: BindingKey): { run: TenantRunner; end: ()
  * if one is given, refuses to go on if tenant isolation could be bypassed, and builds the HTTP app.
  */
 export async function openBackend(config: ServerConfig, options: BackendOptions = {}): Promise<Backend> {
+  // The audit keys come from the server's config only (demo defaults in demo mode): never from the database.
+  const auditKey = auditKeyFromHex(config.auditKeyHex ?? (config.demo ? DEMO_AUDIT_KEY_HEX : undefined));
+  if (!auditKey) throw new Error('refusing to start: no audit key (MADOGUCHI_AUDIT_KEY, hex, at least 32 bytes)');
+  const signingKey = signingKeyFromHex(config.auditSigningKeyHex ?? (config.demo ? DEMO_AUDIT_SIGNING_KEY_HEX : undefined));
+  if (!signingKey) throw new Error('refusing to start: no audit signing key (MADOGUCHI_AUDIT_SIGNING_KEY, hex Ed25519 seed of 32 bytes)');
+  useAuditKey(auditKey);
   let db: Database;
   if (config.databaseUrl) {
     let key = bindingKeyFromHex(config.bindingKeyHex);
@@ -116,12 +127,21 @@ export async function openBackend(config: ServerConfig, options: BackendOptions 
   events.db = db;
   const anomalies = new AnomalyWatch(db, events, now);
   const app = await buildApp({ db, config, now, events, anomalies }, { logStream: options.logStream, logLevel: options.logLevel });
+  const checkpointer = config.auditCheckpointDir
+    ? startCheckpointer(db, { key: auditKey, signingKey, dir: config.auditCheckpointDir, minutes: config.auditCheckpointMinutes ?? 15, now, warn: (message) => app.log.warn(message) })
+    : null;
+  await checkpointer?.checkpointNow();
   return {
     app,
     db,
     events,
     anomalies,
+    checkpointer,
     close: async () => {
+      if (checkpointer) {
+        checkpointer.stop();
+        await checkpointer.checkpointNow();
+      }
       await app.close();
       await anomalies.flush();
       await events.close();

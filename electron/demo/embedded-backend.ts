@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { configFromEnv } from '../../server/config';
 import { openDemoBackend } from '../../server/demo/backend';
 import type { BackendEndpoint } from '../core/host-root';
@@ -9,7 +10,9 @@ import type { BackendEndpoint } from '../core/host-root';
  */
 export async function resolveBackend(env: NodeJS.ProcessEnv, dataDir: string): Promise<BackendEndpoint> {
   if (env.MADOGUCHI_BACKEND_URL) return { url: env.MADOGUCHI_BACKEND_URL, embedded: false, close: async () => {} };
-  const config = { ...configFromEnv({ ...env, DEMO: '1' }), dataDir, databaseUrl: undefined, databaseOwnerUrl: undefined };
+  // Signed audit checkpoints go beside the data directory (e.g. .data/audit-checkpoints), outside the database.
+  const auditCheckpointDir = env.MADOGUCHI_AUDIT_CHECKPOINT_DIR || path.join(path.dirname(path.resolve(dataDir)), 'audit-checkpoints');
+  const config = { ...configFromEnv({ ...env, DEMO: '1' }), dataDir, databaseUrl: undefined, databaseOwnerUrl: undefined, auditCheckpointDir };
   const backend = await openDemoBackend(config, { logLevel: 'warn' });
   const url = await backend.app.listen({ host: '127.0.0.1', port: Number(env.MADOGUCHI_BACKEND_PORT ?? 0) });
   return { url, embedded: true, close: () => backend.close() };

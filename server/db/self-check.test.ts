@@ -9,6 +9,8 @@ import { isolationProblems } from './self-check';
 const config: ServerConfig = {
   port: 0, host: '127.0.0.1', demo: false, secret: DEMO_SECRET, sessionHours: 8, idleMinutes: 15,
   idempotencyRetentionDays: 35,
+  // Not demo: the audit keys must be given (any valid ones); the refusal tested here is the isolation one.
+  auditKeyHex: '5a'.repeat(32), auditSigningKeyHex: 'a5'.repeat(32),
 };
 
 describe('startup isolation self-check', () => {
