@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { ApiErrorBody, ClaimedHandoff, ClaimHandoffRequest, CreateHandoffRequest, Handoff, MemberTownsResponse, type Newcomer } from '../../shared/api/schemas';
+import { ApiErrorBody, ClaimedHandoff, ClaimHandoffRequest, CreateHandoffRequest, Handoff, handoffCodeLetters, MemberTownsResponse, type Newcomer } from '../../shared/api/schemas';
 import { appendAudit, type AuditInput } from '../audit/chain';
 import type { Sql } from '../db/database';
 import { asStaff, asStaffOnce, type AppContext } from '../http/context';
@@ -47,8 +47,7 @@ export function handoffCode(secret: string, handoffId: string): string {
 
 /** The stored form of a code: keyed (a database reader cannot try the 2^50 codes) and bound to the destination. */
 export function handoffCodeHash(secret: string, destinationTenantId: string, code: string): string {
-  const normalised = code.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return createHmac('sha256', secret).update(`madoguchi-handoff-code:${destinationTenantId}:${normalised}`).digest('hex');
+  return createHmac('sha256', secret).update(`madoguchi-handoff-code:${destinationTenantId}:${handoffCodeLetters(code)}`).digest('hex');
 }
 
 const handoffErrors = {

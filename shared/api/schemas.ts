@@ -366,6 +366,14 @@ export const HandoffCode = z
   .max(20)
   .regex(/^[2-9A-HJ-NP-Za-hj-np-z](?:[- ]?[2-9A-HJ-NP-Za-hj-np-z]){9}$/, 'ten letters and digits, as printed on the receipt');
 
+/**
+ * A handoff code as it is compared and stored: its letters and digits in upper case, whatever separators or case
+ * it was typed with (the backend's hash, the counter's request key and the claim form all read it so).
+ */
+export function handoffCodeLetters(code: string): string {
+  return code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
+
 export const CreateHandoffRequest = z.object({
   /** The submitted 転出 (moving_out) visit of these residents. */
   visitId: Uuid,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Newcomer } from '../../../shared/api/schemas';
+import { handoffCodeLetters, type Newcomer } from '../../../shared/api/schemas';
 import { hostError, type HostResult } from '../../../shared/contract';
 import type { IntakeDraft, IntakeMemberDraft } from '../../../shared/session/intake';
 import { NEWBORN_ID_PREFIX, type HandoffOutcome } from '../../../shared/session/visit';
@@ -29,8 +29,7 @@ export function handoffKey(visitId: string): string {
  * the key is stored with the answer, the code must not be.
  */
 export function claimKey(visitId: string, code: string, birthDate: string): string {
-  const normalised = code.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return `${visitId}:claim:${createHash('sha256').update(`${normalised}:${birthDate}`).digest('hex').slice(0, 32)}`;
+  return `${visitId}:claim:${createHash('sha256').update(`${handoffCodeLetters(code)}:${birthDate}`).digest('hex').slice(0, 32)}`;
 }
 
 /** Whether this visit leads to a handoff: a submitted 転出 to a member town. */

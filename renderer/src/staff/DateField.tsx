@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readDateEntry, eraYearOf, type DateEntry } from '../../../shared/domain/date-entry';
 import { dateInJapan } from '../../../shared/domain/dates';
+import { formatWareki } from '../../../shared/domain/wareki';
 import { useStaffDate } from './staff-date';
 
 /**
@@ -80,10 +81,9 @@ export function DateField({
  * `19880402` → 昭和63年4月2日 (short enough for a narrow field, where both would be cut).
  */
 function otherCalendar(typed: string, iso: string, staffDate: (iso: string) => string): string {
-  const era = eraYearOf(iso);
   const typedInEra = /^[A-Z明大昭平令]/.test(typed.normalize('NFKC').trim().toUpperCase());
-  if (typedInEra || !era) return staffDate(iso);
-  return `${era}${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+  if (typedInEra || !eraYearOf(iso)) return staffDate(iso);
+  return formatWareki(iso);
 }
 
 /** The hint before anything is typed: short enough for the narrow fields of the intake form at 1366×768. */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HostCallError, type HostApi } from '../../../shared/contract';
+import { handoffCodeLetters } from '../../../shared/api/schemas';
 import { newRequestId } from '../common/host-view';
 import { DateField } from './DateField';
 
@@ -11,7 +12,7 @@ type Run = (action: () => Promise<unknown>) => void;
  * case, in its printed two groups (XXXXX-XXXXX). Anything else is left for the contract to refuse.
  */
 export function handoffCodeTyped(text: string): string {
-  const letters = text.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const letters = handoffCodeLetters(text);
   return letters.length === 10 ? `${letters.slice(0, 5)}-${letters.slice(5)}` : text.trim().slice(0, 20);
 }
 
